@@ -1,0 +1,20 @@
+package dev.routeguide.core;
+
+import dev.routeguide.core.notes.RouteNote;
+
+/**
+ * Receives the replies of a {@link RouteChat}: zero or more notes, then exactly one of {@link
+ * #onCompleted()} or {@link #onError(Throwable)}, unless the chat is cancelled by its owner.
+ * Calls for one chat never overlap. {@link NoteInbox} is a receiver to take notes from.
+ */
+public interface NoteReceiver {
+
+  /** A note posted earlier at the location of a note this chat sent. */
+  void onNote(RouteNote note);
+
+  /** Every reply has been delivered and the chat is over. */
+  void onCompleted();
+
+  /** The chat failed; no more calls follow. */
+  void onError(Throwable error);
+}

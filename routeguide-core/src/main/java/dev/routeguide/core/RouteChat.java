@@ -1,0 +1,33 @@
+package dev.routeguide.core;
+
+import dev.routeguide.core.notes.RouteNote;
+
+/**
+ * One RouteChat in progress. Each note sent is posted to the shared board; the notes posted
+ * earlier at its location are delivered to the chat's {@link NoteReceiver}. {@link #complete()}
+ * says that no more notes follow; the receiver is then completed once every reply is delivered.
+ * Not thread-safe for senders; replies may arrive on another thread.
+ */
+public interface RouteChat extends AutoCloseable {
+
+  /**
+   * Sends a note.
+   *
+   * @throws NullPointerException if the note is null
+   * @throws IllegalStateException if the chat was completed or cancelled
+   */
+  void send(RouteNote note);
+
+  /** Says that no more notes will be sent (half-close); replies still arrive. Idempotent. */
+  void complete();
+
+  /** Abandons the chat: nothing more is sent or delivered. Idempotent. */
+  void cancel();
+
+  /**
+   * Cancels the chat unless it was completed; after {@link #complete()} it does nothing, so the
+   * remaining replies still arrive. Idempotent.
+   */
+  @Override
+  void close();
+}

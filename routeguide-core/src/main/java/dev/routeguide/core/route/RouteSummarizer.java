@@ -1,0 +1,77 @@
+package dev.routeguide.core.route;
+
+import dev.routeguide.core.features.FeatureCatalogue;
+import dev.routeguide.core.geo.GreatCircle;
+import dev.routeguide.core.geo.Point;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Summarises one route as its points arrive, in constant memory: the state behind RecordRoute.
+ *
+ * <p>Leg distances are summed in double precision and rounded once when the summary is taken
+ * (references that truncate every leg lose up to a metre per leg); a total beyond {@link
+ * Integer#MAX_VALUE} metres saturates rather than wraps. Elapsed time runs from construction to
+ * {@link #summary()}, read from the injected clock and truncated to whole seconds.
+ *
+ * <p>Not thread-safe: one summariser serves one route, fed by one caller at a time.
+ */
+public final class RouteSummarizer {
+
+  private final FeatureCatalogue catalogue;
+  private final Clock clock;
+  private final Instant start;
+  private long pointCount;
+  private long featureCount;
+  private double distanceMeters;
+  private Point previous;
+
+  /**
+   * Starts a route now, by the given clock.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public RouteSummarizer(FeatureCatalogue catalogue, Clock clock) {
+    this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.start = clock.instant();
+  }
+
+  /**
+   * Adds the next point of the route.
+   *
+   * @throws NullPointerException if the point is null
+   */
+  public void add(Point point) {
+    Objects.requireNonNull(point, "point");
+    pointCount++;
+    if (catalogue.hasFeatureAt(point)) {
+      featureCount++;
+    }
+    if (previous != null) {
+      distanceMeters += GreatCircle.distanceMeters(previous, point);
+    }
+    previous = point;
+  }
+
+  /** Number of points added so far. */
+  public long pointCount() {
+    return pointCount;
+  }
+
+  /** Summarises the route so far, with the elapsed time up to now. */
+  public RouteSummary summary() {
+    long elapsed = Duration.between(start, clock.instant()).getSeconds();
+    return new RouteSummary(
+        saturate(pointCount),
+        saturate(featureCount),
+        saturate(Math.round(distanceMeters)),
+        saturate(Math.max(0, elapsed)));
+  }
+
+  private static int saturate(long value) {
+    return (int) Math.min(value, Integer.MAX_VALUE);
+  }
+}
