@@ -1,0 +1,138 @@
+package dev.routeguide.grpc.bench;
+
+import dev.routeguide.core.features.Feature;
+import dev.routeguide.core.features.FeatureCatalogue;
+import dev.routeguide.core.geo.Rectangle;
+import dev.routeguide.grpc.RouteGuideService;
+import dev.routeguide.grpc.proto.Point;
+import io.grpc.Channel;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * One benchmark server and a channel to it, for a trial: the floor, the reference-style service
+ * and ours are all registered on it, over the same database, and {@link #service} says which one
+ * the benchmark calls. Also holds the requests the benchmarks send.
+ */
+@State(Scope.Benchmark)
+public class EndToEnd {
+
+  /** A rectangle sized to hold about 1,000 of the 1,000,000 random features: 0.0387° a side. */
+  static final dev.routeguide.grpc.proto.Rectangle SMALL_BOX = box(404_800_000, -742_700_000,
+      387_000, 387_000);
+
+  /** A rectangle that holds the whole catalogue. */
+  static final dev.routeguide.grpc.proto.Rectangle WHOLE_WORLD =
+      dev.routeguide.grpc.proto.Rectangle.newBuilder()
+          .setLo(Point.newBuilder().setLatitude(-900_000_000).setLongitude(-1_800_000_000))
+          .setHi(Point.newBuilder().setLatitude(900_000_000).setLongitude(1_800_000_000))
+          .build();
+
+  /** Number of distinct GetFeature requests cycled through. */
+  static final int LOOKUPS = 1 << 12;
+
+  /** The transport between client and server. */
+  @Param
+  public Transport transport;
+
+  /** The service called. */
+  @Param
+  public Service service;
+
+  /** The features served. */
+  @Param
+  public Database database;
+
+  Endpoint endpoint;
+  RouteGuideMethods methods;
+  List<Feature> entries;
+  List<Feature> named;
+  Point[] lookups;
+
+  /** Starts the server with the three services, and prepares the requests. */
+  @Setup(Level.Trial)
+  public void start() throws IOException {
+    entries = database.entries();
+    FeatureCatalogue catalogue = FeatureCatalogue.of(entries);
+    named = catalogue.features();
+    List<dev.routeguide.grpc.proto.Feature> referenceDatabase = new ArrayList<>(entries.size());
+    for (Feature feature : entries) {
+      referenceDatabase.add(toProto(feature));
+    }
+    endpoint =
+        transport.start(
+            List.of(
+                Service.FLOOR.methods.bind(new FloorRouteGuide()),
+                Service.REFERENCE.methods.bind(new ReferenceRouteGuide(referenceDatabase)),
+                Service.OURS.methods.bind(RouteGuideService.of(catalogue))));
+    methods = service.methods;
+
+    SplittableRandom random = new SplittableRandom(NewJersey.SEED + 1);
+    lookups = new Point[LOOKUPS];
+    for (int i = 0; i < LOOKUPS; i++) {
+      lookups[i] = toProto(named.get(random.nextInt(named.size())).location());
+    }
+  }
+
+  /** Stops the server and closes the channel. */
+  @TearDown(Level.Trial)
+  public void stop() {
+    endpoint.close();
+  }
+
+  Channel channel() {
+    return endpoint.channel();
+  }
+
+  /**
+   * The ListFeatures request for a box: the box itself, or for the floor the number of features
+   * the real query returns (see {@link FloorRouteGuide#listRequest}).
+   */
+  dev.routeguide.grpc.proto.Rectangle listRequest(dev.routeguide.grpc.proto.Rectangle box) {
+    if (service != Service.FLOOR) {
+      return box;
+    }
+    Rectangle area =
+        Rectangle.spanning(
+            dev.routeguide.core.geo.Point.ofE7(box.getLo().getLatitude(),
+                box.getLo().getLongitude()),
+            dev.routeguide.core.geo.Point.ofE7(box.getHi().getLatitude(),
+                box.getHi().getLongitude()));
+    int count = 0;
+    for (Feature feature : named) {
+      if (area.contains(feature.location())) {
+        count++;
+      }
+    }
+    return FloorRouteGuide.listRequest(count);
+  }
+
+  static Point toProto(dev.routeguide.core.geo.Point point) {
+    return Point.newBuilder()
+        .setLatitude(point.latitudeE7())
+        .setLongitude(point.longitudeE7())
+        .build();
+  }
+
+  static dev.routeguide.grpc.proto.Feature toProto(Feature feature) {
+    return dev.routeguide.grpc.proto.Feature.newBuilder()
+        .setName(feature.name())
+        .setLocation(toProto(feature.location()))
+        .build();
+  }
+
+  private static dev.routeguide.grpc.proto.Rectangle box(int lat, int lon, int height, int width) {
+    return dev.routeguide.grpc.proto.Rectangle.newBuilder()
+        .setLo(Point.newBuilder().setLatitude(lat).setLongitude(lon))
+        .setHi(Point.newBuilder().setLatitude(lat + height).setLongitude(lon + width))
+        .build();
+  }
+}
