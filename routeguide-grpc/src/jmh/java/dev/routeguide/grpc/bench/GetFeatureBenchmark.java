@@ -12,7 +12,9 @@ import org.openjdk.jmh.annotations.Threads;
 
 /**
  * GetFeature calls per second, by one caller and by 8 concurrent callers, each a blocking unary
- * call for the location of a known feature (a hit: the reference-style scan stops there).
+ * call. Requests alternate between the location of a known feature (a hit: the reference-style
+ * scan stops there) and a random point (a miss: it scans the whole list), as the tutorial client's
+ * two lookups do.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

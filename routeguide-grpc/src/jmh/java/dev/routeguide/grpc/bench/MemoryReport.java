@@ -1,0 +1,205 @@
+package dev.routeguide.grpc.bench;
+
+import dev.routeguide.core.features.FeatureCatalogue;
+import dev.routeguide.grpc.RouteGuideService;
+import dev.routeguide.grpc.proto.Feature;
+import dev.routeguide.grpc.proto.Point;
+import dev.routeguide.grpc.proto.RouteNote;
+import io.grpc.CallOptions;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.stub.ClientCalls;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The memory run of issue 5, in a JVM of its own with a small heap ({@code -Xmx512m}):
+ *
+ * <ol>
+ *   <li>ListFeatures of the whole 1,000,000-feature catalogue over Netty on loopback, to a client
+ *       that reads slowly (a pause of 1 ms every {@value #SLOW_READER_BATCH} features): the heap
+ *       must stay flat, since the server produces only as fast as the client reads. The
+ *       reference-style service, which calls {@code onNext} without {@code isReady()}, is run the
+ *       same way for contrast.
+ *   <li>10,000,000 RouteChat notes over 1,000 locations, through {@value #CHATS} concurrent chats
+ *       on the in-process transport, with the default {@code NoteBoardLimits}: the heap must stay
+ *       below 256 MB.
+ * </ol>
+ *
+ * <p>Usage: {@code MemoryReport [full|quick] [BENCHMARKS.md] [all|list|chat]}; {@code quick}
+ * posts 100,000 notes instead of 10,000,000, and the last argument runs only one part.
+ */
+public final class MemoryReport {
+
+  static final int SLOW_READER_BATCH = 1_000;
+  static final int CHATS = 4;
+  static final int LOCATIONS = 1_000;
+  private static final double MB = 1024 * 1024;
+
+  private MemoryReport() {}
+
+  /** Entry point; see the class comment for the arguments. */
+  public static void main(String[] args) throws Exception {
+    boolean quick = args.length > 0 && args[0].equals("quick");
+    Path markdown = args.length > 1 && !args[1].isEmpty() ? Path.of(args[1]) : null;
+    String parts = args.length > 2 ? args[2] : "all";
+    long notes = quick ? 100_000 : 10_000_000;
+
+    StringBuilder report = new StringBuilder();
+    report.append(ReportFile.environment())
+        .append(String.format(Locale.ROOT, " Max heap %.0f MB.%s%n%n",
+            Runtime.getRuntime().maxMemory() / MB, quick ? " QUICK SMOKE TEST." : ""));
+    report.append("| workload | service | messages | time | heap before | peak after GC "
+        + "| growth | peak in use (incl. garbage) | GCs |\n");
+    report.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+
+    if (!parts.equals("chat")) {
+      report.append(slowReaders());
+    }
+    if (!parts.equals("list")) {
+      report.append(chat(notes));
+    }
+    report.append("\n\"Peak after GC\" is the most the heap held after any collection during the "
+        + "workload (the live set, as G1 sees it); \"growth\" is that minus the settled heap "
+        + "before. Before the ListFeatures runs the heap holds the 1M-feature catalogue (ours) or "
+        + "the list of 1M protos (reference-style); each service runs alone on its own server.\n");
+
+    System.out.println();
+    System.out.println(report);
+    Path out = Path.of("target", "memory-report.md");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, report, StandardCharsets.UTF_8);
+    if (markdown != null && !quick) {
+      ReportFile.writeBlock(markdown, "end-to-end memory", report.toString());
+    }
+  }
+
+  /** Part 1: ours, then the reference-style service, each alone on a Netty server. */
+  private static String slowReaders() throws IOException {
+    String rows;
+    FeatureCatalogue catalogue = FeatureCatalogue.of(Database.RANDOM_1M.entries());
+    try (Endpoint endpoint =
+        Transport.NETTY.start(List.of(Service.OURS.methods.bind(RouteGuideService.of(catalogue))))) {
+      rows = slowReader(endpoint, Service.OURS);
+    }
+    List<Feature> referenceDatabase = new ArrayList<>();
+    Database.RANDOM_1M.entries()
+        .forEach(feature -> referenceDatabase.add(EndToEnd.toProto(feature)));
+    try (Endpoint endpoint =
+        Transport.NETTY.start(
+            List.of(Service.REFERENCE.methods.bind(new ReferenceRouteGuide(referenceDatabase))))) {
+      rows += slowReader(endpoint, Service.REFERENCE);
+    }
+    return rows;
+  }
+
+  /** Part 2: the chats, on the in-process transport with direct executors on both sides. */
+  private static String chat(long notes) throws Exception {
+    // Each chat then runs on its own client thread, without hand-offs between threads.
+    String name = InProcessServerBuilder.generateName();
+    try (Endpoint endpoint =
+        new Endpoint(
+            InProcessServerBuilder.forName(name)
+                .directExecutor()
+                .addService(RouteGuideService.of(FeatureCatalogue.canonical()))
+                .build()
+                .start(),
+            InProcessChannelBuilder.forName(name).directExecutor().build())) {
+      return chat(endpoint, notes);
+    }
+  }
+
+  private static String slowReader(Endpoint endpoint, Service service) {
+    long before = HeapWatch.settledHeap();
+    long features = 0;
+    long start = System.nanoTime();
+    String outcome;
+    HeapWatch watch = HeapWatch.start();
+    try {
+      Iterator<Feature> stream =
+          ClientCalls.blockingServerStreamingCall(
+              endpoint.channel(), service.methods.listFeatures(),
+              CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.MINUTES),
+              EndToEnd.WHOLE_WORLD);
+      while (stream.hasNext()) {
+        stream.next();
+        if (++features % SLOW_READER_BATCH == 0) {
+          Thread.sleep(1);
+        }
+      }
+      outcome = String.valueOf(features);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (RuntimeException | OutOfMemoryError e) {
+      outcome = features + " then failed: " + e;
+    } finally {
+      watch.close();
+    }
+    return row("ListFeatures, 1M features, slow reader (Netty)", service, outcome, start, before,
+        watch);
+  }
+
+  private static String chat(Endpoint endpoint, long notes) throws Exception {
+    long before = HeapWatch.settledHeap();
+    long start = System.nanoTime();
+    HeapWatch watch = HeapWatch.start();
+    ExecutorService chats = Executors.newFixedThreadPool(CHATS);
+    long replies = 0;
+    try {
+      List<Future<Long>> results = new ArrayList<>();
+      for (int c = 0; c < CHATS; c++) {
+        int chat = c;
+        int perChat = (int) (notes / CHATS);
+        results.add(
+            chats.submit(
+                () ->
+                    Calls.streaming(
+                        endpoint.channel(), Service.OURS.methods.routeChat(), perChat,
+                        i -> note((long) i * CHATS + chat))));
+      }
+      for (Future<Long> result : results) {
+        replies += result.get();
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a chat failed", e.getCause());
+    } finally {
+      chats.shutdownNow();
+      watch.close();
+    }
+    String outcome = String.format(Locale.ROOT, "%,d notes, %,d replies", notes, replies);
+    return row(String.format(Locale.ROOT, "RouteChat, %,d locations, %d chats (in-process)",
+        LOCATIONS, CHATS), Service.OURS, outcome, start, before, watch);
+  }
+
+  private static RouteNote note(long n) {
+    int location = (int) (n % LOCATIONS);
+    return RouteNote.newBuilder()
+        .setLocation(Point.newBuilder().setLatitude(400_000_000 + location).setLongitude(-740_000_000))
+        .setMessage(RouteChatBenchmark.MESSAGE)
+        .build();
+  }
+
+  private static String row(String workload, Service service, String outcome, long start,
+      long before, HeapWatch watch) {
+    double seconds = (System.nanoTime() - start) / 1e9;
+    String line = String.format(Locale.ROOT, "| %s | %s | %s | %.1f s | %.0f MB | %.0f MB | %+.0f MB "
+            + "| %.0f MB | %d |%n",
+        workload, service == Service.OURS ? "ours" : "reference-style", outcome, seconds,
+        before / MB, watch.peakAfterGc() / MB, (watch.peakAfterGc() - before) / MB,
+        watch.peakUsed() / MB, watch.collections());
+    System.out.print(line);
+    return line;
+  }
+}
