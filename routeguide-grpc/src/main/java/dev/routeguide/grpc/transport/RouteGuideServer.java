@@ -20,6 +20,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -301,8 +304,9 @@ public final class RouteGuideServer implements AutoCloseable {
     }
 
     /**
-     * Listens on a Unix domain socket created at this path, which must not exist yet and must be
-     * short (about 100 bytes at most, an OS limit). The file is removed when the server stops. Needs
+     * Listens on a Unix domain socket created at this path, which must not exist yet ({@link
+     * #start()} refuses to replace a file, even a stale socket) and must be short (about 100 bytes
+     * at most, an OS limit). The file is removed when the server stops. Needs
      * Netty's native epoll transport (Linux x86-64 or aarch64): {@link #start()} checks.
      *
      * @throws IllegalArgumentException if path is null
@@ -464,6 +468,15 @@ public final class RouteGuideServer implements AutoCloseable {
           description = "TCP server " + targetHost() + ":" + port;
         }
         case UNIX_SOCKET -> {
+          // Netty unlinks whatever is at the path before binding, which would silently take the
+          // socket over from a running server (or delete an unrelated file): refuse instead.
+          if (Files.exists(socketPath, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileAlreadyExistsException(
+                socketPath.toAbsolutePath().toString(),
+                null,
+                "cannot start Unix socket server: the path already exists (remove it if it is a"
+                    + " stale socket)");
+          }
           EventLoopGroup boss = UnixSockets.newEventLoopGroup("routeguide-uds-boss", 1);
           EventLoopGroup worker = UnixSockets.newEventLoopGroup("routeguide-uds-worker", 0);
           eventLoopGroups.add(boss);
