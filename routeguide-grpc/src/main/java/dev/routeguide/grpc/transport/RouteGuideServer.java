@@ -1,5 +1,7 @@
 package dev.routeguide.grpc.transport;
 
+import dev.routeguide.core.RouteGuide;
+import dev.routeguide.grpc.RouteGuideService;
 import io.grpc.BindableService;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
@@ -39,7 +41,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <pre>{@code
  * try (RouteGuideServer server =
- *     RouteGuideServer.builder(RouteGuideService.of(FeatureCatalogue.canonical()))
+ *     RouteGuideServer.builder(LocalRouteGuide.of(FeatureCatalogue.canonical()))
  *         .tcp("localhost", 0)
  *         .withHealth()
  *         .withReflection()
@@ -88,7 +90,17 @@ public final class RouteGuideServer implements AutoCloseable {
   }
 
   /**
-   * Starts building a server for the given service, typically a {@code RouteGuideService}. More
+   * Starts building a server that serves this backend as the RouteGuide service (through a {@link
+   * RouteGuideService}), for example a {@link dev.routeguide.core.LocalRouteGuide}.
+   *
+   * @throws NullPointerException if backend is null
+   */
+  public static Builder builder(RouteGuide backend) {
+    return builder(new RouteGuideService(Objects.requireNonNull(backend, "backend")));
+  }
+
+  /**
+   * Starts building a server for the given service, such as a {@link RouteGuideService}. More
    * services can be added with {@link Builder#addService}.
    *
    * @throws NullPointerException if service is null
