@@ -461,78 +461,45 @@ public final class RouteGuideServer implements AutoCloseable {
      */
     public RouteGuideServer start() throws IOException {
       validate();
+      List<ServerServiceDefinition> definitions = new ArrayList<>();
+      services.forEach(service -> definitions.add(service.bindService()));
+      definitions.addAll(serviceDefinitions);
       HealthStatusManager healthManager = health ? new HealthStatusManager() : null;
       List<EventLoopGroup> eventLoopGroups = new ArrayList<>();
-      String description;
-      ServerBuilder<?> builder;
-      switch (transport) {
-        case IN_PROCESS -> {
-          builder = InProcessServerBuilder.forName(inProcessName);
-          description = "in-process server " + inProcessName;
-        }
-        case TCP -> {
-          InetSocketAddress address =
-              host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
-          if (address.isUnresolved()) {
-            throw new UnknownHostException("tcp host " + host + " does not resolve");
-          }
-          builder = NettyServerBuilder.forAddress(address, credentials());
-          description = "TCP server " + targetHost() + ":" + port;
-        }
-        case UNIX_SOCKET -> {
-          // Netty unlinks whatever is at the path before binding, which would silently take the
-          // socket over from a running server (or delete an unrelated file): refuse instead.
-          if (Files.exists(socketPath, LinkOption.NOFOLLOW_LINKS)) {
-            throw new FileAlreadyExistsException(
-                socketPath.toAbsolutePath().toString(),
-                null,
-                "cannot start Unix socket server: the path already exists (remove it if it is a"
-                    + " stale socket)");
-          }
-          EventLoopGroup boss = UnixSockets.newEventLoopGroup("routeguide-uds-boss", 1);
-          EventLoopGroup worker = UnixSockets.newEventLoopGroup("routeguide-uds-worker", 0);
-          eventLoopGroups.add(boss);
-          eventLoopGroups.add(worker);
-          builder =
-              NettyServerBuilder.forAddress(
-                      new DomainSocketAddress(socketPath.toAbsolutePath().toString()),
-                      credentials())
-                  .channelType(EpollServerDomainSocketChannel.class)
-                  .bossEventLoopGroup(boss)
-                  .workerEventLoopGroup(worker);
-          description = "Unix socket server " + socketPath.toAbsolutePath();
-        }
-        default -> throw new AssertionError(transport);
-      }
-
-      services.forEach(builder::addService);
-      serviceDefinitions.forEach(builder::addService);
-      if (healthManager != null) {
-        builder.addService(healthManager.getHealthService());
-      }
-      if (reflection) {
-        builder.addService(ProtoReflectionServiceV1.newInstance());
-      }
-      interceptors.forEach(builder::intercept);
-      if (directExecutor) {
-        builder.directExecutor();
-      } else if (executor != null) {
-        builder.executor(executor);
-      }
-
-      Server server = builder.build();
+      String description = describe();
+      Server server;
       try {
-        server.start();
-      } catch (IOException | RuntimeException e) {
-        server.shutdownNow();
-        for (EventLoopGroup group : eventLoopGroups) {
-          group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+        ServerBuilder<?> builder = transportBuilder(eventLoopGroups);
+        definitions.forEach(builder::addService);
+        if (healthManager != null) {
+          builder.addService(healthManager.getHealthService());
         }
-        if (e instanceof IOException) {
-          throw new IOException("cannot start " + description + ": " + e.getMessage(), e);
+        if (reflection) {
+          builder.addService(ProtoReflectionServiceV1.newInstance());
         }
-        throw (RuntimeException) e;
+        interceptors.forEach(builder::intercept);
+        if (directExecutor) {
+          builder.directExecutor();
+        } else if (executor != null) {
+          builder.executor(executor);
+        }
+        server = builder.build();
+        try {
+          server.start();
+        } catch (IOException | RuntimeException e) {
+          server.shutdownNow();
+          throw e;
+        }
+      } catch (IOException e) {
+        shutDownNow(eventLoopGroups);
+        throw e instanceof FileAlreadyExistsException || e instanceof UnknownHostException
+            ? e
+            : new IOException("cannot start " + description + ": " + e.getMessage(), e);
+      } catch (RuntimeException e) {
+        shutDownNow(eventLoopGroups);
+        throw e;
       }
+
       String target =
           switch (transport) {
             case IN_PROCESS -> null;
@@ -542,19 +509,67 @@ public final class RouteGuideServer implements AutoCloseable {
       if (target != null) {
         description = (transport == Transport.TCP ? "TCP server " : "Unix socket server ") + target;
       }
-
       if (healthManager != null) {
         healthManager.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
-        for (BindableService service : services) {
+        for (ServerServiceDefinition definition : definitions) {
           healthManager.setStatus(
-              service.bindService().getServiceDescriptor().getName(), ServingStatus.SERVING);
-        }
-        for (ServerServiceDefinition service : serviceDefinitions) {
-          healthManager.setStatus(service.getServiceDescriptor().getName(), ServingStatus.SERVING);
+              definition.getServiceDescriptor().getName(), ServingStatus.SERVING);
         }
       }
       return new RouteGuideServer(
           server, transport, healthManager, eventLoopGroups, grace, description, target);
+    }
+
+    /** A server builder bound to the chosen transport; event loops it creates go to the list. */
+    private ServerBuilder<?> transportBuilder(List<EventLoopGroup> eventLoopGroups)
+        throws IOException {
+      switch (transport) {
+        case IN_PROCESS:
+          return InProcessServerBuilder.forName(inProcessName);
+        case TCP:
+          InetSocketAddress address =
+              host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+          if (address.isUnresolved()) {
+            throw new UnknownHostException("tcp host " + host + " does not resolve");
+          }
+          return NettyServerBuilder.forAddress(address, credentials());
+        case UNIX_SOCKET:
+          // Netty unlinks whatever is at the path before binding, which would silently take the
+          // socket over from a running server (or delete an unrelated file): refuse instead.
+          if (Files.exists(socketPath, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileAlreadyExistsException(
+                socketPath.toAbsolutePath().toString(),
+                null,
+                "cannot start Unix socket server: the path already exists (remove it if it is a"
+                    + " stale socket)");
+          }
+          ServerCredentials credentials = credentials();
+          EventLoopGroup boss = UnixSockets.newEventLoopGroup("routeguide-uds-boss", 1);
+          eventLoopGroups.add(boss);
+          EventLoopGroup worker = UnixSockets.newEventLoopGroup("routeguide-uds-worker", 0);
+          eventLoopGroups.add(worker);
+          return NettyServerBuilder.forAddress(
+                  new DomainSocketAddress(socketPath.toAbsolutePath().toString()), credentials)
+              .channelType(EpollServerDomainSocketChannel.class)
+              .bossEventLoopGroup(boss)
+              .workerEventLoopGroup(worker);
+        default:
+          throw new AssertionError(transport);
+      }
+    }
+
+    private String describe() {
+      return switch (transport) {
+        case IN_PROCESS -> "in-process server " + inProcessName;
+        case TCP -> "TCP server " + targetHost() + ":" + port;
+        case UNIX_SOCKET -> "Unix socket server " + socketPath.toAbsolutePath();
+      };
+    }
+
+    private static void shutDownNow(List<EventLoopGroup> eventLoopGroups) {
+      for (EventLoopGroup group : eventLoopGroups) {
+        group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      }
     }
 
     private void validate() {

@@ -79,6 +79,15 @@ class RouteGuideServerTest {
     }
 
     @Test
+    void targetsTheGivenHostWhenBoundToOne() throws IOException {
+      server = RouteGuideServer.builder(EchoRouteGuideService.answering()).tcp("127.0.0.1", 0).start();
+      channel = RouteGuideChannels.plaintext(server.target());
+
+      assertThat(server.target()).isEqualTo("127.0.0.1:" + server.port());
+      assertThat(getFeature(channel, point(5, 6)).getName()).isEqualTo(nameFor(point(5, 6)));
+    }
+
+    @Test
     void targetsLocalhostWhenBoundToAllInterfaces() throws IOException {
       server = RouteGuideServer.builder(EchoRouteGuideService.answering()).tcp(0).start();
       channel = RouteGuideChannels.plaintext(server.target());

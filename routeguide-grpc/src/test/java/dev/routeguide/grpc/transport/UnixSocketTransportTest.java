@@ -11,6 +11,7 @@ import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -37,6 +38,18 @@ class UnixSocketTransportTest {
   @BeforeEach
   void requireEpoll() {
     Assumptions.assumeTrue(Epoll.isAvailable(), UnixSocketTransportTest::skipReason);
+  }
+
+  private static boolean eventLoopThreadsStopWithin(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(thread -> thread.getName().startsWith("routeguide-uds-") && thread.isAlive())) {
+      if (System.nanoTime() >= deadline) {
+        return false;
+      }
+      Thread.sleep(10);
+    }
+    return true;
   }
 
   @AfterEach
@@ -92,6 +105,34 @@ class UnixSocketTransportTest {
             .start();
 
     assertThatThrownBy(server::port).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void releasesItsEventLoopThreadsWhenClosed() throws Exception {
+    server =
+        RouteGuideServer.builder(EchoRouteGuideService.answering())
+            .unixSocket(directory.resolve("threads.sock"))
+            .start();
+    assertThat(eventLoopThreadsStopWithin(Duration.ZERO)).isFalse();
+
+    server.close();
+    server = null;
+
+    assertThat(eventLoopThreadsStopWithin(Duration.ofSeconds(5))).isTrue();
+  }
+
+  @Test
+  void releasesItsEventLoopThreadsWhenStartFails() throws Exception {
+    Path missing = directory.resolve("missing-key.pem");
+    RouteGuideServer.Builder builder =
+        RouteGuideServer.builder(EchoRouteGuideService.answering())
+            .unixSocket(directory.resolve("tls.sock"))
+            .tls(missing, missing);
+
+    assertThatThrownBy(builder::start)
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(missing.toString());
+    assertThat(eventLoopThreadsStopWithin(Duration.ofSeconds(5))).isTrue();
   }
 
   @Test
