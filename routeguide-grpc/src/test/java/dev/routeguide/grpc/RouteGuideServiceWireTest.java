@@ -1,5 +1,7 @@
 package dev.routeguide.grpc;
 
+import static dev.routeguide.grpc.WireValues.note;
+import static dev.routeguide.grpc.WireValues.point;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -66,14 +68,6 @@ class RouteGuideServiceWireTest {
   @AfterEach
   void shutDown() {
     server.close();
-  }
-
-  static Point point(int latitude, int longitude) {
-    return Point.newBuilder().setLatitude(latitude).setLongitude(longitude).build();
-  }
-
-  static RouteNote note(Point location, String message) {
-    return RouteNote.newBuilder().setLocation(location).setMessage(message).build();
   }
 
   private static Status statusOf(Runnable call) {
