@@ -90,7 +90,7 @@ public final class InProcessRouteGuide implements AutoCloseable {
     return client;
   }
 
-  /** The channel to the server, for generated stubs or other clients; shut down by {@link #close()}. */
+  /** The channel to the server, for generated stubs; shut down by {@link #close}. */
   public ManagedChannel channel() {
     return channel;
   }

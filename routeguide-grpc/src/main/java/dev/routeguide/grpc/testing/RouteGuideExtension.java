@@ -57,7 +57,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * parallel test execution, register it as an instance field and use parameters.
  */
 public final class RouteGuideExtension
-    implements BeforeEachCallback, AfterTestExecutionCallback, AfterEachCallback, ParameterResolver {
+    implements BeforeEachCallback,
+        AfterTestExecutionCallback,
+        AfterEachCallback,
+        ParameterResolver {
 
   /**
    * Marks a field of type {@link RouteGuideClient}, {@link RouteGuide}, {@link ManagedChannel} or
@@ -132,7 +135,8 @@ public final class RouteGuideExtension
             .shutdownTimeout(shutdownTimeout);
     RouteGuide backend = backends.get();
     if (backend == null) {
-      throw new ExtensionConfigurationException("RouteGuideExtension backend supplier returned null");
+      throw new ExtensionConfigurationException(
+          "RouteGuideExtension backend supplier returned null");
     }
     InProcessRouteGuide routeGuide = builder.backend(backend).start();
     store(context).put(RUNNING, routeGuide);

@@ -70,6 +70,7 @@ public final class RouteGuideServer implements AutoCloseable {
   private final Duration grace;
   private final String description;
   private final String target;
+  private final SocketAddress address;
   private final AtomicBoolean healthTerminated = new AtomicBoolean();
 
   private RouteGuideServer(
@@ -87,6 +88,7 @@ public final class RouteGuideServer implements AutoCloseable {
     this.grace = grace;
     this.description = description;
     this.target = target;
+    this.address = server.getListenSockets().get(0);
   }
 
   /**
@@ -126,7 +128,7 @@ public final class RouteGuideServer implements AutoCloseable {
    * DomainSocketAddress} for a Unix socket, an {@code InProcessSocketAddress} in process.
    */
   public SocketAddress address() {
-    return server.getListenSockets().get(0);
+    return address;
   }
 
   /**
@@ -451,9 +453,9 @@ public final class RouteGuideServer implements AutoCloseable {
     /**
      * Validates the options, binds the transport and starts serving.
      *
-     * @throws IllegalStateException if no transport was chosen, TLS was asked for in process, client
-     *     certificates were required without TLS, or a Unix socket was asked for where Netty's
-     *     native epoll transport is unavailable
+     * @throws IllegalStateException if no transport was chosen, TLS was asked for in process,
+     *     client certificates were required without TLS, or a Unix socket was asked for where
+     *     Netty's native epoll transport is unavailable
      * @throws IOException if a TLS file cannot be read, the host does not resolve, or the address
      *     cannot be bound (in use, no permission, socket file already exists); the message names
      *     the address or file
@@ -510,7 +512,8 @@ public final class RouteGuideServer implements AutoCloseable {
         description = (transport == Transport.TCP ? "TCP server " : "Unix socket server ") + target;
       }
       if (healthManager != null) {
-        healthManager.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
+        healthManager.setStatus(
+            HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
         for (ServerServiceDefinition definition : definitions) {
           healthManager.setStatus(
               definition.getServiceDescriptor().getName(), ServingStatus.SERVING);

@@ -124,7 +124,10 @@ class RouteGuideExtensionTest {
     run(FailingSample.class)
         .assertThatEvents()
         .haveExactly(
-            1, event(test("failsWithAChatOpen"), finishedWithFailure(instanceOf(AssertionError.class))));
+            1,
+            event(
+                test("failsWithAChatOpen"),
+                finishedWithFailure(instanceOf(AssertionError.class))));
 
     assertThat((ManagedChannel) SEEN.get(0)).matches(ManagedChannel::isTerminated, "terminated");
   }

@@ -52,6 +52,10 @@ class RouteGuideServerTest {
     }
   }
 
+  private static RouteGuideServer.Builder echoServer() {
+    return RouteGuideServer.builder(EchoRouteGuideService.answering());
+  }
+
   private static Feature getFeature(ManagedChannel channel, Point point) {
     return RouteGuideGrpc.newBlockingStub(channel)
         .withDeadlineAfter(10, TimeUnit.SECONDS)
@@ -63,7 +67,7 @@ class RouteGuideServerTest {
 
     @Test
     void bindsARealPortWhenAskedForPortZero() throws IOException {
-      server = RouteGuideServer.builder(EchoRouteGuideService.answering()).tcp("localhost", 0).start();
+      server = echoServer().tcp("localhost", 0).start();
 
       assertThat(server.port()).isBetween(1, 65535);
       assertThat(server.target()).isEqualTo("localhost:" + server.port());
@@ -72,7 +76,7 @@ class RouteGuideServerTest {
 
     @Test
     void servesCallsOnItsTarget() throws IOException {
-      server = RouteGuideServer.builder(EchoRouteGuideService.answering()).tcp("localhost", 0).start();
+      server = echoServer().tcp("localhost", 0).start();
       channel = RouteGuideChannels.plaintext(server.target());
 
       assertThat(getFeature(channel, point(1, 2)).getName()).isEqualTo(nameFor(point(1, 2)));
@@ -80,7 +84,7 @@ class RouteGuideServerTest {
 
     @Test
     void targetsTheGivenHostWhenBoundToOne() throws IOException {
-      server = RouteGuideServer.builder(EchoRouteGuideService.answering()).tcp("127.0.0.1", 0).start();
+      server = echoServer().tcp("127.0.0.1", 0).start();
       channel = RouteGuideChannels.plaintext(server.target());
 
       assertThat(server.target()).isEqualTo("127.0.0.1:" + server.port());
@@ -162,7 +166,9 @@ class RouteGuideServerTest {
 
     @Test
     void refusesTlsInProcess() {
-      builder.inProcess(InProcessServerBuilder.generateName()).tls(Path.of("c.pem"), Path.of("k.pem"));
+      builder
+          .inProcess(InProcessServerBuilder.generateName())
+          .tls(Path.of("c.pem"), Path.of("k.pem"));
 
       assertThatThrownBy(builder::start)
           .isInstanceOf(IllegalStateException.class)
@@ -314,7 +320,10 @@ class RouteGuideServerTest {
               .map(ServiceResponse::getName)
               .toList();
       assertThat(services)
-          .contains("routeguide.RouteGuide", "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection");
+          .contains(
+              "routeguide.RouteGuide",
+              "grpc.health.v1.Health",
+              "grpc.reflection.v1.ServerReflection");
     }
   }
 
