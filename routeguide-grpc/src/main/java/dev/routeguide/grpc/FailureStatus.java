@@ -1,0 +1,39 @@
+package dev.routeguide.grpc;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * How the service turns failures into statuses: bad input becomes {@code INVALID_ARGUMENT} with
+ * the validation message, which names the field; anything unexpected is logged here with its
+ * stack trace and becomes a bare {@code INTERNAL}, so nothing about the server leaks to clients.
+ */
+final class FailureStatus {
+
+  private static final Logger logger = Logger.getLogger(RouteGuideService.class.getName());
+
+  /** Description sent to clients for every unexpected failure. */
+  static final String INTERNAL_DESCRIPTION = "internal error";
+
+  private FailureStatus() {}
+
+  /** The answer to input that failed validation. */
+  static StatusRuntimeException invalidArgument(IllegalArgumentException e) {
+    return Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException();
+  }
+
+  /**
+   * The answer to a failure of the backend while serving {@code rpc}. A backend that is itself a
+   * remote RouteGuide reports {@link RouteGuideStatusException}: its status is passed on as is.
+   * Anything else is unexpected, so it is logged and answered with {@code INTERNAL}.
+   */
+  static StatusRuntimeException fromBackend(String rpc, Throwable failure) {
+    if (failure instanceof RouteGuideStatusException remote) {
+      return remote.status().asRuntimeException();
+    }
+    logger.log(Level.WARNING, "RouteGuide/" + rpc + " failed; answering INTERNAL", failure);
+    return Status.INTERNAL.withDescription(INTERNAL_DESCRIPTION).asRuntimeException();
+  }
+}
