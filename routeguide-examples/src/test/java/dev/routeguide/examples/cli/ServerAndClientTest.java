@@ -2,6 +2,7 @@ package dev.routeguide.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.routeguide.grpc.transport.TestCertificates;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
@@ -43,6 +44,52 @@ class ServerAndClientTest {
       assertThat(target).isEqualTo("unix:" + socket.toAbsolutePath());
 
       assertTutorialRunsAgainst("--target", target);
+      server.terminate();
+    }
+  }
+
+  @Test
+  void talkOverTls(@TempDir Path dir) throws Exception {
+    TestCertificates pki = TestCertificates.generate(dir, "tls-");
+    try (ServerProcess server =
+        ServerProcess.start(
+            "--port", "0",
+            "--tls-cert", pki.serverCertificateChain.toString(),
+            "--tls-key", pki.serverPrivateKey.toString())) {
+      String target = server.awaitTarget();
+      assertThat(server.output()).contains("(tcp, TLS)");
+
+      assertTutorialRunsAgainst("--target", target, "--tls-ca", pki.caCertificate.toString());
+
+      CliRun plaintext = CliRun.of("client", "--target", target);
+      assertThat(plaintext.exitCode()).isEqualTo(RouteGuideCli.EXIT_FAILURE);
+      assertThat(plaintext.errorLine()).contains("cannot reach " + target);
+      server.terminate();
+    }
+  }
+
+  @Test
+  void talkOverMutualTlsAndRefuseAClientWithoutACertificate(@TempDir Path dir) throws Exception {
+    TestCertificates pki = TestCertificates.generate(dir, "mtls-");
+    try (ServerProcess server =
+        ServerProcess.start(
+            "--port", "0",
+            "--tls-cert", pki.serverCertificateChain.toString(),
+            "--tls-key", pki.serverPrivateKey.toString(),
+            "--tls-client-ca", pki.caCertificate.toString())) {
+      String target = server.awaitTarget();
+      assertThat(server.output()).contains("(tcp, mutual TLS)");
+
+      assertTutorialRunsAgainst(
+          "--target", target,
+          "--tls-ca", pki.caCertificate.toString(),
+          "--tls-cert", pki.clientCertificateChain.toString(),
+          "--tls-key", pki.clientPrivateKey.toString());
+
+      CliRun anonymous =
+          CliRun.of("client", "--target", target, "--tls-ca", pki.caCertificate.toString());
+      assertThat(anonymous.exitCode()).isEqualTo(RouteGuideCli.EXIT_FAILURE);
+      assertThat(anonymous.errorLine()).contains("UNAVAILABLE");
       server.terminate();
     }
   }

@@ -36,23 +36,25 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * directory (a JUnit {@code @TempDir}): a CA, a server certificate for {@code localhost}, {@code
  * 127.0.0.1} and {@code ::1} signed by it, and a client certificate signed by it. Keys are EC
  * P-256, private keys in unencrypted PKCS#8; everything is valid from an hour ago for a day.
+ *
+ * <p>Shared through this module's test-jar with the examples' command-line tests.
  */
-final class TestCertificates {
+public final class TestCertificates {
 
   private static final AtomicLong SERIALS = new AtomicLong(System.nanoTime());
 
   /** The CA certificate, to trust on either side. */
-  final Path caCertificate;
+  public final Path caCertificate;
 
   /** The server's certificate chain (leaf, then CA) and key. */
-  final Path serverCertificateChain;
+  public final Path serverCertificateChain;
 
-  final Path serverPrivateKey;
+  public final Path serverPrivateKey;
 
   /** The client's certificate chain (leaf, then CA) and key. */
-  final Path clientCertificateChain;
+  public final Path clientCertificateChain;
 
-  final Path clientPrivateKey;
+  public final Path clientPrivateKey;
 
   private TestCertificates(Path directory, String prefix) {
     caCertificate = directory.resolve(prefix + "ca.pem");
@@ -66,7 +68,7 @@ final class TestCertificates {
    * Generates a fresh CA with server and client certificates into the directory; {@code prefix}
    * keeps several sets apart in one directory.
    */
-  static TestCertificates generate(Path directory, String prefix) {
+  public static TestCertificates generate(Path directory, String prefix) {
     TestCertificates files = new TestCertificates(directory, prefix);
     try {
       KeyPair caKeys = newKeyPair();
