@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.examples.embedding.CallCountingInterceptor;
 import dev.routeguide.examples.embedding.EmbeddingExample;
-import dev.routeguide.grpc.RouteGuideService;
 import dev.routeguide.grpc.transport.RouteGuideServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -30,10 +29,7 @@ class ExamplesTest {
 
   @Test
   void clientExampleCallsEveryRpcOfARealServer() throws Exception {
-    try (RouteGuideServer server =
-        RouteGuideServer.builder(RouteGuideService.of(FeatureCatalogue.canonical()))
-            .tcp("127.0.0.1", 0)
-            .start()) {
+    try (RouteGuideServer server = ServeExample.start(FeatureCatalogue.canonical(), 0)) {
       ByteArrayOutputStream buffer = new ByteArrayOutputStream();
       ClientExample.run(server.target(), new PrintStream(buffer, true, StandardCharsets.UTF_8));
 

@@ -30,7 +30,7 @@ class ReadmeSnippetsTest {
     String readme = Files.readString(Path.of("..", "README.md"));
     Map<String, String> regions = taggedRegions();
 
-    assertThat(regions).containsKeys("core", "embedding", "client", "testing");
+    assertThat(regions).containsKeys("core", "serve", "embedding", "client", "testing");
     regions.forEach(
         (name, code) ->
             assertThat(readme)
