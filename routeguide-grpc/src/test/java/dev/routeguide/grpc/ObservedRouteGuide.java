@@ -231,6 +231,11 @@ final class ObservedRouteGuide implements RouteGuide {
       ended.countDown();
     }
 
+    /** Notes the service has sent to this chat so far and not yet awaited. */
+    int sentSoFar() {
+      return sent.availablePermits();
+    }
+
     void awaitSent(int notes) throws InterruptedException {
       assertThat(sent.tryAcquire(notes, TIMEOUT_SECONDS, TimeUnit.SECONDS))
           .as(notes + " notes reached the backend in time")

@@ -32,6 +32,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@link RouteGuideService} as any RouteGuide peer sees it: every RPC driven through the generated
@@ -140,6 +142,12 @@ class RouteGuideServiceWireTest {
     }
 
     @Test
+    void rejectsALongitudeBelowMinusOneHundredEightyDegrees() {
+      assertInvalidArgument(
+          statusOf(() -> blocking.getFeature(point(0, -1_800_000_001))), "longitude");
+    }
+
+    @Test
     void rejectsALongitudeBeyondOneHundredEightyDegrees() {
       Status status = statusOf(() -> blocking.getFeature(point(0, 1_800_000_001)));
       assertInvalidArgument(status, "longitude must be within [-180, 180] degrees");
@@ -227,6 +235,21 @@ class RouteGuideServiceWireTest {
           "lo must be set");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+      "lo.latitude,  900000001, 0, 0, 0",
+      "lo.longitude, 0, -1800000001, 0, 0",
+      "hi.latitude,  0, 0, -900000001, 0",
+      "hi.longitude, 0, 0, 0, 1800000001"
+    })
+    void rejectsEachOutOfRangeCornerCoordinateNamingItsPath(
+        String field, int loLat, int loLon, int hiLat, int hiLon) {
+      Rectangle bad =
+          Rectangle.newBuilder().setLo(point(loLat, loLon)).setHi(point(hiLat, hiLon)).build();
+      assertInvalidArgument(
+          statusOf(() -> drain(blocking.listFeatures(bad))), field + " must be within");
+    }
+
     @Test
     void rejectsAnOutOfRangeCornerNamingItsPath() {
       Rectangle badLo =
@@ -292,6 +315,17 @@ class RouteGuideServiceWireTest {
       assertThat(summary.getDistance()).isZero();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"latitude, 900000001, 0", "longitude, 0, -1800000001"})
+    void rejectsAnOutOfRangeFirstPointNamingTheCoordinate(String field, int lat, int lon)
+        throws Exception {
+      RecordingObserver<RouteSummary> response = new RecordingObserver<>();
+      StreamObserver<Point> requests = async.recordRoute(response);
+      requests.onNext(point(lat, lon));
+      requests.onCompleted();
+      assertInvalidArgument(response.awaitFailure(), field + " must be within");
+    }
+
     @Test
     void rejectsAnOutOfRangePointMidRoute() throws Exception {
       RecordingObserver<RouteSummary> response = new RecordingObserver<>();
@@ -352,6 +386,15 @@ class RouteGuideServiceWireTest {
       StreamObserver<RouteNote> requests = async.routeChat(replies);
       requests.onNext(RouteNote.newBuilder().setMessage("nowhere").build());
       assertInvalidArgument(replies.awaitFailure(), "location must be set");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"location.latitude, 900000001, 0", "location.longitude, 0, 1800000001"})
+    void rejectsEachOutOfRangeLocationCoordinateNamingItsPath(String field, int lat, int lon)
+        throws Exception {
+      RecordingObserver<RouteNote> replies = new RecordingObserver<>();
+      async.routeChat(replies).onNext(note(point(lat, lon), "off the map"));
+      assertInvalidArgument(replies.awaitFailure(), field + " must be within");
     }
 
     @Test
