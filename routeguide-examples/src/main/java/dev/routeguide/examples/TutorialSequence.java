@@ -10,7 +10,7 @@ import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.geo.Rectangle;
 import dev.routeguide.core.notes.RouteNote;
 import dev.routeguide.core.route.RouteSummary;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +31,7 @@ public final class TutorialSequence {
 
   private final RouteGuide routeGuide;
   private final List<Feature> database;
-  private final PrintStream out;
+  private final PrintWriter out;
   private final Random random;
   private final Duration pause;
 
@@ -43,7 +43,7 @@ public final class TutorialSequence {
    * @param pause how long to wait between the points of the route
    */
   public TutorialSequence(
-      RouteGuide routeGuide, List<Feature> database, PrintStream out, Random random,
+      RouteGuide routeGuide, List<Feature> database, PrintWriter out, Random random,
       Duration pause) {
     this.routeGuide = Objects.requireNonNull(routeGuide, "routeGuide");
     this.database = List.copyOf(database);

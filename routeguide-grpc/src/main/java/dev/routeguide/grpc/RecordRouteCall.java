@@ -37,7 +37,7 @@ final class RecordRouteCall implements StreamObserver<dev.routeguide.grpc.proto.
       recording = backend.recordRoute();
     } catch (RuntimeException e) {
       out.onError(FailureStatus.fromBackend("RecordRoute", e));
-      return new Ignoring<>();
+      return new IgnoringObserver<>();
     }
     RecordRouteCall call = new RecordRouteCall(recording, out);
     out.setOnCancelHandler(call::abandon);
@@ -94,17 +94,5 @@ final class RecordRouteCall implements StreamObserver<dev.routeguide.grpc.proto.
       ended = true;
       recording.cancel();
     }
-  }
-
-  /** Swallows the messages of a call that has already been answered with an error. */
-  static final class Ignoring<T> implements StreamObserver<T> {
-    @Override
-    public void onNext(T value) {}
-
-    @Override
-    public void onError(Throwable t) {}
-
-    @Override
-    public void onCompleted() {}
   }
 }

@@ -48,7 +48,7 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
       call.chat = backend.routeChat(call.new Replies());
     } catch (RuntimeException e) {
       call.closeResponse(FailureStatus.fromBackend("RouteChat", e));
-      return new RecordRouteCall.Ignoring<>();
+      return new IgnoringObserver<>();
     }
     out.setOnCancelHandler(call::cancelled);
     out.setOnReadyHandler(call::ready);

@@ -1,0 +1,49 @@
+package dev.routeguide.examples.cli;
+
+import dev.routeguide.core.features.FeatureDatabaseException;
+import dev.routeguide.grpc.RouteGuideStatusException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+
+/** Turns a run-time failure into the one line the command prints. */
+final class CliErrors {
+
+  private CliErrors() {}
+
+  /** One line saying what went wrong, from the exception and its causes. */
+  static String describe(Throwable error) {
+    if (error instanceof NoSuchFileException missing) {
+      return "no such file: " + missing.getFile();
+    }
+    if (error instanceof AccessDeniedException denied) {
+      return "permission denied: " + denied.getFile();
+    }
+    if (error instanceof FeatureDatabaseException database) {
+      return database.getMessage(); // already names the file, line, column and entry
+    }
+    if (error instanceof RouteGuideStatusException status) {
+      Throwable root = status;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      return ("RPC failed: " + status.code()
+          + (status.description() == null ? "" : ": " + status.description())
+          + (root == status || root.getMessage() == null ? "" : " (" + root.getMessage() + ")"))
+          .replace('\n', ' ');
+    }
+    StringBuilder line = new StringBuilder(message(error));
+    for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause();
+        cause = cause.getCause()) {
+      String detail = message(cause);
+      if (!line.toString().contains(detail)) {
+        line.append(": ").append(detail);
+      }
+    }
+    return line.toString().replace('\n', ' ');
+  }
+
+  private static String message(Throwable error) {
+    String message = error.getMessage();
+    return message == null || message.isBlank() ? error.getClass().getSimpleName() : message;
+  }
+}

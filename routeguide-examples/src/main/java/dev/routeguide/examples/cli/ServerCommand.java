@@ -1,0 +1,135 @@
+package dev.routeguide.examples.cli;
+
+import dev.routeguide.grpc.transport.RouteGuideServer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code routeguide server}: serves RouteGuide until SIGTERM or Ctrl-C, then shuts down gracefully. */
+@Command(
+    name = "server",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serves RouteGuide over TCP (plaintext, TLS or mutual TLS) or a Unix domain socket,",
+      "with the gRPC health and reflection services. Stops gracefully on SIGTERM or Ctrl-C."
+    })
+final class ServerCommand implements Callable<Integer> {
+
+  @Spec private CommandSpec spec;
+
+  @Mixin private ServerOptions options;
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "TCP port; 0 picks a free one. Default: 50051.")
+  private Integer port;
+
+  @Option(
+      names = "--host",
+      paramLabel = "HOST",
+      description = "Interface to listen on. Default: 127.0.0.1 (loopback only, the safe choice).")
+  private String host;
+
+  @Option(
+      names = "--all-interfaces",
+      description = "Listen on every interface (0.0.0.0), reachable from other machines.")
+  private boolean allInterfaces;
+
+  @Option(
+      names = "--unix-socket",
+      paramLabel = "PATH",
+      description = "Listen on a Unix domain socket at PATH instead of TCP (Linux).")
+  private Path unixSocket;
+
+  @Option(names = "--tls-cert", paramLabel = "PEM", description = "Server certificate chain: serve TLS.")
+  private Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "PEM", description = "Server private key (PKCS#8) for --tls-cert.")
+  private Path tlsKey;
+
+  @Option(
+      names = "--tls-client-ca",
+      paramLabel = "PEM",
+      description = "Require client certificates issued by this CA (mutual TLS).")
+  private Path tlsClientCa;
+
+  @Override
+  public Integer call() throws Exception {
+    validate();
+    ServerOptions.LoadedService service = options.loadService();
+    RouteGuideServer.Builder builder = options.serverBuilder(service);
+    String transport;
+    if (unixSocket != null) {
+      builder.unixSocket(unixSocket);
+      transport = "unix socket";
+    } else {
+      String bindHost = allInterfaces ? "0.0.0.0" : host == null ? "127.0.0.1" : host;
+      builder.tcp(bindHost, port == null ? 50051 : port);
+      transport = "tcp";
+    }
+    if (tlsCert != null) {
+      builder.tls(tlsCert, tlsKey);
+      transport += tlsClientCa == null ? ", TLS" : ", mutual TLS";
+      if (tlsClientCa != null) {
+        builder.requireClientCertificates(tlsClientCa);
+      }
+    } else {
+      transport += ", plaintext";
+    }
+    RouteGuideServer server = start(builder);
+    Thread shutdown =
+        new Thread(
+            () -> {
+              spec.commandLine().getOut().println("Shutting down RouteGuide server gracefully");
+              server.shutdown();
+            },
+            "routeguide-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdown);
+    service.announce(spec.commandLine().getOut(), server, transport);
+    server.awaitTermination();
+    return 0;
+  }
+
+  private RouteGuideServer start(RouteGuideServer.Builder builder) throws IOException {
+    try {
+      return builder.start();
+    } catch (IllegalArgumentException e) {
+      if (tlsCert == null) {
+        throw e;
+      }
+      throw new IOException("cannot use --tls-cert " + tlsCert + " with --tls-key " + tlsKey
+          + (tlsClientCa == null ? "" : " and --tls-client-ca " + tlsClientCa) + ": "
+          + CliErrors.describe(e));
+    }
+  }
+
+  private void validate() {
+    options.validate(spec);
+    if (port != null && (port < 0 || port > 65535)) {
+      throw usage("--port must be within [0, 65535], got " + port);
+    }
+    if (allInterfaces && host != null) {
+      throw usage("--host and --all-interfaces exclude each other");
+    }
+    if (unixSocket != null && (port != null || host != null || allInterfaces)) {
+      throw usage("--unix-socket excludes --port, --host and --all-interfaces");
+    }
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw usage("--tls-cert and --tls-key go together");
+    }
+    if (tlsClientCa != null && tlsCert == null) {
+      throw usage("--tls-client-ca needs --tls-cert and --tls-key");
+    }
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}

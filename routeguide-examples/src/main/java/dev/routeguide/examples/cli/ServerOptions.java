@@ -1,0 +1,103 @@
+package dev.routeguide.examples.cli;
+
+import dev.routeguide.core.LocalRouteGuide;
+import dev.routeguide.core.features.Feature;
+import dev.routeguide.core.features.FeatureCatalogue;
+import dev.routeguide.core.features.FeatureDatabase;
+import dev.routeguide.core.notes.InMemoryNoteBoard;
+import dev.routeguide.core.notes.NoteBoardLimits;
+import dev.routeguide.grpc.RouteGuideService;
+import dev.routeguide.grpc.transport.RouteGuideServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** The options that say what a server serves: its database, note-board limits, shutdown grace. */
+final class ServerOptions {
+
+  @Option(
+      names = "--db",
+      paramLabel = "FILE",
+      description = "Feature database (JSON). Default: the bundled canonical database.")
+  Path database;
+
+  @Option(
+      names = "--max-notes-per-location",
+      paramLabel = "N",
+      description = "RouteChat notes kept per location; older ones are dropped. Default: ${DEFAULT-VALUE}.")
+  int maxNotesPerLocation = NoteBoardLimits.DEFAULT.maxNotesPerLocation();
+
+  @Option(
+      names = "--max-locations",
+      paramLabel = "N",
+      description = "RouteChat locations kept; the least recently used is evicted. Default: ${DEFAULT-VALUE}.")
+  int maxLocations = NoteBoardLimits.DEFAULT.maxLocations();
+
+  @Option(
+      names = "--max-message-length",
+      paramLabel = "CHARS",
+      description = "Longest RouteChat message accepted. Default: ${DEFAULT-VALUE}.")
+  int maxMessageLength = NoteBoardLimits.DEFAULT.maxMessageLength();
+
+  @Option(
+      names = "--grace-period",
+      paramLabel = "SECONDS",
+      description = "On shutdown, how long calls in flight may run before they are cancelled. Default: ${DEFAULT-VALUE}.")
+  int gracePeriodSeconds = 5;
+
+  /** Validates the numeric options, reporting a usage error for the first bad one. */
+  void validate(CommandSpec spec) {
+    requirePositive(spec, "--max-notes-per-location", maxNotesPerLocation);
+    requirePositive(spec, "--max-locations", maxLocations);
+    requirePositive(spec, "--max-message-length", maxMessageLength);
+    if (gracePeriodSeconds < 0) {
+      throw new ParameterException(
+          spec.commandLine(), "--grace-period must not be negative, got " + gracePeriodSeconds);
+    }
+  }
+
+  /** Reads the database and builds the service with the note-board limits. */
+  LoadedService loadService() throws IOException {
+    List<Feature> entries =
+        database == null ? FeatureDatabase.readCanonical() : FeatureDatabase.read(database);
+    FeatureCatalogue catalogue = FeatureCatalogue.of(entries);
+    NoteBoardLimits limits =
+        new NoteBoardLimits(maxNotesPerLocation, maxLocations, maxMessageLength);
+    LocalRouteGuide backend =
+        new LocalRouteGuide(catalogue, new InMemoryNoteBoard(limits), Clock.systemUTC());
+    String source = database == null ? "the bundled canonical database" : database.toString();
+    return new LoadedService(new RouteGuideService(backend), entries.size(), catalogue.size(),
+        source);
+  }
+
+  /** Starts building a server for the loaded service, with health, reflection and the grace. */
+  RouteGuideServer.Builder serverBuilder(LoadedService service) {
+    return RouteGuideServer.builder(service.service())
+        .withHealth()
+        .withReflection()
+        .shutdownGrace(Duration.ofSeconds(gracePeriodSeconds));
+  }
+
+  private static void requirePositive(CommandSpec spec, String option, int value) {
+    if (value <= 0) {
+      throw new ParameterException(spec.commandLine(), option + " must be positive, got " + value);
+    }
+  }
+
+  /** A service ready to serve, and where its features came from. */
+  record LoadedService(RouteGuideService service, int entries, int features, String source) {
+
+    /** Prints the line that says the server is up. */
+    void announce(PrintWriter out, RouteGuideServer server, String transport) {
+      out.println("RouteGuide server listening on " + server.target() + " (" + transport + "), "
+          + features + " features (" + entries + " entries) from " + source
+          + "; health and reflection on");
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package dev.routeguide.examples.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code routeguide server} in a separate JVM, as a user runs it in a terminal: started with
+ * flags, waited for until it announces its target, and stopped with SIGTERM.
+ */
+final class ServerProcess implements AutoCloseable {
+
+  private static final Pattern ANNOUNCEMENT = Pattern.compile("listening on (\\S+) \\(");
+
+  private final Process process;
+  private final StringBuffer output = new StringBuffer();
+  private final CompletableFuture<String> target = new CompletableFuture<>();
+  private final Thread reader;
+
+  private ServerProcess(Process process) {
+    this.process = process;
+    reader = new Thread(this::readOutput, "server-process-output");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  static ServerProcess start(String... flags) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(RouteGuideCli.class.getName());
+    command.add("server");
+    command.addAll(List.of(flags));
+    return new ServerProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+  }
+
+  /** Waits for the server to announce where it listens, and returns that target. */
+  String awaitTarget() throws Exception {
+    try {
+      return target.get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("server did not announce its target; output:\n" + output, e);
+    }
+  }
+
+  /** Sends SIGTERM, waits for the process to exit and its output to be read; returns its exit code. */
+  int terminate() throws InterruptedException {
+    // Through the handle: Process.destroy() would also close our end of the output pipe.
+    process.toHandle().destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("server did not stop within 30 s of SIGTERM; output:\n" + output);
+    }
+    reader.join(TimeUnit.SECONDS.toMillis(10));
+    return process.exitValue();
+  }
+
+  /** Everything the server printed so far. */
+  String output() {
+    return output.toString();
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroyForcibly();
+    }
+  }
+
+  private void readOutput() {
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        output.append(line).append('\n');
+        Matcher matcher = ANNOUNCEMENT.matcher(line);
+        if (matcher.find()) {
+          target.complete(matcher.group(1));
+        }
+      }
+    } catch (IOException e) {
+      target.completeExceptionally(e);
+    }
+    target.completeExceptionally(new IllegalStateException("server exited"));
+  }
+}

@@ -1,0 +1,115 @@
+package dev.routeguide.grpc.transport;
+
+import io.grpc.ChannelCredentials;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Channels to a {@link RouteGuideServer} (or any gRPC server) on each transport it offers. Every
+ * method returns a new {@link ManagedChannel} that the caller owns and must shut down, for example
+ * by handing it to {@code RouteGuideClient.owning(channel)}. Channels connect lazily: a wrong
+ * address or a failed TLS handshake shows as {@code UNAVAILABLE} on the first call.
+ */
+public final class RouteGuideChannels {
+
+  private RouteGuideChannels() {}
+
+  /**
+   * A channel to the in-process server of this name in this JVM.
+   *
+   * @throws IllegalArgumentException if name is null or blank
+   */
+  public static ManagedChannel inProcess(String name) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("inProcess name must not be null or blank");
+    }
+    return InProcessChannelBuilder.forName(name).build();
+  }
+
+  /**
+   * A plaintext (no TLS) channel to a target such as {@code localhost:8980}, {@code
+   * dns:///host:port} or {@code unix:/path}.
+   *
+   * @throws IllegalArgumentException if target is null or not a valid target
+   */
+  public static ManagedChannel plaintext(String target) {
+    return build(target, InsecureChannelCredentials.create());
+  }
+
+  /**
+   * A TLS channel to a target such as {@code localhost:8443}, trusting only server certificates
+   * issued by a CA in the given PEM file. The server's certificate must name the target's host.
+   *
+   * @throws IOException if the CA file cannot be read
+   * @throws IllegalArgumentException if target or trustedServerCa is null, or target is invalid
+   */
+  public static ManagedChannel tls(String target, Path trustedServerCa) throws IOException {
+    requireNonNull(trustedServerCa, "trustedServerCa");
+    return build(target, tlsCredentials(trustedServerCa).build());
+  }
+
+  /**
+   * A mutual-TLS channel: as {@link #tls}, and presenting this client certificate chain and
+   * private key (PEM files, the key in PKCS#8) to a server that requires one.
+   *
+   * @throws IOException if a file cannot be read
+   * @throws IllegalArgumentException if an argument is null, or target is invalid
+   */
+  public static ManagedChannel mutualTls(
+      String target, Path trustedServerCa, Path clientCertChain, Path clientPrivateKey)
+      throws IOException {
+    requireNonNull(trustedServerCa, "trustedServerCa");
+    requireNonNull(clientCertChain, "clientCertChain");
+    requireNonNull(clientPrivateKey, "clientPrivateKey");
+    TlsChannelCredentials.Builder credentials = tlsCredentials(trustedServerCa);
+    try {
+      credentials.keyManager(clientCertChain.toFile(), clientPrivateKey.toFile());
+    } catch (IOException e) {
+      throw new IOException(
+          "cannot read clientCertChain " + clientCertChain + " or clientPrivateKey "
+              + clientPrivateKey,
+          e);
+    }
+    return build(target, credentials.build());
+  }
+
+  /**
+   * A plaintext channel to a server listening on a Unix domain socket at this path.
+   *
+   * @throws IllegalArgumentException if path is null
+   * @throws IllegalStateException if Netty's native epoll transport, which carries Unix sockets,
+   *     is unavailable here (it ships for Linux x86-64 and aarch64 only)
+   */
+  public static ManagedChannel unixSocket(Path path) {
+    requireNonNull(path, "unixSocket path");
+    UnixSockets.requireAvailable("unixSocket(" + path + ")");
+    return plaintext(UnixSockets.target(path));
+  }
+
+  private static TlsChannelCredentials.Builder tlsCredentials(Path trustedServerCa)
+      throws IOException {
+    try {
+      return TlsChannelCredentials.newBuilder().trustManager(trustedServerCa.toFile());
+    } catch (IOException e) {
+      throw new IOException("cannot read trustedServerCa " + trustedServerCa, e);
+    }
+  }
+
+  private static ManagedChannel build(String target, ChannelCredentials credentials) {
+    if (target == null || target.isBlank()) {
+      throw new IllegalArgumentException("target must not be null or blank");
+    }
+    return Grpc.newChannelBuilder(target, credentials).build();
+  }
+
+  private static void requireNonNull(Path path, String name) {
+    if (path == null) {
+      throw new IllegalArgumentException(name + " must not be null");
+    }
+  }
+}
