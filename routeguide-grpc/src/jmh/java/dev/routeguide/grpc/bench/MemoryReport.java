@@ -4,19 +4,22 @@ import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.grpc.RouteGuideService;
 import dev.routeguide.grpc.proto.Feature;
 import dev.routeguide.grpc.proto.Point;
+import dev.routeguide.grpc.proto.Rectangle;
 import dev.routeguide.grpc.proto.RouteNote;
 import io.grpc.CallOptions;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientCalls;
+import io.grpc.stub.ClientResponseObserver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <ol>
  *   <li>ListFeatures of the whole 1,000,000-feature catalogue over Netty on loopback, to a client
- *       that reads slowly (a pause of 1 ms every {@value #SLOW_READER_BATCH} features): the heap
+ *       that reads slowly (it requests {@value #SLOW_READER_BATCH} features a millisecond): the heap
  *       must stay flat, since the server produces only as fast as the client reads. The
  *       reference-style service, which calls {@code onNext} without {@code isReady()}, is run the
  *       same way for contrast.
@@ -42,7 +45,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MemoryReport {
 
-  static final int SLOW_READER_BATCH = 1_000;
+  static final int SLOW_READER_BATCH = 100;
   static final int CHATS = 4;
   static final int LOCATIONS = 1_000;
   private static final double MB = 1024 * 1024;
@@ -64,11 +67,13 @@ public final class MemoryReport {
         + "| growth | peak in use (incl. garbage) | GCs |\n");
     report.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
 
-    if (!parts.equals("chat")) {
-      report.append(slowReaders());
-    }
+    // The chats first, on a clean heap; then each ListFeatures service alone on its own server.
     if (!parts.equals("list")) {
       report.append(chat(notes));
+    }
+    if (!parts.equals("chat")) {
+      report.append(slowReaderOfOurs());
+      report.append(slowReaderOfReference());
     }
     report.append("\n\"Peak after GC\" is the most the heap held after any collection during the "
         + "workload (the live set, as G1 sees it); \"growth\" is that minus the settled heap "
@@ -85,26 +90,27 @@ public final class MemoryReport {
     }
   }
 
-  /** Part 1: ours, then the reference-style service, each alone on a Netty server. */
-  private static String slowReaders() throws IOException {
-    String rows;
+  private static String slowReaderOfOurs() throws IOException {
     FeatureCatalogue catalogue = FeatureCatalogue.of(Database.RANDOM_1M.entries());
     try (Endpoint endpoint =
         Transport.NETTY.start(List.of(Service.OURS.methods.bind(RouteGuideService.of(catalogue))))) {
-      rows = slowReader(endpoint, Service.OURS);
+      return slowReader(endpoint, Service.OURS);
     }
+  }
+
+  private static String slowReaderOfReference() throws IOException {
     List<Feature> referenceDatabase = new ArrayList<>();
-    Database.RANDOM_1M.entries()
-        .forEach(feature -> referenceDatabase.add(EndToEnd.toProto(feature)));
+    for (dev.routeguide.core.features.Feature feature : Database.RANDOM_1M.entries()) {
+      referenceDatabase.add(EndToEnd.toProto(feature));
+    }
     try (Endpoint endpoint =
         Transport.NETTY.start(
             List.of(Service.REFERENCE.methods.bind(new ReferenceRouteGuide(referenceDatabase))))) {
-      rows += slowReader(endpoint, Service.REFERENCE);
+      return slowReader(endpoint, Service.REFERENCE);
     }
-    return rows;
   }
 
-  /** Part 2: the chats, on the in-process transport with direct executors on both sides. */
+  /** The chats, on the in-process transport with direct executors on both sides. */
   private static String chat(long notes) throws Exception {
     // Each chat then runs on its own client thread, without hand-offs between threads.
     String name = InProcessServerBuilder.generateName();
@@ -122,33 +128,60 @@ public final class MemoryReport {
 
   private static String slowReader(Endpoint endpoint, Service service) {
     long before = HeapWatch.settledHeap();
-    long features = 0;
     long start = System.nanoTime();
-    String outcome;
+    SlowReader reader = new SlowReader();
     HeapWatch watch = HeapWatch.start();
     try {
-      Iterator<Feature> stream =
-          ClientCalls.blockingServerStreamingCall(
-              endpoint.channel(), service.methods.listFeatures(),
-              CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.MINUTES),
-              EndToEnd.WHOLE_WORLD);
-      while (stream.hasNext()) {
-        stream.next();
-        if (++features % SLOW_READER_BATCH == 0) {
-          Thread.sleep(1);
-        }
+      ClientCalls.asyncServerStreamingCall(
+          endpoint.channel().newCall(service.methods.listFeatures(), CallOptions.DEFAULT),
+          EndToEnd.WHOLE_WORLD, reader);
+      // At most SLOW_READER_BATCH features per millisecond: slower than either server sends.
+      while (!reader.done.await(1, TimeUnit.MILLISECONDS)) {
+        reader.requests.request(SLOW_READER_BATCH);
       }
-      outcome = String.valueOf(features);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    } catch (RuntimeException | OutOfMemoryError e) {
-      outcome = features + " then failed: " + e;
     } finally {
       watch.close();
     }
+    String outcome = String.format(Locale.ROOT, "%,d features", reader.received);
+    if (reader.error != null) {
+      outcome += ", then " + reader.error;
+    }
     return row("ListFeatures, 1M features, slow reader (Netty)", service, outcome, start, before,
         watch);
+  }
+
+  /** Reads only what the main thread requests; counts. */
+  private static final class SlowReader implements ClientResponseObserver<Rectangle, Feature> {
+    final CountDownLatch done = new CountDownLatch(1);
+    volatile ClientCallStreamObserver<Rectangle> requests;
+    // Written by the call's callbacks, read after the latch (which orders the two).
+    long received;
+    Throwable error;
+
+    @Override
+    public void beforeStart(ClientCallStreamObserver<Rectangle> requestStream) {
+      requestStream.disableAutoRequestWithInitial(0);
+      requests = requestStream;
+    }
+
+    @Override
+    public void onNext(Feature value) {
+      received++;
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      error = t;
+      done.countDown();
+    }
+
+    @Override
+    public void onCompleted() {
+      done.countDown();
+    }
   }
 
   private static String chat(Endpoint endpoint, long notes) throws Exception {
