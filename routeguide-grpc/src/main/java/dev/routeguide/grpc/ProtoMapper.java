@@ -73,7 +73,9 @@ public final class ProtoMapper {
   }
 
   /**
-   * Decodes a route summary.
+   * Decodes a route summary. A negative {@code distance} is read as {@link Integer#MAX_VALUE}:
+   * reference servers (grpc-java, Go) sum metres in an {@code int32} that wraps negative on very
+   * long routes, and saturating is what this library would have answered.
    *
    * @throws IllegalArgumentException if a count is negative or {@code feature_count} exceeds
    *     {@code point_count}
@@ -83,7 +85,7 @@ public final class ProtoMapper {
       return new RouteSummary(
           message.getPointCount(),
           message.getFeatureCount(),
-          message.getDistance(),
+          message.getDistance() < 0 ? Integer.MAX_VALUE : message.getDistance(),
           message.getElapsedTime());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("RouteSummary: " + e.getMessage(), e);

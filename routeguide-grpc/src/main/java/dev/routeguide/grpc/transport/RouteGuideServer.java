@@ -374,8 +374,9 @@ public final class RouteGuideServer implements AutoCloseable {
     }
 
     /**
-     * Also serves server reflection ({@code grpc.reflection.v1.ServerReflection}), so tools such
-     * as {@code grpcurl} can list and call services without the {@code .proto} files.
+     * Also serves server reflection, both {@code grpc.reflection.v1.ServerReflection} and the older
+     * {@code v1alpha} that some tools still speak, so tools such as {@code grpcurl} can list and
+     * call services without the {@code .proto} files.
      */
     public Builder withReflection() {
       this.reflection = true;
@@ -478,6 +479,7 @@ public final class RouteGuideServer implements AutoCloseable {
         }
         if (reflection) {
           builder.addService(ProtoReflectionServiceV1.newInstance());
+          builder.addService(legacyReflection());
         }
         interceptors.forEach(builder::intercept);
         if (directExecutor) {
@@ -573,6 +575,12 @@ public final class RouteGuideServer implements AutoCloseable {
       for (EventLoopGroup group : eventLoopGroups) {
         group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       }
+    }
+
+    // grpcurl before 1.9, Postman and older grpcui and Evans speak only v1alpha reflection.
+    @SuppressWarnings("deprecation")
+    private static BindableService legacyReflection() {
+      return io.grpc.protobuf.services.ProtoReflectionService.newInstance();
     }
 
     private void validate() {
