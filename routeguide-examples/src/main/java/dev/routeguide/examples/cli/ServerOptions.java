@@ -64,6 +64,7 @@ final class ServerOptions {
 
   /** Reads the database and builds the service with the note-board limits. */
   LoadedService loadService() throws IOException {
+    CliErrors.requireReadable("--db", database);
     List<Feature> entries =
         database == null ? FeatureDatabase.readCanonical() : FeatureDatabase.read(database);
     FeatureCatalogue catalogue = FeatureCatalogue.of(entries);
