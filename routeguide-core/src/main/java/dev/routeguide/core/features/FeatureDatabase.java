@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.routeguide.core.geo.Point;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +32,9 @@ public final class FeatureDatabase {
   /** Classpath resource of the canonical 100-feature database from the gRPC examples. */
   public static final String CANONICAL_RESOURCE = "/dev/routeguide/core/features/route_guide_db.json";
 
-  private static final JsonFactory JSON = JsonFactory.builder().build();
+  // The caller owns the stream: Jackson would otherwise close it at end of input and on close().
+  private static final JsonFactory JSON =
+      JsonFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
 
   private FeatureDatabase() {}
 
