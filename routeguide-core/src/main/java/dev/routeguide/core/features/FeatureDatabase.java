@@ -1,11 +1,12 @@
 package dev.routeguide.core.features;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.routeguide.core.geo.Point;
 import java.io.IOException;
 import java.io.InputStream;
@@ -94,16 +95,17 @@ public final class FeatureDatabase {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(sourceName, "sourceName");
     Objects.requireNonNull(consumer, "consumer");
-    try (JsonParser parser = JSON.createParser(in)) {
+    JsonParser parser = JSON.createParser(in);
+    try (parser) {
       new Reader(parser, sourceName).readDocument(consumer);
-    } catch (StreamReadException e) {
-      JsonLocation at = e.getLocation();
+    } catch (JsonProcessingException e) {
+      // Malformed JSON, or JSON past Jackson's safety limits (number length, nesting depth, ...),
+      // which is no StreamReadException and may carry no location of its own.
+      JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+      String what =
+          e instanceof StreamConstraintsException ? "JSON exceeds a parser limit: " : "malformed JSON: ";
       throw new FeatureDatabaseException(
-          sourceName,
-          at == null ? -1 : at.getLineNr(),
-          at == null ? -1 : at.getColumnNr(),
-          "malformed JSON: " + e.getOriginalMessage(),
-          e);
+          sourceName, at.getLineNr(), at.getColumnNr(), what + e.getOriginalMessage(), e);
     }
   }
 

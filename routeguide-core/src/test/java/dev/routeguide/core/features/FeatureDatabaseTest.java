@@ -228,6 +228,28 @@ class FeatureDatabaseTest {
     }
 
     @Test
+    void aNumberLongerThanTheParserAccepts() {
+      String json =
+          "[\n{\"location\": {\"latitude\": 1" + "0".repeat(1_200) + ", \"longitude\": 2}}]";
+
+      FeatureDatabaseException e = failure(json);
+
+      assertThat(e).hasMessageStartingWith("test.json:2:").hasMessageContaining("JSON exceeds a parser limit");
+      assertThat(e.line()).isEqualTo(2);
+      assertThat(e.column()).isPositive();
+    }
+
+    @Test
+    void nestingDeeperThanTheParserAccepts() {
+      String json = "[{\"extra\": " + "[".repeat(1_500) + "]".repeat(1_500) + "}]";
+
+      assertThat(failure(json))
+          .hasMessageStartingWith("test.json:1:")
+          .hasMessageContaining("JSON exceeds a parser limit")
+          .hasMessageContaining("nesting depth");
+    }
+
+    @Test
     void closingTheWrongBracket() {
       assertThat(failure("[{\"name\": \"x\"]")).hasMessageStartingWith("test.json:1:14: malformed JSON");
     }
