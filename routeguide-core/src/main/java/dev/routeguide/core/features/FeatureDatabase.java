@@ -95,17 +95,21 @@ public final class FeatureDatabase {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(sourceName, "sourceName");
     Objects.requireNonNull(consumer, "consumer");
-    JsonParser parser = JSON.createParser(in);
-    try (parser) {
-      new Reader(parser, sourceName).readDocument(consumer);
-    } catch (JsonProcessingException e) {
-      // Malformed JSON, or JSON past Jackson's safety limits (number length, nesting depth, ...),
-      // which is no StreamReadException and may carry no location of its own.
-      JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
-      String what =
-          e instanceof StreamConstraintsException ? "JSON exceeds a parser limit: " : "malformed JSON: ";
-      throw new FeatureDatabaseException(
-          sourceName, at.getLineNr(), at.getColumnNr(), what + e.getOriginalMessage(), e);
+    try (JsonParser parser = JSON.createParser(in)) {
+      try {
+        new Reader(parser, sourceName).readDocument(consumer);
+      } catch (JsonProcessingException e) {
+        // Malformed JSON, or JSON past Jackson's safety limits (number length, nesting depth),
+        // which is no StreamReadException and may carry no location: take the parser's, before
+        // closing it.
+        JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+        String what =
+            e instanceof StreamConstraintsException
+                ? "JSON exceeds a parser limit: "
+                : "malformed JSON: ";
+        throw new FeatureDatabaseException(
+            sourceName, at.getLineNr(), at.getColumnNr(), what + e.getOriginalMessage(), e);
+      }
     }
   }
 

@@ -243,10 +243,14 @@ class FeatureDatabaseTest {
     void nestingDeeperThanTheParserAccepts() {
       String json = "[{\"extra\": " + "[".repeat(1_500) + "]".repeat(1_500) + "}]";
 
-      assertThat(failure(json))
+      FeatureDatabaseException e = failure(json);
+
+      assertThat(e)
           .hasMessageStartingWith("test.json:1:")
           .hasMessageContaining("JSON exceeds a parser limit")
           .hasMessageContaining("nesting depth");
+      // At the bracket one level too deep: 11 characters, then 999 of the 1,500 brackets.
+      assertThat(e.column()).isEqualTo(1_011);
     }
 
     @Test
