@@ -1,6 +1,7 @@
 package dev.routeguide.core.benchmarks;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,9 @@ public final class BenchmarkReport {
           .measurementIterations(5)
           .measurementTime(TimeValue.seconds(1));
     }
+    double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     Collection<RunResult> runs = new Runner(options.build()).run();
+    double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 
     Map<String, Result<?>> scores = new TreeMap<>();
     for (RunResult run : runs) {
@@ -72,6 +75,9 @@ public final class BenchmarkReport {
     report.append("|---|---:|---:|---:|---:|\n");
     ratio(report, scores, "exact lookup (GetFeature)", "LookupBenchmark", 1_000);
     ratio(report, scores, "0.01° rectangle (ListFeatures)", "RectangleBenchmark", 100);
+    report.append(String.format(Locale.ROOT,
+        "%nJDK %s, %d processors, 1-minute load average %.2f before and %.2f after the run.%n",
+        Runtime.version(), Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter));
 
     System.out.println();
     System.out.println(report);
