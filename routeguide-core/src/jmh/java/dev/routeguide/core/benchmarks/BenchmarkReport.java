@@ -19,8 +19,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs every RouteGuide benchmark in one JMH run and prints the scores and the speed-up of the
- * catalogue over the linear scan, computed from that same run. The Markdown table is also written
- * to {@code target/benchmark-report.md}.
+ * catalogue over the linear scan, computed from that same run: the ratio of the mean scores, and
+ * as a bound that a noisy neighbour cannot inflate, the fastest scan iteration over the slowest
+ * catalogue iteration. The Markdown table is also written to {@code target/benchmark-report.md}.
  *
  * <p>Argument {@code full} (the default) uses 1 fork, 3 × 1 s warm-up and 5 × 1 s measurement
  * per benchmark; {@code quick} is a smoke test of the set-up whose numbers mean nothing.
@@ -71,8 +72,8 @@ public final class BenchmarkReport {
     }
     report.append('\n');
     report.append("| query (1,000,000 features) | linear scan | catalogue | speed-up"
-        + " (scan ÷ catalogue) | target |\n");
-    report.append("|---|---:|---:|---:|---:|\n");
+        + " (scan ÷ catalogue) | worst pairing | target |\n");
+    report.append("|---|---:|---:|---:|---:|---:|\n");
     ratio(report, scores, "exact lookup (GetFeature)", "LookupBenchmark", 1_000);
     ratio(report, scores, "0.01° rectangle (ListFeatures)", "RectangleBenchmark", 100);
     report.append(String.format(Locale.ROOT,
@@ -92,16 +93,18 @@ public final class BenchmarkReport {
     Result<?> scan = scores.get(benchmark + ".linearScan");
     Result<?> ours = scores.get(benchmark + ".catalogue");
     if (scan == null || ours == null) {
-      report.append("| ").append(label).append(" | (not run) | | | |\n");
+      report.append("| ").append(label).append(" | (not run) | | | | |\n");
       return;
     }
     double speedUp = scan.getScore() / ours.getScore();
     // Relative errors add in quadrature for a quotient.
     double relative = Math.hypot(relativeError(scan), relativeError(ours));
-    report.append(String.format(Locale.ROOT, "| %s | %s %s | %s %s | %s× ± %s | ≥ %d× %s |%n",
+    // A bound one noisy iteration cannot flatter: fastest scan iteration ÷ slowest catalogue one.
+    double worst = scan.getStatistics().getMin() / ours.getStatistics().getMax();
+    report.append(String.format(Locale.ROOT, "| %s | %s %s | %s %s | %s× ± %s | %s× | ≥ %d× %s |%n",
         label, format(scan.getScore()), scan.getScoreUnit(), format(ours.getScore()),
-        ours.getScoreUnit(), format(speedUp), format(speedUp * relative), target,
-        speedUp >= target ? "met" : "MISSED"));
+        ours.getScoreUnit(), format(speedUp), format(speedUp * relative), format(worst), target,
+        Math.min(speedUp, worst) >= target ? "met" : "MISSED"));
   }
 
   private static double relativeError(Result<?> result) {
