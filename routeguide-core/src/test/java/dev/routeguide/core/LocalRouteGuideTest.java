@@ -38,12 +38,14 @@ class LocalRouteGuideTest {
   void exposesItsParts() {
     assertThat(guide.catalogue().size()).isEqualTo(64);
     assertThat(guide.noteBoard()).isSameAs(board);
-    assertThat(LocalRouteGuide.of(FeatureCatalogue.empty()).noteBoard()).isInstanceOf(InMemoryNoteBoard.class);
+    assertThat(LocalRouteGuide.of(FeatureCatalogue.empty()).noteBoard())
+        .isInstanceOf(InMemoryNoteBoard.class);
   }
 
   @Test
   void rejectsMissingParts() {
-    assertThatThrownBy(() -> new LocalRouteGuide(null, board, clock)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> new LocalRouteGuide(null, board, clock))
+        .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> new LocalRouteGuide(FeatureCatalogue.empty(), null, clock))
         .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> new LocalRouteGuide(FeatureCatalogue.empty(), board, null))
@@ -58,7 +60,8 @@ class LocalRouteGuideTest {
     void returnsTheNamedFeatureAtAKnownPoint() {
       assertThat(guide.getFeature(BERKSHIRE_VALLEY))
           .isEqualTo(
-              Feature.named("Berkshire Valley Management Area Trail, Jefferson, NJ, USA", BERKSHIRE_VALLEY));
+              Feature.named(
+                  "Berkshire Valley Management Area Trail, Jefferson, NJ, USA", BERKSHIRE_VALLEY));
     }
 
     @Test
@@ -87,7 +90,8 @@ class LocalRouteGuideTest {
 
     // grpc-java's client asks for this box; it holds every feature of the canonical database.
     private final Rectangle newJersey =
-        Rectangle.spanning(Point.ofE7(400_000_000, -750_000_000), Point.ofE7(420_000_000, -730_000_000));
+        Rectangle.spanning(
+            Point.ofE7(400_000_000, -750_000_000), Point.ofE7(420_000_000, -730_000_000));
 
     @Test
     void streamsTheNamedFeaturesInTheRectangle() {
@@ -111,7 +115,8 @@ class LocalRouteGuideTest {
 
     @Test
     void returnsNothingForAnEmptyArea() {
-      try (FeatureStream stream = guide.listFeatures(Rectangle.spanning(Point.ofE7(0, 0), Point.ofE7(1, 1)))) {
+      try (FeatureStream stream =
+          guide.listFeatures(Rectangle.spanning(Point.ofE7(0, 0), Point.ofE7(1, 1)))) {
         assertThat(stream.hasNext()).isFalse();
         assertThatThrownBy(stream::next)
             .isInstanceOf(NoSuchElementException.class)
@@ -177,7 +182,11 @@ class LocalRouteGuideTest {
     void recordsAWholeRouteAtOnce() {
       RouteSummary summary =
           guide.recordRoute(
-              List.of(Point.ofE7(1000, 1000), Point.ofE7(2000, 2000), Point.ofE7(3000, 3000), Point.ofE7(4000, 4000)));
+              List.of(
+                  Point.ofE7(1000, 1000),
+                  Point.ofE7(2000, 2000),
+                  Point.ofE7(3000, 3000),
+                  Point.ofE7(4000, 4000)));
 
       assertThat(summary).isEqualTo(new RouteSummary(4, 0, 47, 0));
     }
@@ -187,7 +196,8 @@ class LocalRouteGuideTest {
       RouteRecording recording = guide.recordRoute();
       recording.finish();
 
-      assertThatThrownBy(() -> recording.send(BERKSHIRE_VALLEY)).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> recording.send(BERKSHIRE_VALLEY))
+          .isInstanceOf(IllegalStateException.class);
       assertThatThrownBy(recording::finish).isInstanceOf(IllegalStateException.class);
       recording.cancel(); // harmless after finish
       recording.close();
@@ -201,7 +211,8 @@ class LocalRouteGuideTest {
       RouteRecording closed = guide.recordRoute();
       closed.close();
 
-      assertThatThrownBy(() -> cancelled.send(BERKSHIRE_VALLEY)).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> cancelled.send(BERKSHIRE_VALLEY))
+          .isInstanceOf(IllegalStateException.class);
       assertThatThrownBy(cancelled::finish).isInstanceOf(IllegalStateException.class);
       assertThatThrownBy(closed::finish).isInstanceOf(IllegalStateException.class);
     }
@@ -279,7 +290,8 @@ class LocalRouteGuideTest {
       chat.close(); // after complete, close does nothing
 
       assertThat(receiver.events).containsExactly("completed");
-      assertThatThrownBy(() -> chat.send(RouteNote.at(p1, "late"))).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> chat.send(RouteNote.at(p1, "late")))
+          .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -292,8 +304,13 @@ class LocalRouteGuideTest {
           .hasMessageContaining("message");
       chat.complete(); // no completion after the error
 
-      assertThat(receiver.events).hasSize(1).first().asString().startsWith("error: IllegalArgumentException");
-      assertThatThrownBy(() -> chat.send(RouteNote.at(p1, "short"))).isInstanceOf(IllegalStateException.class);
+      assertThat(receiver.events)
+          .hasSize(1)
+          .first()
+          .asString()
+          .startsWith("error: IllegalArgumentException");
+      assertThatThrownBy(() -> chat.send(RouteNote.at(p1, "short")))
+          .isInstanceOf(IllegalStateException.class);
       assertThat(board.noteCount()).isZero();
     }
 
@@ -319,7 +336,8 @@ class LocalRouteGuideTest {
       chat.close();
 
       assertThat(receiver.events).isEmpty();
-      assertThatThrownBy(() -> chat.send(RouteNote.at(p1, "x"))).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> chat.send(RouteNote.at(p1, "x")))
+          .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -329,7 +347,8 @@ class LocalRouteGuideTest {
       chat.close();
 
       assertThat(receiver.events).isEmpty();
-      assertThatThrownBy(() -> chat.send(RouteNote.at(p1, "x"))).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> chat.send(RouteNote.at(p1, "x")))
+          .isInstanceOf(IllegalStateException.class);
     }
 
     @Test

@@ -19,12 +19,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs every RouteGuide benchmark in one JMH run and prints the scores and the speed-up of the
- * catalogue over the linear scan, computed from that same run: the ratio of the mean scores, and
- * as a bound that a noisy neighbour cannot inflate, the fastest scan iteration over the slowest
+ * catalogue over the linear scan, computed from that same run: the ratio of the mean scores, and as
+ * a bound that a noisy neighbour cannot inflate, the fastest scan iteration over the slowest
  * catalogue iteration. The Markdown table is also written to {@code target/benchmark-report.md}.
  *
- * <p>Argument {@code full} (the default) uses 1 fork, 3 × 1 s warm-up and 5 × 1 s measurement
- * per benchmark; {@code quick} is a smoke test of the set-up whose numbers mean nothing.
+ * <p>Argument {@code full} (the default) uses 1 fork, 3 × 1 s warm-up and 5 × 1 s measurement per
+ * benchmark; {@code quick} is a smoke test of the set-up whose numbers mean nothing.
  */
 public final class BenchmarkReport {
 
@@ -58,7 +58,8 @@ public final class BenchmarkReport {
     Map<String, Result<?>> scores = new TreeMap<>();
     for (RunResult run : runs) {
       String name = run.getParams().getBenchmark();
-      scores.put(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1),
+      scores.put(
+          name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1),
           run.getPrimaryResult());
     }
 
@@ -67,18 +68,30 @@ public final class BenchmarkReport {
     report.append("|---|---:|---:|---|\n");
     for (Map.Entry<String, Result<?>> entry : scores.entrySet()) {
       Result<?> result = entry.getValue();
-      report.append(String.format(Locale.ROOT, "| %s | %s | ± %s | %s |%n", entry.getKey(),
-          format(result.getScore()), format(result.getScoreError()), result.getScoreUnit()));
+      report.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | ± %s | %s |%n",
+              entry.getKey(),
+              format(result.getScore()),
+              format(result.getScoreError()),
+              result.getScoreUnit()));
     }
     report.append('\n');
-    report.append("| query (1,000,000 features) | linear scan | catalogue | speed-up"
-        + " (scan ÷ catalogue) | worst pairing | target |\n");
+    report.append(
+        "| query (1,000,000 features) | linear scan | catalogue | speed-up"
+            + " (scan ÷ catalogue) | worst pairing | target |\n");
     report.append("|---|---:|---:|---:|---:|---:|\n");
     ratio(report, scores, "exact lookup (GetFeature)", "LookupBenchmark", 1_000);
     ratio(report, scores, "0.01° rectangle (ListFeatures)", "RectangleBenchmark", 100);
-    report.append(String.format(Locale.ROOT,
-        "%nJDK %s, %d processors, 1-minute load average %.2f before and %.2f after the run.%n",
-        Runtime.version(), Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter));
+    report.append(
+        String.format(
+            Locale.ROOT,
+            "%nJDK %s, %d processors, 1-minute load average %.2f before and %.2f after the run.%n",
+            Runtime.version(),
+            Runtime.getRuntime().availableProcessors(),
+            loadBefore,
+            loadAfter));
 
     System.out.println();
     System.out.println(report);
@@ -88,7 +101,10 @@ public final class BenchmarkReport {
   }
 
   private static void ratio(
-      StringBuilder report, Map<String, Result<?>> scores, String label, String benchmark,
+      StringBuilder report,
+      Map<String, Result<?>> scores,
+      String label,
+      String benchmark,
       int target) {
     Result<?> scan = scores.get(benchmark + ".linearScan");
     Result<?> ours = scores.get(benchmark + ".catalogue");
@@ -101,10 +117,20 @@ public final class BenchmarkReport {
     double relative = Math.hypot(relativeError(scan), relativeError(ours));
     // A bound one noisy iteration cannot flatter: fastest scan iteration ÷ slowest catalogue one.
     double worst = scan.getStatistics().getMin() / ours.getStatistics().getMax();
-    report.append(String.format(Locale.ROOT, "| %s | %s %s | %s %s | %s× ± %s | %s× | ≥ %d× %s |%n",
-        label, format(scan.getScore()), scan.getScoreUnit(), format(ours.getScore()),
-        ours.getScoreUnit(), format(speedUp), format(speedUp * relative), format(worst), target,
-        Math.min(speedUp, worst) >= target ? "met" : "MISSED"));
+    report.append(
+        String.format(
+            Locale.ROOT,
+            "| %s | %s %s | %s %s | %s× ± %s | %s× | ≥ %d× %s |%n",
+            label,
+            format(scan.getScore()),
+            scan.getScoreUnit(),
+            format(ours.getScore()),
+            ours.getScoreUnit(),
+            format(speedUp),
+            format(speedUp * relative),
+            format(worst),
+            target,
+            Math.min(speedUp, worst) >= target ? "met" : "MISSED"));
   }
 
   private static double relativeError(Result<?> result) {

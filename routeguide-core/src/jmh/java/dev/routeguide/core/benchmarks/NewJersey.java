@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The benchmark data: random named features, uniformly spread over the New Jersey box (latitude
- * 40° to 41°, longitude -75° to -73.5°), from a fixed seed so every run measures the same data.
+ * The benchmark data: random named features, uniformly spread over the New Jersey box
+ * (latitude 40° to 41°, longitude -75° to -73.5°), from a fixed seed so every run measures the
+ * same data.
  */
 final class NewJersey {
 

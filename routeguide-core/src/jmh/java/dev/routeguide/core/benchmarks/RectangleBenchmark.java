@@ -17,9 +17,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * ListFeatures for a 0.01° square (about 67 results among 1,000,000 features): the catalogue's
- * k-d tree against a linear scan that tests every feature (grpc-java's {@code listFeatures}).
- * Both hand every result to a {@link Blackhole}.
+ * ListFeatures for a 0.01° square (about 67 results among 1,000,000 features): the catalogue's k-d
+ * tree against a linear scan that tests every feature (grpc-java's {@code listFeatures}). Both hand
+ * every result to a {@link Blackhole}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -72,7 +72,9 @@ class FeatureCatalogueTest {
     @Test
     void rejectsANullElementNamingItsIndex() {
       assertThatThrownBy(
-              () -> FeatureCatalogue.of(Arrays.asList(Feature.named("a", A), Feature.unnamed(B), null)))
+              () ->
+                  FeatureCatalogue.of(
+                      Arrays.asList(Feature.named("a", A), Feature.unnamed(B), null)))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("features[2]");
     }
@@ -175,7 +177,8 @@ class FeatureCatalogueTest {
       FeatureCatalogue pile = FeatureCatalogue.of(same);
 
       assertThat(pile.lookup(C)).isSameAs(same.get(0));
-      assertThat(pile.featuresWithin(Rectangle.spanning(C, C))).containsExactlyInAnyOrderElementsOf(same);
+      assertThat(pile.featuresWithin(Rectangle.spanning(C, C)))
+          .containsExactlyInAnyOrderElementsOf(same);
       assertThat(pile.countWithin(Rectangle.spanning(A, B))).isZero();
       assertThat(pile.countWithin(Rectangle.world())).isEqualTo(1_000);
     }
@@ -218,21 +221,24 @@ class FeatureCatalogueTest {
 
     @Test
     void includesFeaturesOnTheEdges() {
-      assertThat(catalogue.featuresWithin(Rectangle.spanning(A, B))).containsExactlyInAnyOrder(a, b);
+      assertThat(catalogue.featuresWithin(Rectangle.spanning(A, B)))
+          .containsExactlyInAnyOrder(a, b);
     }
 
     @Test
     void excludesFeaturesJustOutside() {
       Rectangle justInsideA =
           Rectangle.spanning(
-              Point.ofE7(A.latitudeE7() + 1, A.longitudeE7()), Point.ofE7(B.latitudeE7(), B.longitudeE7()));
+              Point.ofE7(A.latitudeE7() + 1, A.longitudeE7()),
+              Point.ofE7(B.latitudeE7(), B.longitudeE7()));
 
       assertThat(catalogue.featuresWithin(justInsideA)).containsExactly(b);
     }
 
     @Test
     void rejectsANullRectangle() {
-      assertThatThrownBy(() -> catalogue.featuresWithin(null)).isInstanceOf(NullPointerException.class);
+      assertThatThrownBy(() -> catalogue.featuresWithin(null))
+          .isInstanceOf(NullPointerException.class);
     }
 
     @Test
@@ -272,7 +278,10 @@ class FeatureCatalogueTest {
       AtomicInteger pulled = new AtomicInteger();
 
       Optional<Feature> first =
-          catalogue.featuresWithin(Rectangle.world()).peek(f -> pulled.incrementAndGet()).findFirst();
+          catalogue
+              .featuresWithin(Rectangle.world())
+              .peek(f -> pulled.incrementAndGet())
+              .findFirst();
 
       assertThat(first).isPresent();
       assertThat(pulled).hasValue(1);
@@ -283,7 +292,8 @@ class FeatureCatalogueTest {
       java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
       assumeTrue(bean instanceof com.sun.management.ThreadMXBean);
       com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
-      assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
+      assumeTrue(
+          threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
       int n = 200_000;
       FeatureCatalogue catalogue = FeatureCatalogue.of(RandomFeatures.uniform(n, 4));
       long thread = Thread.currentThread().getId();
@@ -293,7 +303,9 @@ class FeatureCatalogueTest {
         long before = threads.getThreadAllocatedBytes(thread);
         Optional<Feature> first = catalogue.featuresWithin(Rectangle.world()).findFirst();
         count = 0;
-        for (Iterator<Feature> it = catalogue.iteratorWithin(Rectangle.world()); it.hasNext(); it.next()) {
+        for (Iterator<Feature> it = catalogue.iteratorWithin(Rectangle.world());
+            it.hasNext();
+            it.next()) {
           count++;
         }
         long allocated = threads.getThreadAllocatedBytes(thread) - before;
@@ -469,10 +481,16 @@ class FeatureCatalogueTest {
         Feature feature = input.get(i);
         Point p = feature.location();
         if (feature.isNamed()
-            && p.latitudeE7() >= Math.min(rectangle.southWest().latitudeE7(), rectangle.northEast().latitudeE7())
-            && p.latitudeE7() <= Math.max(rectangle.southWest().latitudeE7(), rectangle.northEast().latitudeE7())
-            && p.longitudeE7() >= Math.min(rectangle.southWest().longitudeE7(), rectangle.northEast().longitudeE7())
-            && p.longitudeE7() <= Math.max(rectangle.southWest().longitudeE7(), rectangle.northEast().longitudeE7())) {
+            && p.latitudeE7()
+                >= Math.min(rectangle.southWest().latitudeE7(), rectangle.northEast().latitudeE7())
+            && p.latitudeE7()
+                <= Math.max(rectangle.southWest().latitudeE7(), rectangle.northEast().latitudeE7())
+            && p.longitudeE7()
+                >= Math.min(
+                    rectangle.southWest().longitudeE7(), rectangle.northEast().longitudeE7())
+            && p.longitudeE7()
+                <= Math.max(
+                    rectangle.southWest().longitudeE7(), rectangle.northEast().longitudeE7())) {
           result[count++] = i;
         }
       }

@@ -73,7 +73,8 @@ class FeatureDatabaseTest {
 
     @Test
     void isOnTheClasspathUnderItsDocumentedName() throws IOException {
-      try (InputStream in = FeatureDatabase.class.getResourceAsStream(FeatureDatabase.CANONICAL_RESOURCE)) {
+      try (InputStream in =
+          FeatureDatabase.class.getResourceAsStream(FeatureDatabase.CANONICAL_RESOURCE)) {
         assertThat(in).isNotNull();
         assertThat(FeatureDatabase.read(in, "resource")).isEqualTo(FeatureDatabase.readCanonical());
       }
@@ -91,13 +92,15 @@ class FeatureDatabaseTest {
 
     @Test
     void theGrpcJavaObjectForm() throws IOException {
-      assertThat(read("{\"feature\": " + TWO_ENTRIES + "}")).containsExactly(PATRIOTS_PATH, UNNAMED);
+      assertThat(read("{\"feature\": " + TWO_ENTRIES + "}"))
+          .containsExactly(PATRIOTS_PATH, UNNAMED);
     }
 
     @Test
     void otherFieldsAroundTheFeatureArrayOfTheObjectForm() throws IOException {
       String json =
-          "{\"version\": {\"major\": 1, \"list\": [1, [2]]}, \"feature\": " + TWO_ENTRIES
+          "{\"version\": {\"major\": 1, \"list\": [1, [2]]}, \"feature\": "
+              + TWO_ENTRIES
               + ", \"comment\": \"x\"}";
 
       assertThat(read(json)).containsExactly(PATRIOTS_PATH, UNNAMED);
@@ -115,7 +118,8 @@ class FeatureDatabaseTest {
           .containsExactly(UNNAMED);
       assertThat(
               read(
-                  "[{\"name\": null, \"location\": {\"latitude\": 400273442, \"longitude\": -741220915}}]"))
+                  "[{\"name\": null, \"location\": {\"latitude\": 400273442, \"longitude\":"
+                      + " -741220915}}]"))
           .containsExactly(UNNAMED);
     }
 
@@ -132,7 +136,9 @@ class FeatureDatabaseTest {
 
     @Test
     void coordinatesWrittenAsDecimalStringsAsInProto3Json() throws IOException {
-      assertThat(read("[{\"location\": {\"latitude\": \"400273442\", \"longitude\": \"-741220915\"}}]"))
+      assertThat(
+              read(
+                  "[{\"location\": {\"latitude\": \"400273442\", \"longitude\": \"-741220915\"}}]"))
           .containsExactly(UNNAMED);
     }
 
@@ -140,7 +146,8 @@ class FeatureDatabaseTest {
     void theLimitsOfTheCoordinateRanges() throws IOException {
       assertThat(
               read(
-                  "[{\"location\": {\"latitude\": -900000000, \"longitude\": 1800000000}, \"name\": \"x\"}]"))
+                  "[{\"location\": {\"latitude\": -900000000, \"longitude\": 1800000000}, \"name\":"
+                      + " \"x\"}]"))
           .containsExactly(Feature.named("x", Point.ofE7(-900_000_000, 1_800_000_000)));
     }
 
@@ -234,7 +241,9 @@ class FeatureDatabaseTest {
 
       FeatureDatabaseException e = failure(json);
 
-      assertThat(e).hasMessageStartingWith("test.json:2:").hasMessageContaining("JSON exceeds a parser limit");
+      assertThat(e)
+          .hasMessageStartingWith("test.json:2:")
+          .hasMessageContaining("JSON exceeds a parser limit");
       assertThat(e.line()).isEqualTo(2);
       assertThat(e.column()).isPositive();
     }
@@ -255,7 +264,8 @@ class FeatureDatabaseTest {
 
     @Test
     void closingTheWrongBracket() {
-      assertThat(failure("[{\"name\": \"x\"]")).hasMessageStartingWith("test.json:1:14: malformed JSON");
+      assertThat(failure("[{\"name\": \"x\"]"))
+          .hasMessageStartingWith("test.json:1:14: malformed JSON");
     }
   }
 
@@ -272,7 +282,9 @@ class FeatureDatabaseTest {
 
     @Test
     void anEmptyDocument() {
-      assertThat(failure("")).hasMessageContaining("test.json").hasMessageContaining("expected a top-level array");
+      assertThat(failure(""))
+          .hasMessageContaining("test.json")
+          .hasMessageContaining("expected a top-level array");
     }
 
     @Test
@@ -289,7 +301,9 @@ class FeatureDatabaseTest {
 
     @Test
     void contentAfterTheList() {
-      assertThat(failure("[] []")).hasMessageStartingWith("test.json:1:4: ").hasMessageContaining("unexpected content");
+      assertThat(failure("[] []"))
+          .hasMessageStartingWith("test.json:1:4: ")
+          .hasMessageContaining("unexpected content");
     }
   }
 
@@ -297,7 +311,8 @@ class FeatureDatabaseTest {
   @DisplayName("rejects a bad entry naming source, position, entry index and field")
   class BadEntry {
 
-    private static final String GOOD = "{\"location\": {\"latitude\": 1, \"longitude\": 2}, \"name\": \"a\"}";
+    private static final String GOOD =
+        "{\"location\": {\"latitude\": 1, \"longitude\": 2}, \"name\": \"a\"}";
 
     /** The bad entry is the third (index 2), on the second line. */
     private FeatureDatabaseException failureOfThirdEntry(String entry) {
@@ -309,27 +324,27 @@ class FeatureDatabaseTest {
         delimiter = '|',
         textBlock =
             """
-            3                                                              | entry 2 must be an object, got a number
-            "x"                                                            | entry 2 must be an object, got a string
-            []                                                             | entry 2 must be an object, got an array
-            {"name": "x"}                                                  | entry 2: missing field location
-            {"location": {"longitude": 2}}                                 | entry 2: missing field location.latitude
-            {"location": {"latitude": 1}}                                  | entry 2: missing field location.longitude
-            {"location": "here"}                                           | entry 2: location must be an object, got a string
-            {"location": null}                                             | entry 2: location must be an object, got null
-            {"location": [1, 2]}                                           | entry 2: location must be an object, got an array
-            {"name": 7, "location": {"latitude": 1, "longitude": 2}}       | entry 2: name must be a string, got a number
-            {"name": ["x"], "location": {"latitude": 1, "longitude": 2}}   | entry 2: name must be a string, got an array
-            {"location": {"latitude": "north", "longitude": 2}}            | entry 2: location.latitude must be a 32-bit integer, got "north"
-            {"location": {"latitude": 1.5, "longitude": 2}}                | entry 2: location.latitude must be a 32-bit integer, got a number
-            {"location": {"latitude": 1, "longitude": 4000000000}}         | entry 2: location.longitude must be a 32-bit integer, got 4000000000
-            {"location": {"latitude": true, "longitude": 2}}               | entry 2: location.latitude must be a 32-bit integer, got a boolean
-            {"location": {"latitude": 1, "longitude": null}}               | entry 2: location.longitude must be a 32-bit integer, got null
-            {"location": {"latitude": 900000001, "longitude": 2}}          | entry 2: location.latitude must be within [-90, 90] degrees
-            {"location": {"latitude": -900000001, "longitude": 2}}         | -900000001
-            {"location": {"latitude": 1, "longitude": -1800000001}}        | entry 2: location.longitude must be within [-180, 180] degrees
-            {"location": {"latitude": 1, "longitude": "1800000001"}}       | 1800000001
-            """)
+3                                                              | entry 2 must be an object, got a number
+"x"                                                            | entry 2 must be an object, got a string
+[]                                                             | entry 2 must be an object, got an array
+{"name": "x"}                                                  | entry 2: missing field location
+{"location": {"longitude": 2}}                                 | entry 2: missing field location.latitude
+{"location": {"latitude": 1}}                                  | entry 2: missing field location.longitude
+{"location": "here"}                                           | entry 2: location must be an object, got a string
+{"location": null}                                             | entry 2: location must be an object, got null
+{"location": [1, 2]}                                           | entry 2: location must be an object, got an array
+{"name": 7, "location": {"latitude": 1, "longitude": 2}}       | entry 2: name must be a string, got a number
+{"name": ["x"], "location": {"latitude": 1, "longitude": 2}}   | entry 2: name must be a string, got an array
+{"location": {"latitude": "north", "longitude": 2}}            | entry 2: location.latitude must be a 32-bit integer, got "north"
+{"location": {"latitude": 1.5, "longitude": 2}}                | entry 2: location.latitude must be a 32-bit integer, got a number
+{"location": {"latitude": 1, "longitude": 4000000000}}         | entry 2: location.longitude must be a 32-bit integer, got 4000000000
+{"location": {"latitude": true, "longitude": 2}}               | entry 2: location.latitude must be a 32-bit integer, got a boolean
+{"location": {"latitude": 1, "longitude": null}}               | entry 2: location.longitude must be a 32-bit integer, got null
+{"location": {"latitude": 900000001, "longitude": 2}}          | entry 2: location.latitude must be within [-90, 90] degrees
+{"location": {"latitude": -900000001, "longitude": 2}}         | -900000001
+{"location": {"latitude": 1, "longitude": -1800000001}}        | entry 2: location.longitude must be within [-180, 180] degrees
+{"location": {"latitude": 1, "longitude": "1800000001"}}       | 1800000001
+""")
     void withAMessageThatSaysWhatIsWrong(String entry, String expected) {
       FeatureDatabaseException e = failureOfThirdEntry(entry);
 

@@ -5,9 +5,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A feature database written on the fly as it is read, so that a test can load millions of
- * entries without holding the document: entry i is the named feature {@link #featureAt(int)}.
- * Counts the bytes handed out, so a test can tell how far the reader had to read.
+ * A feature database written on the fly as it is read, so that a test can load millions of entries
+ * without holding the document: entry i is the named feature {@link #featureAt(int)}. Counts the
+ * bytes handed out, so a test can tell how far the reader had to read.
  */
 final class GeneratedDatabase extends InputStream {
 
@@ -80,9 +80,13 @@ final class GeneratedDatabase extends InputStream {
       Feature feature = featureAt(nextEntry);
       text =
           (nextEntry == 0 ? "" : ",\n")
-              + "{\"location\":{\"latitude\":" + feature.location().latitudeE7()
-              + ",\"longitude\":" + feature.location().longitudeE7()
-              + "},\"name\":\"" + feature.name() + "\"}";
+              + "{\"location\":{\"latitude\":"
+              + feature.location().latitudeE7()
+              + ",\"longitude\":"
+              + feature.location().longitudeE7()
+              + "},\"name\":\""
+              + feature.name()
+              + "\"}";
     }
     nextEntry++;
     chunk = text.getBytes(StandardCharsets.UTF_8);

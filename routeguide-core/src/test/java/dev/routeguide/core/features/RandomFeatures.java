@@ -25,9 +25,9 @@ final class RandomFeatures {
   }
 
   /**
-   * A mix that stresses an index: mostly uniform over the world, a dense cluster around New
-   * Jersey, points on the extreme latitudes and longitudes, about 10% duplicate locations and
-   * about 5% unnamed entries. Named entries have unique names.
+   * A mix that stresses an index: mostly uniform over the world, a dense cluster around New Jersey,
+   * points on the extreme latitudes and longitudes, about 10% duplicate locations and about 5%
+   * unnamed entries. Named entries have unique names.
    */
   static List<Feature> mixed(int n, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
@@ -38,13 +38,17 @@ final class RandomFeatures {
       if (kind < 10 && i > 0) {
         location = features.get(random.nextInt(i)).location();
       } else if (kind < 35) {
-        location = Point.ofE7(random.nextInt(400_000_000, 410_000_001), random.nextInt(-750_000_000, -735_000_000));
+        location =
+            Point.ofE7(
+                random.nextInt(400_000_000, 410_000_001),
+                random.nextInt(-750_000_000, -735_000_000));
       } else if (kind < 40) {
         location = extreme(random);
       } else {
         location = anywhere(random);
       }
-      features.add(random.nextInt(20) == 0 ? Feature.unnamed(location) : Feature.named("f" + i, location));
+      features.add(
+          random.nextInt(20) == 0 ? Feature.unnamed(location) : Feature.named("f" + i, location));
     }
     return features;
   }
@@ -55,9 +59,15 @@ final class RandomFeatures {
 
   private static Point extreme(SplittableRandom random) {
     return switch (random.nextInt(4)) {
-      case 0 -> Point.ofE7(random.nextBoolean() ? MAX_LAT : -MAX_LAT, random.nextInt(-MAX_LON, MAX_LON + 1));
-      case 1 -> Point.ofE7(random.nextInt(-MAX_LAT, MAX_LAT + 1), random.nextBoolean() ? MAX_LON : -MAX_LON);
-      case 2 -> Point.ofE7(random.nextBoolean() ? MAX_LAT : -MAX_LAT, random.nextBoolean() ? MAX_LON : -MAX_LON);
+      case 0 ->
+          Point.ofE7(
+              random.nextBoolean() ? MAX_LAT : -MAX_LAT, random.nextInt(-MAX_LON, MAX_LON + 1));
+      case 1 ->
+          Point.ofE7(
+              random.nextInt(-MAX_LAT, MAX_LAT + 1), random.nextBoolean() ? MAX_LON : -MAX_LON);
+      case 2 ->
+          Point.ofE7(
+              random.nextBoolean() ? MAX_LAT : -MAX_LAT, random.nextBoolean() ? MAX_LON : -MAX_LON);
       default -> Point.ofE7(0, 0);
     };
   }
@@ -72,7 +82,10 @@ final class RandomFeatures {
     SplittableRandom random = new SplittableRandom(seed);
     List<Rectangle> rectangles = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      Point p = features.isEmpty() ? anywhere(random) : features.get(random.nextInt(features.size())).location();
+      Point p =
+          features.isEmpty()
+              ? anywhere(random)
+              : features.get(random.nextInt(features.size())).location();
       int lat = p.latitudeE7();
       int lon = p.longitudeE7();
       Rectangle rectangle =
@@ -85,40 +98,70 @@ final class RandomFeatures {
                   Point.ofE7(clampLat(lat - half), clampLon(lon - half)));
             }
             case 3 -> Rectangle.spanning(p, p);
-            case 4 -> Rectangle.spanning(Point.ofE7(lat, clampLon(lon - random.nextInt(0, 200_000_000))), Point.ofE7(lat, clampLon(lon + random.nextInt(0, 200_000_000))));
-            case 5 -> Rectangle.spanning(Point.ofE7(clampLat(lat + random.nextInt(0, 100_000_000)), lon), Point.ofE7(clampLat(lat - random.nextInt(0, 100_000_000)), lon));
-            case 6 -> random.nextBoolean()
-                ? Rectangle.world()
-                : Rectangle.spanning(Point.ofE7(MAX_LAT, MAX_LON), Point.ofE7(-MAX_LAT, -MAX_LON));
+            case 4 ->
+                Rectangle.spanning(
+                    Point.ofE7(lat, clampLon(lon - random.nextInt(0, 200_000_000))),
+                    Point.ofE7(lat, clampLon(lon + random.nextInt(0, 200_000_000))));
+            case 5 ->
+                Rectangle.spanning(
+                    Point.ofE7(clampLat(lat + random.nextInt(0, 100_000_000)), lon),
+                    Point.ofE7(clampLat(lat - random.nextInt(0, 100_000_000)), lon));
+            case 6 ->
+                random.nextBoolean()
+                    ? Rectangle.world()
+                    : Rectangle.spanning(
+                        Point.ofE7(MAX_LAT, MAX_LON), Point.ofE7(-MAX_LAT, -MAX_LON));
             case 7 -> {
               // The southern edge passes exactly through p, or one unit north of it.
               int south = random.nextBoolean() ? lat : clampLat(lat + 1);
               yield Rectangle.spanning(
                   Point.ofE7(south, clampLon(lon - random.nextInt(0, 10_000_000))),
-                  Point.ofE7(clampLat(south + random.nextInt(0, 10_000_000)), clampLon(lon + random.nextInt(0, 10_000_000))));
+                  Point.ofE7(
+                      clampLat(south + random.nextInt(0, 10_000_000)),
+                      clampLon(lon + random.nextInt(0, 10_000_000))));
             }
             case 8 -> {
               // The eastern edge passes exactly through p, or one unit west of it.
               int east = random.nextBoolean() ? lon : clampLon(lon - 1);
               yield Rectangle.spanning(
                   Point.ofE7(clampLat(lat + random.nextInt(0, 10_000_000)), east),
-                  Point.ofE7(clampLat(lat - random.nextInt(0, 10_000_000)), clampLon(east - random.nextInt(0, 10_000_000))));
+                  Point.ofE7(
+                      clampLat(lat - random.nextInt(0, 10_000_000)),
+                      clampLon(east - random.nextInt(0, 10_000_000))));
             }
             case 9 -> {
               // North-west and south-east corners: the other diagonal.
               Point a = anywhere(random);
               Point b = anywhere(random);
               yield Rectangle.spanning(
-                  Point.ofE7(Math.max(a.latitudeE7(), b.latitudeE7()), Math.min(a.longitudeE7(), b.longitudeE7())),
-                  Point.ofE7(Math.min(a.latitudeE7(), b.latitudeE7()), Math.max(a.longitudeE7(), b.longitudeE7())));
+                  Point.ofE7(
+                      Math.max(a.latitudeE7(), b.latitudeE7()),
+                      Math.min(a.longitudeE7(), b.longitudeE7())),
+                  Point.ofE7(
+                      Math.min(a.latitudeE7(), b.latitudeE7()),
+                      Math.max(a.longitudeE7(), b.longitudeE7())));
             }
-            case 10 -> switch (random.nextInt(3)) {
-              case 0 -> Rectangle.spanning(Point.ofE7(MAX_LAT, -MAX_LON), Point.ofE7(MAX_LAT - random.nextInt(0, 50_000_000), MAX_LON));
-              case 1 -> Rectangle.spanning(Point.ofE7(-MAX_LAT, MAX_LON), Point.ofE7(MAX_LAT, MAX_LON - random.nextInt(0, 50_000_000)));
-              default -> Rectangle.spanning(Point.ofE7(-MAX_LAT, -MAX_LON), Point.ofE7(-MAX_LAT + random.nextInt(0, 50_000_000), -MAX_LON + random.nextInt(0, 50_000_000)));
-            };
-            default -> Rectangle.spanning(
-                Point.ofE7(clampLat(lat - 1), clampLon(lon - 1)), Point.ofE7(clampLat(lat + 1), clampLon(lon + 1)));
+            case 10 ->
+                switch (random.nextInt(3)) {
+                  case 0 ->
+                      Rectangle.spanning(
+                          Point.ofE7(MAX_LAT, -MAX_LON),
+                          Point.ofE7(MAX_LAT - random.nextInt(0, 50_000_000), MAX_LON));
+                  case 1 ->
+                      Rectangle.spanning(
+                          Point.ofE7(-MAX_LAT, MAX_LON),
+                          Point.ofE7(MAX_LAT, MAX_LON - random.nextInt(0, 50_000_000)));
+                  default ->
+                      Rectangle.spanning(
+                          Point.ofE7(-MAX_LAT, -MAX_LON),
+                          Point.ofE7(
+                              -MAX_LAT + random.nextInt(0, 50_000_000),
+                              -MAX_LON + random.nextInt(0, 50_000_000)));
+                };
+            default ->
+                Rectangle.spanning(
+                    Point.ofE7(clampLat(lat - 1), clampLon(lon - 1)),
+                    Point.ofE7(clampLat(lat + 1), clampLon(lon + 1)));
           };
       rectangles.add(rectangle);
     }

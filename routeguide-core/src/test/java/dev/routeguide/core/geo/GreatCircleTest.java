@@ -68,7 +68,8 @@ class GreatCircleTest {
     // about 2R·sqrt(2^-53) ≈ 0.2 m; the references share that error, so it is the contract.
     assertThat(
             GreatCircle.distanceMeters(
-                Point.ofDegrees(40.9146138, -74.6188906), Point.ofDegrees(-40.9146138, 105.3811094)))
+                Point.ofDegrees(40.9146138, -74.6188906),
+                Point.ofDegrees(-40.9146138, 105.3811094)))
         .isCloseTo(Math.PI * R, within(0.5));
   }
 
@@ -112,7 +113,8 @@ class GreatCircleTest {
 
     @Test
     void takesTheShortWayAtLatitudeForty() {
-      assertThat(GreatCircle.distanceMeters(Point.ofDegrees(40, 179.9), Point.ofDegrees(40, -179.9)))
+      assertThat(
+              GreatCircle.distanceMeters(Point.ofDegrees(40, 179.9), Point.ofDegrees(40, -179.9)))
           .isCloseTo(17_036.047_558_203, within(1e-6));
     }
 
@@ -160,7 +162,10 @@ class GreatCircleTest {
   void agreesWithVincentyOnTheSphereForShortLegs() {
     SplittableRandom random = new SplittableRandom(2016);
     for (int i = 0; i < 10_000; i++) {
-      Point a = Point.ofE7(random.nextInt(-890_000_000, 890_000_000), random.nextInt(-1_790_000_000, 1_790_000_000));
+      Point a =
+          Point.ofE7(
+              random.nextInt(-890_000_000, 890_000_000),
+              random.nextInt(-1_790_000_000, 1_790_000_000));
       Point b =
           Point.ofE7(
               a.latitudeE7() + random.nextInt(-1_000, 1_001),

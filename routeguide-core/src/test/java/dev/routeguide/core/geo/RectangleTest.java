@@ -85,8 +85,7 @@ class RectangleTest {
 
     @Test
     void doesNotWrapAcrossTheAntimeridian() {
-      Rectangle straddling =
-          Rectangle.spanning(Point.ofDegrees(-1, 179), Point.ofDegrees(1, -179));
+      Rectangle straddling = Rectangle.spanning(Point.ofDegrees(-1, 179), Point.ofDegrees(1, -179));
 
       assertThat(straddling.contains(Point.ofDegrees(0, 0))).isTrue();
       assertThat(straddling.contains(Point.ofDegrees(0, 179.5))).isFalse();

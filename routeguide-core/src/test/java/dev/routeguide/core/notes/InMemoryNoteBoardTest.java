@@ -129,9 +129,11 @@ class InMemoryNoteBoardTest {
       board.post(RouteNote.at(P2, "other"));
 
       assertThat(board.noteCount()).isEqualTo(4);
-      assertThat(board.post(RouteNote.at(P1, "n6"))).extracting(RouteNote::message)
+      assertThat(board.post(RouteNote.at(P1, "n6")))
+          .extracting(RouteNote::message)
           .containsExactly("n3", "n4", "n5");
-      assertThat(board.post(RouteNote.at(P1, "n7"))).extracting(RouteNote::message)
+      assertThat(board.post(RouteNote.at(P1, "n7")))
+          .extracting(RouteNote::message)
           .containsExactly("n4", "n5", "n6");
     }
 
@@ -146,7 +148,8 @@ class InMemoryNoteBoardTest {
 
       assertThat(board.locationCount()).isEqualTo(2);
       assertThat(board.noteCount()).isEqualTo(3);
-      assertThat(board.post(RouteNote.at(P1, "p1 again"))).extracting(RouteNote::message)
+      assertThat(board.post(RouteNote.at(P1, "p1 again")))
+          .extracting(RouteNote::message)
           .containsExactly("p1 old", "p1 recent");
       assertThat(board.post(RouteNote.at(P2, "p2 again"))).isEmpty(); // and now P3 goes
       assertThat(board.post(RouteNote.at(P3, "p3 again"))).isEmpty();
@@ -155,7 +158,8 @@ class InMemoryNoteBoardTest {
 
     @Test
     void acceptsAMessageOfExactlyTheMaximumLength() {
-      InMemoryNoteBoard board = new InMemoryNoteBoard(NoteBoardLimits.DEFAULT.withMaxMessageLength(5));
+      InMemoryNoteBoard board =
+          new InMemoryNoteBoard(NoteBoardLimits.DEFAULT.withMaxMessageLength(5));
 
       board.post(RouteNote.at(P1, "12345"));
 
@@ -164,7 +168,8 @@ class InMemoryNoteBoardTest {
 
     @Test
     void rejectsALongerMessageNamingItsLengthAndTheLimitAndKeepsNothing() {
-      InMemoryNoteBoard board = new InMemoryNoteBoard(NoteBoardLimits.DEFAULT.withMaxMessageLength(5));
+      InMemoryNoteBoard board =
+          new InMemoryNoteBoard(NoteBoardLimits.DEFAULT.withMaxMessageLength(5));
 
       assertThatThrownBy(() -> board.post(RouteNote.at(P1, "123456")))
           .isInstanceOf(IllegalArgumentException.class)
@@ -204,7 +209,8 @@ class InMemoryNoteBoardTest {
                     start.await();
                     for (int i = 0; i < POSTS_PER_THREAD; i++) {
                       RouteNote note =
-                          RouteNote.at(LOCATIONS[(thread + i) % LOCATIONS.length], thread + ":" + i);
+                          RouteNote.at(
+                              LOCATIONS[(thread + i) % LOCATIONS.length], thread + ":" + i);
                       List<RouteNote> history = board.post(note);
                       posts.add(new Post(note, history.size(), history.hashCode()));
                     }

@@ -32,7 +32,8 @@ class RouteSummarizerTest {
 
   @Test
   void summarisesAnEmptyRouteAsZeros() {
-    assertThat(summarizer(FeatureCatalogue.empty()).summary()).isEqualTo(new RouteSummary(0, 0, 0, 0));
+    assertThat(summarizer(FeatureCatalogue.empty()).summary())
+        .isEqualTo(new RouteSummary(0, 0, 0, 0));
   }
 
   @Test
@@ -75,9 +76,13 @@ class RouteSummarizerTest {
     @Test
     void roundsHalfAMetreUp() {
       // Along the equator 0.0000045° (45 E7 units) is 0.500377 m; 0.0000044° is 0.489258 m.
-      assertThat(summarise(FeatureCatalogue.empty(), List.of(Point.ofE7(0, 0), Point.ofE7(0, 45))).distanceMeters())
+      assertThat(
+              summarise(FeatureCatalogue.empty(), List.of(Point.ofE7(0, 0), Point.ofE7(0, 45)))
+                  .distanceMeters())
           .isEqualTo(1);
-      assertThat(summarise(FeatureCatalogue.empty(), List.of(Point.ofE7(0, 0), Point.ofE7(0, 44))).distanceMeters())
+      assertThat(
+              summarise(FeatureCatalogue.empty(), List.of(Point.ofE7(0, 0), Point.ofE7(0, 44)))
+                  .distanceMeters())
           .isEqualTo(0);
     }
 
@@ -216,7 +221,8 @@ class RouteSummarizerTest {
 
   @Test
   void rejectsNullArguments() {
-    assertThatThrownBy(() -> new RouteSummarizer(null, clock)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> new RouteSummarizer(null, clock))
+        .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> new RouteSummarizer(FeatureCatalogue.empty(), null))
         .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> summarizer(FeatureCatalogue.empty()).add(null))
