@@ -85,7 +85,13 @@ public final class NoteInbox implements NoteReceiver {
     List<RouteNote> notes = new ArrayList<>();
     while (true) {
       Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-      Optional<RouteNote> note = poll(left);
+      Optional<RouteNote> note;
+      try {
+        note = poll(left);
+      } catch (TimeoutException e) {
+        // poll names what was left of the time; the caller wants to hear its own timeout.
+        throw new TimeoutException("route chat did not complete within " + timeout);
+      }
       if (note.isEmpty()) {
         return notes;
       }
