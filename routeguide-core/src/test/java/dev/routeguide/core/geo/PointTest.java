@@ -104,6 +104,8 @@ class PointTest {
       assertThat(point.latitudeDegrees()).isEqualTo(40.9146138);
       assertThat(point.longitudeDegrees()).isEqualTo(-74.6188906);
       assertThat(point.toDegreesString()).isEqualTo("(40.9146138, -74.6188906)");
+      assertThat(Point.ofE7(1, -900_000_000).toDegreesString())
+          .isEqualTo("(0.0000001, -90.0000000)");
     }
 
     @Test
