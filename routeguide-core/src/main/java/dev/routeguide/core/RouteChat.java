@@ -11,9 +11,12 @@ import dev.routeguide.core.notes.RouteNote;
 public interface RouteChat extends AutoCloseable {
 
   /**
-   * Sends a note.
+   * Sends a note. A note the board refuses (say, a message over its length limit) ends the chat:
+   * the receiver gets {@link NoteReceiver#onError} with the reason, and a local chat also throws
+   * it from here, while a remote one cannot know yet and reports it only to the receiver.
    *
    * @throws NullPointerException if the note is null
+   * @throws IllegalArgumentException if a local board refuses the note
    * @throws IllegalStateException if the chat was completed or cancelled
    */
   void send(RouteNote note);
