@@ -27,6 +27,8 @@ import java.util.Objects;
  *
  * <p>Thread-safe. Its streaming handles do their work on the caller's thread: a {@link RouteChat}
  * delivers replies to its receiver from within {@link RouteChat#send}.
+ *
+ * @since 0.1.0
  */
 public final class LocalRouteGuide implements RouteGuide {
 

@@ -25,6 +25,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>The queue is unbounded, but a chat delivers at most the board's per-location cap of notes for
  * each note sent, so it holds no more than the caller asked for. Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class NoteInbox implements NoteReceiver {
 

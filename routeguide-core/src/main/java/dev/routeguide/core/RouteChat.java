@@ -7,6 +7,8 @@ import dev.routeguide.core.notes.RouteNote;
  * earlier at its location are delivered to the chat's {@link NoteReceiver}. {@link #complete()}
  * says that no more notes follow; the receiver is then completed once every reply is delivered.
  * Not thread-safe for senders; replies may arrive on another thread.
+ *
+ * @since 0.1.0
  */
 public interface RouteChat extends AutoCloseable {
 

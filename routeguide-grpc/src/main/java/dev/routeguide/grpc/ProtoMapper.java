@@ -24,6 +24,8 @@ import dev.routeguide.core.route.RouteSummary;
  * </ul>
  *
  * <p>Encoding always succeeds, and sets every field. Stateless and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class ProtoMapper {
 

@@ -49,6 +49,8 @@ import java.util.stream.Stream;
  * ready for more, so neither side queues without limit.
  *
  * <p>Thread-safe; the handles it returns are for one thread at a time.
+ *
+ * @since 0.1.0
  */
 public final class RouteGuideClient implements RouteGuide, AutoCloseable {
 

@@ -27,6 +27,8 @@ import java.util.function.Consumer;
  * entries never builds a tree of the document. {@code location} and both coordinates are required;
  * a missing {@code name} reads as empty, as in proto3 JSON; unknown fields are skipped. Integers
  * may be written as JSON numbers or as decimal strings (proto3 JSON allows both).
+ *
+ * @since 0.1.0
  */
 public final class FeatureDatabase {
 

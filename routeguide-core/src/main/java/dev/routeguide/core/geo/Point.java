@@ -12,6 +12,8 @@ import java.util.Locale;
  *
  * @param latitudeE7 latitude in E7 units, within ±900,000,000
  * @param longitudeE7 longitude in E7 units, within ±1,800,000,000
+ *
+ * @since 0.1.0
  */
 public record Point(int latitudeE7, int longitudeE7) {
 

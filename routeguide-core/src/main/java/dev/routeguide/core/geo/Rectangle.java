@@ -10,6 +10,8 @@ package dev.routeguide.core.geo;
  *
  * @param southWest the corner with the smallest latitude and longitude
  * @param northEast the corner with the largest latitude and longitude
+ *
+ * @since 0.1.0
  */
 public record Rectangle(Point southWest, Point northEast) {
 

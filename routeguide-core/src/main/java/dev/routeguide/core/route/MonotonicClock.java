@@ -12,6 +12,8 @@ import java.util.Objects;
  * change, a leap smear). Use it for {@link RouteSummarizer}s; it is what {@code
  * LocalRouteGuide.of} uses. Its instants drift from wall time as a long-lived process runs, so do
  * not use it to tell the time of day. Thread-safe and immutable.
+ *
+ * @since 0.1.0
  */
 public final class MonotonicClock extends Clock {
 

@@ -55,6 +55,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * new calls are refused, calls in flight get the {@linkplain Builder#shutdownGrace grace period}
  * to finish, then the rest are cancelled. {@link #close()} does the same and throws if the server
  * still has not terminated. Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class RouteGuideServer implements AutoCloseable {
 
