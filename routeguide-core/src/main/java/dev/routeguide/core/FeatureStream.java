@@ -11,6 +11,8 @@ import java.util.stream.StreamSupport;
  * The features of one {@link RouteGuide#listFeatures} query, pulled one at a time. Nothing is
  * produced ahead of the caller beyond a small transport window, and {@link #close()} before the
  * end cancels the query. Not thread-safe.
+ *
+ * @since 0.1.0
  */
 public interface FeatureStream extends Iterator<Feature>, AutoCloseable {
 

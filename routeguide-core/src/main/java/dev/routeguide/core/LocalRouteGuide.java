@@ -7,6 +7,7 @@ import dev.routeguide.core.geo.Rectangle;
 import dev.routeguide.core.notes.InMemoryNoteBoard;
 import dev.routeguide.core.notes.NoteBoard;
 import dev.routeguide.core.notes.RouteNote;
+import dev.routeguide.core.route.MonotonicClock;
 import dev.routeguide.core.route.RouteSummarizer;
 import dev.routeguide.core.route.RouteSummary;
 import java.time.Clock;
@@ -26,6 +27,8 @@ import java.util.Objects;
  *
  * <p>Thread-safe. Its streaming handles do their work on the caller's thread: a {@link RouteChat}
  * delivers replies to its receiver from within {@link RouteChat#send}.
+ *
+ * @since 0.1.0
  */
 public final class LocalRouteGuide implements RouteGuide {
 
@@ -44,9 +47,12 @@ public final class LocalRouteGuide implements RouteGuide {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** A route guide over the catalogue, with a new default {@link InMemoryNoteBoard} and UTC time. */
+  /**
+   * A route guide over the catalogue, with a new default {@link InMemoryNoteBoard} and a {@link
+   * MonotonicClock} for elapsed times.
+   */
   public static LocalRouteGuide of(FeatureCatalogue catalogue) {
-    return new LocalRouteGuide(catalogue, new InMemoryNoteBoard(), Clock.systemUTC());
+    return new LocalRouteGuide(catalogue, new InMemoryNoteBoard(), MonotonicClock.startingNow());
   }
 
   /** The catalogue this guide answers from. */

@@ -25,6 +25,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>The queue is unbounded, but a chat delivers at most the board's per-location cap of notes for
  * each note sent, so it holds no more than the caller asked for. Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class NoteInbox implements NoteReceiver {
 
@@ -85,7 +87,13 @@ public final class NoteInbox implements NoteReceiver {
     List<RouteNote> notes = new ArrayList<>();
     while (true) {
       Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-      Optional<RouteNote> note = poll(left);
+      Optional<RouteNote> note;
+      try {
+        note = poll(left);
+      } catch (TimeoutException e) {
+        // poll names what was left of the time; the caller wants to hear its own timeout.
+        throw new TimeoutException("route chat did not complete within " + timeout);
+      }
       if (note.isEmpty()) {
         return notes;
       }

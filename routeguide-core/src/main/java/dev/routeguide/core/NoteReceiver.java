@@ -6,6 +6,8 @@ import dev.routeguide.core.notes.RouteNote;
  * Receives the replies of a {@link RouteChat}: zero or more notes, then exactly one of {@link
  * #onCompleted()} or {@link #onError(Throwable)}, unless the chat is cancelled by its owner.
  * Calls for one chat never overlap. {@link NoteInbox} is a receiver to take notes from.
+ *
+ * @since 0.1.0
  */
 public interface NoteReceiver {
 

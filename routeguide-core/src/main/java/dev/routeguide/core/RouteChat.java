@@ -7,13 +7,18 @@ import dev.routeguide.core.notes.RouteNote;
  * earlier at its location are delivered to the chat's {@link NoteReceiver}. {@link #complete()}
  * says that no more notes follow; the receiver is then completed once every reply is delivered.
  * Not thread-safe for senders; replies may arrive on another thread.
+ *
+ * @since 0.1.0
  */
 public interface RouteChat extends AutoCloseable {
 
   /**
-   * Sends a note.
+   * Sends a note. A note the board refuses (say, a message over its length limit) ends the chat:
+   * the receiver gets {@link NoteReceiver#onError} with the reason, and a local chat also throws
+   * it from here, while a remote one cannot know yet and reports it only to the receiver.
    *
    * @throws NullPointerException if the note is null
+   * @throws IllegalArgumentException if a local board refuses the note
    * @throws IllegalStateException if the chat was completed or cancelled
    */
   void send(RouteNote note);

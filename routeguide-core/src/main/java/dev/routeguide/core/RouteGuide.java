@@ -20,6 +20,8 @@ import java.util.Objects;
  * <p>Failures are unchecked exceptions. Bad input raises {@link IllegalArgumentException} locally;
  * remote implementations document their own exception type. Implementations are thread-safe; the
  * handles they return are for one thread at a time.
+ *
+ * @since 0.1.0
  */
 public interface RouteGuide {
 

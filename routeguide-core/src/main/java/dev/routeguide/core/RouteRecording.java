@@ -6,6 +6,8 @@ import dev.routeguide.core.route.RouteSummary;
 /**
  * One RecordRoute in progress: points are sent one by one, then {@link #finish()} ends the route
  * and returns its summary. {@link #close()} without {@code finish()} cancels it. Not thread-safe.
+ *
+ * @since 0.1.0
  */
 public interface RouteRecording extends AutoCloseable {
 

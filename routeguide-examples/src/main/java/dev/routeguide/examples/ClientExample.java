@@ -16,6 +16,8 @@ import java.util.List;
 /**
  * The typed client in a few lines: every RPC returns or streams core values, and failures arrive
  * as {@code RouteGuideStatusException}. Pass the server's target, e.g. {@code localhost:50051}.
+ *
+ * @since 0.1.0
  */
 public final class ClientExample {
 

@@ -13,6 +13,8 @@ import java.time.Clock;
 /**
  * The RouteGuide domain with no gRPC at all: look up features, query a rectangle, measure a
  * distance and summarise a route, straight from {@code routeguide-core}.
+ *
+ * @since 0.1.0
  */
 public final class PureCoreExample {
 

@@ -11,6 +11,8 @@ import java.time.Duration;
 /**
  * Serving RouteGuide with the library's own server helper: a database file, TCP on loopback,
  * health and reflection, graceful shutdown. Pass a database path, or none for the bundled one.
+ *
+ * @since 0.1.0
  */
 public final class ServeExample {
 

@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * The gRPC tutorial's "try it out" client sequence, run against any {@link RouteGuide}: GetFeature
  * twice, ListFeatures over the tutorial rectangle, RecordRoute of random database points and
  * RouteChat with five notes. Output is meant for people, with coordinates in E7 and degrees.
+ *
+ * @since 0.1.0
  */
 public final class TutorialSequence {
 

@@ -26,14 +26,29 @@ final class FailureStatus {
 
   /**
    * The answer to a failure of the backend while serving {@code rpc}. A backend that is itself a
-   * remote RouteGuide reports {@link RouteGuideStatusException}: its status is passed on as is.
-   * Anything else is unexpected, so it is logged and answered with {@code INTERNAL}.
+   * remote RouteGuide reports {@link RouteGuideStatusException}: its code is passed on, and so is
+   * its description unless the code says the failure was unexpected ({@code INTERNAL}, {@code
+   * UNKNOWN}, {@code DATA_LOSS}), whose details stay in this server's log. Anything else is
+   * unexpected, so it is logged and answered with {@code INTERNAL}.
    */
   static StatusRuntimeException fromBackend(String rpc, Throwable failure) {
     if (failure instanceof RouteGuideStatusException remote) {
-      return remote.status().asRuntimeException();
+      Status status = remote.status();
+      if (!isUnexpected(status.getCode())) {
+        return status.asRuntimeException();
+      }
+      logger.log(Level.WARNING, "RouteGuide/" + rpc + " failed upstream; answering "
+          + status.getCode() + " without its description", failure);
+      return Status.fromCode(status.getCode()).withDescription(INTERNAL_DESCRIPTION)
+          .asRuntimeException();
     }
     logger.log(Level.WARNING, "RouteGuide/" + rpc + " failed; answering INTERNAL", failure);
     return Status.INTERNAL.withDescription(INTERNAL_DESCRIPTION).asRuntimeException();
+  }
+
+  private static boolean isUnexpected(Status.Code code) {
+    return code == Status.Code.INTERNAL
+        || code == Status.Code.UNKNOWN
+        || code == Status.Code.DATA_LOSS;
   }
 }

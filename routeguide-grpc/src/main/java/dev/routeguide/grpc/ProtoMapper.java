@@ -24,6 +24,8 @@ import dev.routeguide.core.route.RouteSummary;
  * </ul>
  *
  * <p>Encoding always succeeds, and sets every field. Stateless and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class ProtoMapper {
 
@@ -73,7 +75,9 @@ public final class ProtoMapper {
   }
 
   /**
-   * Decodes a route summary.
+   * Decodes a route summary. A negative {@code distance} is read as {@link Integer#MAX_VALUE}:
+   * reference servers (grpc-java, Go) sum metres in an {@code int32} that wraps negative on very
+   * long routes, and saturating is what this library would have answered.
    *
    * @throws IllegalArgumentException if a count is negative or {@code feature_count} exceeds
    *     {@code point_count}
@@ -83,7 +87,7 @@ public final class ProtoMapper {
       return new RouteSummary(
           message.getPointCount(),
           message.getFeatureCount(),
-          message.getDistance(),
+          message.getDistance() < 0 ? Integer.MAX_VALUE : message.getDistance(),
           message.getElapsedTime());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("RouteSummary: " + e.getMessage(), e);

@@ -54,9 +54,12 @@ final class RecordRouteCall implements StreamObserver<dev.routeguide.grpc.proto.
       point = ProtoMapper.fromProto(message);
     } catch (IllegalArgumentException e) {
       abandon();
-      out.onError(FailureStatus.invalidArgument(e));
+      // Name the point too: the client may have streamed thousands before this one.
+      out.onError(FailureStatus.invalidArgument(
+          new IllegalArgumentException("point " + pointsReceived + ": " + e.getMessage(), e)));
       return;
     }
+    pointsReceived++;
     try {
       recording.send(point);
     } catch (RuntimeException e) {
@@ -88,6 +91,8 @@ final class RecordRouteCall implements StreamObserver<dev.routeguide.grpc.proto.
     out.onNext(ProtoMapper.toProto(summary));
     out.onCompleted();
   }
+
+  private long pointsReceived;
 
   private void abandon() {
     if (!ended) {

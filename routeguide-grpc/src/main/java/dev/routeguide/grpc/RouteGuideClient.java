@@ -49,6 +49,8 @@ import java.util.stream.Stream;
  * ready for more, so neither side queues without limit.
  *
  * <p>Thread-safe; the handles it returns are for one thread at a time.
+ *
+ * @since 0.1.0
  */
 public final class RouteGuideClient implements RouteGuide, AutoCloseable {
 
@@ -259,7 +261,8 @@ public final class RouteGuideClient implements RouteGuide, AutoCloseable {
 
   /**
    * Shuts down the channel if this client owns it, letting calls in flight finish for up to five
-   * seconds before cancelling them; does nothing for a channel given to {@link #over}. Idempotent.
+   * seconds before cancelling them and waiting up to five more for the channel to terminate; does
+   * nothing for a channel given to {@link #over}. Idempotent.
    */
   @Override
   public void close() {
@@ -269,7 +272,8 @@ public final class RouteGuideClient implements RouteGuide, AutoCloseable {
     ownedChannel.shutdown();
     try {
       if (!ownedChannel.awaitTermination(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS)) {
-        ownedChannel.shutdownNow();
+        // Cancelled calls end promptly; wait for them so no transport thread outlives close().
+        ownedChannel.shutdownNow().awaitTermination(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
       ownedChannel.shutdownNow();

@@ -34,6 +34,8 @@ import java.util.Objects;
  * calls cancel their backend handles.
  *
  * <p>Thread-safe; one instance may be added to any number of servers.
+ *
+ * @since 0.1.0
  */
 public final class RouteGuideService implements BindableService {
 

@@ -7,6 +7,8 @@ import java.util.Objects;
  * A RouteGuide call over gRPC failed: the one exception type {@link RouteGuideClient} raises, from
  * blocking calls, feature streams, futures and chat receivers alike. It carries the gRPC status
  * code and description, e.g. {@code INVALID_ARGUMENT} and {@code "lo must be set"}.
+ *
+ * @since 0.1.0
  */
 public final class RouteGuideStatusException extends RuntimeException {
 

@@ -142,16 +142,27 @@ class ProtoMapperTest {
     }
 
     @Test
-    void rejectsANegativeSummaryFromAServerWhoseSumWrapped() {
+    void readsANegativeDistanceFromAServerWhoseSumWrappedAsSaturated() {
+      RouteSummary summary =
+          ProtoMapper.fromProto(
+              dev.routeguide.grpc.proto.RouteSummary.newBuilder()
+                  .setPointCount(3)
+                  .setDistance(-5)
+                  .build());
+      assertThat(summary.distanceMeters()).isEqualTo(Integer.MAX_VALUE);
+      assertThat(summary.pointCount()).isEqualTo(3);
+    }
+
+    @Test
+    void rejectsANegativeCount() {
       assertThatThrownBy(
               () ->
                   ProtoMapper.fromProto(
                       dev.routeguide.grpc.proto.RouteSummary.newBuilder()
-                          .setPointCount(3)
-                          .setDistance(-5)
+                          .setPointCount(-3)
                           .build()))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageStartingWith("RouteSummary: distanceMeters must not be negative");
+          .hasMessageStartingWith("RouteSummary: pointCount must not be negative");
     }
   }
 }

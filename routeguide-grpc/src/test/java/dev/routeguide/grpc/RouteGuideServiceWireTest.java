@@ -323,18 +323,18 @@ class RouteGuideServiceWireTest {
       StreamObserver<Point> requests = async.recordRoute(response);
       requests.onNext(point(lat, lon));
       requests.onCompleted();
-      assertInvalidArgument(response.awaitFailure(), field + " must be within");
+      assertInvalidArgument(response.awaitFailure(), "point 0: " + field + " must be within");
     }
 
     @Test
-    void rejectsAnOutOfRangePointMidRoute() throws Exception {
+    void rejectsAnOutOfRangePointMidRouteNamingItsPosition() throws Exception {
       RecordingObserver<RouteSummary> response = new RecordingObserver<>();
       StreamObserver<Point> requests = async.recordRoute(response);
       requests.onNext(BERKSHIRE_VALLEY);
       requests.onNext(point(0, 1_800_000_001));
       requests.onNext(BERKSHIRE_VALLEY);
       requests.onCompleted();
-      assertInvalidArgument(response.awaitFailure(), "longitude must be within");
+      assertInvalidArgument(response.awaitFailure(), "point 1: longitude must be within");
       assertThat(response.values()).isEmpty();
     }
   }

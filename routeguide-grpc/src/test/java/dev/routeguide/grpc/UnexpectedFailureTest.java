@@ -131,6 +131,22 @@ class UnexpectedFailureTest {
   }
 
   @Test
+  void aRemoteBackendsInternalFailureKeepsItsCodeButNotItsDetail() {
+    failure =
+        () -> new RouteGuideStatusException(Status.INTERNAL.withDescription(SECRET));
+    StatusRuntimeException e =
+        catchThrowableOfType(
+            StatusRuntimeException.class, () -> blocking.getFeature(point(1, 1)));
+    assertInternalWithoutDetail(e);
+    assertThat(logged)
+        .anySatisfy(
+            record -> {
+              assertThat(record.getMessage()).contains("GetFeature");
+              assertThat(record.getThrown()).isInstanceOf(RouteGuideStatusException.class);
+            });
+  }
+
+  @Test
   void listFeaturesSendsWhatItHadThenAnswersInternal() {
     Iterator<dev.routeguide.grpc.proto.Feature> features =
         blocking.listFeatures(ProtoMapper.toProto(Rectangle.world()));

@@ -9,6 +9,8 @@ import java.util.Objects;
  *
  * @param name the feature's name, never null, empty when there is no feature
  * @param location where the feature is, never null
+ *
+ * @since 0.1.0
  */
 public record Feature(String name, Point location) {
 

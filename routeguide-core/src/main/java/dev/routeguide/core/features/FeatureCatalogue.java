@@ -33,6 +33,8 @@ import java.util.stream.StreamSupport;
  * materialising a list.
  *
  * <p>Instances are immutable and safe to share between threads.
+ *
+ * @since 0.1.0
  */
 public final class FeatureCatalogue {
 

@@ -1,10 +1,12 @@
 package dev.routeguide.core.features;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.routeguide.core.geo.Point;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,13 +27,17 @@ import java.util.function.Consumer;
  * entries never builds a tree of the document. {@code location} and both coordinates are required;
  * a missing {@code name} reads as empty, as in proto3 JSON; unknown fields are skipped. Integers
  * may be written as JSON numbers or as decimal strings (proto3 JSON allows both).
+ *
+ * @since 0.1.0
  */
 public final class FeatureDatabase {
 
   /** Classpath resource of the canonical 100-feature database from the gRPC examples. */
   public static final String CANONICAL_RESOURCE = "/dev/routeguide/core/features/route_guide_db.json";
 
-  private static final JsonFactory JSON = JsonFactory.builder().build();
+  // The caller owns the stream: Jackson would otherwise close it at end of input and on close().
+  private static final JsonFactory JSON =
+      JsonFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
 
   private FeatureDatabase() {}
 
@@ -92,15 +98,20 @@ public final class FeatureDatabase {
     Objects.requireNonNull(sourceName, "sourceName");
     Objects.requireNonNull(consumer, "consumer");
     try (JsonParser parser = JSON.createParser(in)) {
-      new Reader(parser, sourceName).readDocument(consumer);
-    } catch (StreamReadException e) {
-      JsonLocation at = e.getLocation();
-      throw new FeatureDatabaseException(
-          sourceName,
-          at == null ? -1 : at.getLineNr(),
-          at == null ? -1 : at.getColumnNr(),
-          "malformed JSON: " + e.getOriginalMessage(),
-          e);
+      try {
+        new Reader(parser, sourceName).readDocument(consumer);
+      } catch (JsonProcessingException e) {
+        // Malformed JSON, or JSON past Jackson's safety limits (number length, nesting depth),
+        // which is no StreamReadException and may carry no location: take the parser's, before
+        // closing it.
+        JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+        String what =
+            e instanceof StreamConstraintsException
+                ? "JSON exceeds a parser limit: "
+                : "malformed JSON: ";
+        throw new FeatureDatabaseException(
+            sourceName, at.getLineNr(), at.getColumnNr(), what + e.getOriginalMessage(), e);
+      }
     }
   }
 

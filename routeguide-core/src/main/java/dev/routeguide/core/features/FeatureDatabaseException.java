@@ -6,7 +6,9 @@ import java.io.IOException;
  * A feature database could not be read: the file is not JSON, or an entry is missing a field, has
  * a field of the wrong type or a coordinate out of range. The message names the source, the line
  * and column, and where it applies the entry index and field, e.g. {@code
- * db.json:12:20: entry 3: location.latitude must be an integer, got STRING}.
+ * db.json:12:20: entry 3: location.latitude must be a 32-bit integer, got "north"}.
+ *
+ * @since 0.1.0
  */
 public final class FeatureDatabaseException extends IOException {
 

@@ -3,6 +3,8 @@ package dev.routeguide.core.geo;
 /**
  * Great-circle distance by the haversine formula on a sphere of radius {@link
  * #EARTH_RADIUS_METERS}, in double precision: the model every RouteGuide implementation shares.
+ *
+ * @since 0.1.0
  */
 public final class GreatCircle {
 

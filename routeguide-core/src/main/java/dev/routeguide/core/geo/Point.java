@@ -1,5 +1,7 @@
 package dev.routeguide.core.geo;
 
+import java.util.Locale;
+
 /**
  * A position on the Earth in E7 coordinates: degrees multiplied by 10<sup>7</sup> and rounded to
  * the nearest integer, as on the RouteGuide wire.
@@ -10,6 +12,8 @@ package dev.routeguide.core.geo;
  *
  * @param latitudeE7 latitude in E7 units, within ±900,000,000
  * @param longitudeE7 longitude in E7 units, within ±1,800,000,000
+ *
+ * @since 0.1.0
  */
 public record Point(int latitudeE7, int longitudeE7) {
 
@@ -65,9 +69,12 @@ public record Point(int latitudeE7, int longitudeE7) {
     return longitudeE7 / E7_PER_DEGREE;
   }
 
-  /** Returns the coordinates in degrees, e.g. {@code (40.9146138, -74.6188906)}. */
+  /**
+   * Returns the coordinates in degrees with all seven decimals, e.g. {@code (40.9146138,
+   * -74.6188906)} or {@code (0.0000001, 0.0000000)}.
+   */
   public String toDegreesString() {
-    return "(" + latitudeDegrees() + ", " + longitudeDegrees() + ")";
+    return String.format(Locale.ROOT, "(%.7f, %.7f)", latitudeDegrees(), longitudeDegrees());
   }
 
   private static int toE7(String field, double degrees, int limitDegrees) {

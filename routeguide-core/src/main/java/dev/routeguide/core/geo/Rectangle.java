@@ -1,7 +1,5 @@
 package dev.routeguide.core.geo;
 
-import java.util.Objects;
-
 /**
  * An axis-aligned box of latitude and longitude with inclusive edges.
  *
@@ -12,13 +10,23 @@ import java.util.Objects;
  *
  * @param southWest the corner with the smallest latitude and longitude
  * @param northEast the corner with the largest latitude and longitude
+ *
+ * @since 0.1.0
  */
 public record Rectangle(Point southWest, Point northEast) {
 
-  /** Normalises the two corners; both must be non-null. */
+  /**
+   * Normalises the two corners.
+   *
+   * @throws IllegalArgumentException if a corner is null
+   */
   public Rectangle {
-    Objects.requireNonNull(southWest, "corner must not be null");
-    Objects.requireNonNull(northEast, "opposite corner must not be null");
+    if (southWest == null) {
+      throw new IllegalArgumentException("rectangle corner must not be null");
+    }
+    if (northEast == null) {
+      throw new IllegalArgumentException("rectangle opposite corner must not be null");
+    }
     Point a = southWest;
     Point b = northEast;
     southWest =
@@ -32,7 +40,7 @@ public record Rectangle(Point southWest, Point northEast) {
   /**
    * Returns the rectangle spanned by two opposite corners, in either order.
    *
-   * @throws NullPointerException if a corner is null
+   * @throws IllegalArgumentException if a corner is null
    */
   public static Rectangle spanning(Point corner, Point oppositeCorner) {
     return new Rectangle(corner, oppositeCorner);

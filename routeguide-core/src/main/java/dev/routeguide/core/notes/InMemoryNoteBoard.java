@@ -14,6 +14,8 @@ import java.util.Objects;
  *
  * <p>Thread-safe: one lock guards the board, held only for the copy of one location's history
  * and the append, so a post costs O(notes kept at that location).
+ *
+ * @since 0.1.0
  */
 public final class InMemoryNoteBoard implements NoteBoard {
 

@@ -11,6 +11,8 @@ import java.util.List;
  * one location each see a consistent prefix and no note is lost or seen twice. The in-memory
  * implementation is {@link InMemoryNoteBoard}; a shared store for several servers can implement
  * this interface.
+ *
+ * @since 0.1.0
  */
 public interface NoteBoard {
 

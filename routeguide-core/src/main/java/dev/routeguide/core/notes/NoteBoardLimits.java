@@ -8,6 +8,8 @@ package dev.routeguide.core.notes;
  * @param maxLocations locations kept; a new location beyond this evicts the least recently posted
  *     to, with its notes
  * @param maxMessageLength longest message accepted, in chars; a longer note is rejected
+ *
+ * @since 0.1.0
  */
 public record NoteBoardLimits(int maxNotesPerLocation, int maxLocations, int maxMessageLength) {
 

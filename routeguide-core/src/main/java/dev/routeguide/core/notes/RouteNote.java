@@ -7,6 +7,8 @@ import dev.routeguide.core.geo.Point;
  *
  * @param location where the note is posted, never null
  * @param message the text, never null (may be empty)
+ *
+ * @since 0.1.0
  */
 public record RouteNote(Point location, String message) {
 

@@ -17,6 +17,8 @@ import java.util.Objects;
  * {@link #summary()}, read from the injected clock and truncated to whole seconds.
  *
  * <p>Not thread-safe: one summariser serves one route, fed by one caller at a time.
+ *
+ * @since 0.1.0
  */
 public final class RouteSummarizer {
 

@@ -9,6 +9,8 @@ package dev.routeguide.core.route;
  * @param distanceMeters sum of the great-circle legs between consecutive points, rounded once
  *     to whole metres and saturated at {@link Integer#MAX_VALUE}
  * @param elapsedSeconds whole seconds from the start of the route to its end
+ *
+ * @since 0.1.0
  */
 public record RouteSummary(
     int pointCount, int featureCount, int distanceMeters, int elapsedSeconds) {

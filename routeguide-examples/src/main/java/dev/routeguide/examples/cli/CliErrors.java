@@ -2,13 +2,33 @@ package dev.routeguide.examples.cli;
 
 import dev.routeguide.core.features.FeatureDatabaseException;
 import dev.routeguide.grpc.RouteGuideStatusException;
+import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 
 /** Turns a run-time failure into the one line the command prints. */
 final class CliErrors {
 
   private CliErrors() {}
+
+  /**
+   * Checks that a file given for an option can be read, before anything else uses it.
+   *
+   * @throws IOException naming the option and the file if it is missing or unreadable
+   */
+  static void requireReadable(String option, Path file) throws IOException {
+    if (file == null) {
+      return;
+    }
+    if (!Files.exists(file)) {
+      throw new IOException(option + " " + file + ": no such file");
+    }
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new IOException(option + " " + file + ": not a readable file");
+    }
+  }
 
   /** One line saying what went wrong, from the exception and its causes. */
   static String describe(Throwable error) {
@@ -26,8 +46,11 @@ final class CliErrors {
       while (root.getCause() != null && root.getCause() != root) {
         root = root.getCause();
       }
+      // gRPC may append a multi-line transport dump to the description; keep its first line.
+      String description =
+          status.description() == null ? "" : status.description().lines().findFirst().orElse("");
       return ("RPC failed: " + status.code()
-          + (status.description() == null ? "" : ": " + status.description())
+          + (description.isEmpty() ? "" : ": " + description)
           + (root == status || root.getMessage() == null ? "" : " (" + root.getMessage() + ")"))
           .replace('\n', ' ');
     }

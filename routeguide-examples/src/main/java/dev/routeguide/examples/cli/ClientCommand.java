@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
     name = "client",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs the tutorial's client sequence against a RouteGuide server: GetFeature twice,",
-      "ListFeatures, RecordRoute of random database points and RouteChat with five notes."
+      "Runs the tutorial's client sequence against a RouteGuide server.",
+      "GetFeature twice, ListFeatures, RecordRoute of random database points, RouteChat with"
+          + " five notes."
     })
 final class ClientCommand implements Callable<Integer> {
 
@@ -62,9 +63,13 @@ final class ClientCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--tls-cert needs --tls-ca (or --tls for the system's CAs)");
     }
+    CliErrors.requireReadable("--tls-ca", tlsCa);
+    CliErrors.requireReadable("--tls-cert", tlsCert);
+    CliErrors.requireReadable("--tls-key", tlsKey);
+    TutorialOptions.Prepared sequence = tutorial.prepare();
     try (RouteGuideClient client = RouteGuideClient.owning(channel())) {
       spec.commandLine().getOut().println("RouteGuide client calling " + target);
-      tutorial.run(client, spec.commandLine().getOut());
+      sequence.run(client, spec.commandLine().getOut());
     } catch (RouteGuideStatusException e) {
       if (e.code() == Status.Code.UNAVAILABLE) {
         throw new IOException("cannot reach " + target + ": " + CliErrors.describe(e));
@@ -75,6 +80,15 @@ final class ClientCommand implements Callable<Integer> {
   }
 
   private ManagedChannel channel() throws IOException {
+    try {
+      return credentialedChannel();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(
+          spec.commandLine(), "--target '" + target + "' is not a valid target: " + e.getMessage());
+    }
+  }
+
+  private ManagedChannel credentialedChannel() throws IOException {
     if (tlsCa != null && tlsCert != null) {
       return RouteGuideChannels.mutualTls(target, tlsCa, tlsCert, tlsKey);
     }

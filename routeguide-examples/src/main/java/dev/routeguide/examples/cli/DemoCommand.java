@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Starts a RouteGuide server on a free loopback port, runs the tutorial client",
-      "sequence against it over TCP, then stops the server."
+      "Runs a RouteGuide server and the tutorial client against it, in one process.",
+      "The server listens on a free loopback port; the client calls it over TCP; then both stop."
     })
 final class DemoCommand implements Callable<Integer> {
 
@@ -35,11 +35,12 @@ final class DemoCommand implements Callable<Integer> {
     tutorial.validate(spec);
     PrintWriter out = spec.commandLine().getOut();
     ServerOptions.LoadedService service = server.loadService();
+    TutorialOptions.Prepared sequence = tutorial.prepare();
     try (RouteGuideServer running = server.serverBuilder(service).tcp("127.0.0.1", 0).start()) {
       service.announce(out, running, "tcp, plaintext");
       try (RouteGuideClient client =
           RouteGuideClient.owning(RouteGuideChannels.plaintext(running.target()))) {
-        tutorial.run(client, out);
+        sequence.run(client, out);
       }
       out.println("Demo finished; stopping the server");
     }

@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
  * The {@code routeguide} command: {@code server}, {@code client} and {@code demo}. Exit codes: 0 on
  * success, 2 on bad usage, 1 on a failure at run time; errors are printed as one line on standard
  * error.
+ *
+ * @since 0.1.0
  */
 @Command(
     name = "routeguide",

@@ -16,8 +16,11 @@ import picocli.CommandLine.Spec;
     name = "server",
     mixinStandardHelpOptions = true,
     description = {
-      "Serves RouteGuide over TCP (plaintext, TLS or mutual TLS) or a Unix domain socket,",
-      "with the gRPC health and reflection services. Stops gracefully on SIGTERM or Ctrl-C."
+      "Serves RouteGuide until stopped with SIGTERM or Ctrl-C.",
+      "TCP (plaintext, TLS or mutual TLS) or a Unix domain socket, with the gRPC health and"
+          + " reflection services. On SIGTERM or Ctrl-C it stops taking calls, lets calls in flight"
+          + " finish within the grace period, and exits (with the signal's usual status, 143 or"
+          + " 130)."
     })
 final class ServerCommand implements Callable<Integer> {
 
@@ -63,6 +66,9 @@ final class ServerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     validate();
+    CliErrors.requireReadable("--tls-cert", tlsCert);
+    CliErrors.requireReadable("--tls-key", tlsKey);
+    CliErrors.requireReadable("--tls-client-ca", tlsClientCa);
     ServerOptions.LoadedService service = options.loadService();
     RouteGuideServer.Builder builder = options.serverBuilder(service);
     String transport;

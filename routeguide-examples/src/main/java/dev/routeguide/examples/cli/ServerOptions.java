@@ -6,12 +6,12 @@ import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.core.features.FeatureDatabase;
 import dev.routeguide.core.notes.InMemoryNoteBoard;
 import dev.routeguide.core.notes.NoteBoardLimits;
+import dev.routeguide.core.route.MonotonicClock;
 import dev.routeguide.grpc.RouteGuideService;
 import dev.routeguide.grpc.transport.RouteGuideServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,13 +64,14 @@ final class ServerOptions {
 
   /** Reads the database and builds the service with the note-board limits. */
   LoadedService loadService() throws IOException {
+    CliErrors.requireReadable("--db", database);
     List<Feature> entries =
         database == null ? FeatureDatabase.readCanonical() : FeatureDatabase.read(database);
     FeatureCatalogue catalogue = FeatureCatalogue.of(entries);
     NoteBoardLimits limits =
         new NoteBoardLimits(maxNotesPerLocation, maxLocations, maxMessageLength);
     LocalRouteGuide backend =
-        new LocalRouteGuide(catalogue, new InMemoryNoteBoard(limits), Clock.systemUTC());
+        new LocalRouteGuide(catalogue, new InMemoryNoteBoard(limits), MonotonicClock.startingNow());
     String source = database == null ? "the bundled canonical database" : database.toString();
     return new LoadedService(new RouteGuideService(backend), entries.size(), catalogue.size(),
         source);

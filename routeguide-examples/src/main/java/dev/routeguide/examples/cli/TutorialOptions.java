@@ -43,14 +43,24 @@ final class TutorialOptions {
     }
   }
 
-  /** Runs the tutorial sequence against the route guide, printing to the writer. */
-  void run(RouteGuide routeGuide, PrintWriter out) throws IOException, InterruptedException {
+  /** Reads the route database, so that a bad file fails before anything is called. */
+  Prepared prepare() throws IOException {
+    CliErrors.requireReadable("--route-db", routeDatabase);
     List<Feature> points =
         routeDatabase == null
             ? FeatureDatabase.readCanonical()
             : FeatureDatabase.read(routeDatabase);
-    Random random = seed == null ? new Random() : new Random(seed);
-    new TutorialSequence(routeGuide, points, out, random, Duration.ofMillis(pauseMillis)).run();
-    out.flush();
+    return new Prepared(points, seed == null ? new Random() : new Random(seed),
+        Duration.ofMillis(pauseMillis));
+  }
+
+  /** A sequence ready to run against any route guide. */
+  record Prepared(List<Feature> points, Random random, Duration pause) {
+
+    /** Runs the tutorial sequence against the route guide, printing to the writer. */
+    void run(RouteGuide routeGuide, PrintWriter out) throws InterruptedException {
+      new TutorialSequence(routeGuide, points, out, random, pause).run();
+      out.flush();
+    }
   }
 }

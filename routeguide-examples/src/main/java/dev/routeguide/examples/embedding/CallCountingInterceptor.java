@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The host application's interceptor: counts calls per full method name. Installed once on the
  * server, it sees the host's own calls and RouteGuide's alike.
+ *
+ * @since 0.1.0
  */
 public final class CallCountingInterceptor implements ServerInterceptor {
 

@@ -7,7 +7,11 @@ import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.util.Objects;
 
-/** A small service of the host application's own: tells the time. */
+/**
+ * A small service of the host application's own: tells the time.
+ *
+ * @since 0.1.0
+ */
 public final class ClockService extends ClockGrpc.ClockImplBase {
 
   private final Clock clock;

@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  * An existing gRPC server that hosts a service of its own and adds RouteGuide with one call.
  * RouteGuide runs on the server's executor and behind the server's interceptors, like any other
  * service there.
+ *
+ * @since 0.1.0
  */
 public final class EmbeddingExample {
 

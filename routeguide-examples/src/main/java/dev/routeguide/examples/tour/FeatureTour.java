@@ -16,6 +16,8 @@ import java.util.Objects;
  * features inside an area, south to north, and records it. It depends only on the {@link
  * RouteGuide} interface, so it runs against a remote server, an in-process one in tests, or the
  * core directly.
+ *
+ * @since 0.1.0
  */
 public final class FeatureTour {
 

@@ -96,6 +96,13 @@ class RouteGuideCliTest {
     }
 
     @Test
+    void rejectsATargetThatIsNotOne() {
+      CliRun run = CliRun.of("client", "--target", "::bad::");
+      assertThat(run.exitCode()).isEqualTo(RouteGuideCli.EXIT_USAGE);
+      assertThat(run.errorLine()).contains("--target").contains("::bad::");
+    }
+
+    @Test
     void rejectsANegativePause() {
       CliRun run = CliRun.of("client", "--pause-ms", "-5");
       assertThat(run.exitCode()).isEqualTo(RouteGuideCli.EXIT_USAGE);
@@ -113,6 +120,23 @@ class RouteGuideCliTest {
       CliRun run = CliRun.of("server", "--port", "0", "--db", missing.toString());
       assertThat(run.exitCode()).isEqualTo(RouteGuideCli.EXIT_FAILURE);
       assertThat(run.errorLine()).contains("no such file").contains(missing.toString());
+    }
+
+    @Test
+    void namesTheOptionOfAMissingCertificateAuthorityFile(@TempDir Path dir) {
+      Path missing = dir.resolve("ca.pem");
+      CliRun run = CliRun.of("client", "--tls-ca", missing.toString());
+      assertThat(run.exitCode()).isEqualTo(RouteGuideCli.EXIT_FAILURE);
+      assertThat(run.errorLine()).isEqualTo("routeguide client: --tls-ca " + missing + ": no such file");
+    }
+
+    @Test
+    void readsTheRouteDatabaseBeforeCallingAnyServer(@TempDir Path dir) throws IOException {
+      Path broken = Files.writeString(dir.resolve("route.json"), "{");
+      CliRun run = CliRun.of("client", "--route-db", broken.toString());
+      assertThat(run.exitCode()).isEqualTo(RouteGuideCli.EXIT_FAILURE);
+      assertThat(run.out()).isEmpty();
+      assertThat(run.errorLine()).contains(broken.toString());
     }
 
     @Test

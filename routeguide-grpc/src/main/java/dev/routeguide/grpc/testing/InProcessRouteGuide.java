@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Note that the in-process transport passes messages by reference, without serialising them
  * or enforcing size limits: run transport-sensitive tests over TCP too. Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class InProcessRouteGuide implements AutoCloseable {
 

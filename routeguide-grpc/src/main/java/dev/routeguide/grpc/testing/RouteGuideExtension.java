@@ -55,6 +55,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * LocalRouteGuide} of the canonical catalogue, with an empty note board), whether gRPC runs on a
  * direct executor, and the shutdown time limit. One instance serves one test at a time: with
  * parallel test execution, register it as an instance field and use parameters.
+ *
+ * @since 0.1.0
  */
 public final class RouteGuideExtension
     implements BeforeEachCallback,

@@ -14,6 +14,8 @@ import java.nio.file.Path;
  * method returns a new {@link ManagedChannel} that the caller owns and must shut down, for example
  * by handing it to {@code RouteGuideClient.owning(channel)}. Channels connect lazily: a wrong
  * address or a failed TLS handshake shows as {@code UNAVAILABLE} on the first call.
+ *
+ * @since 0.1.0
  */
 public final class RouteGuideChannels {
 

@@ -55,6 +55,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * new calls are refused, calls in flight get the {@linkplain Builder#shutdownGrace grace period}
  * to finish, then the rest are cancelled. {@link #close()} does the same and throws if the server
  * still has not terminated. Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class RouteGuideServer implements AutoCloseable {
 
@@ -374,8 +376,9 @@ public final class RouteGuideServer implements AutoCloseable {
     }
 
     /**
-     * Also serves server reflection ({@code grpc.reflection.v1.ServerReflection}), so tools such
-     * as {@code grpcurl} can list and call services without the {@code .proto} files.
+     * Also serves server reflection, both {@code grpc.reflection.v1.ServerReflection} and the older
+     * {@code v1alpha} that some tools still speak, so tools such as {@code grpcurl} can list and
+     * call services without the {@code .proto} files.
      */
     public Builder withReflection() {
       this.reflection = true;
@@ -478,6 +481,7 @@ public final class RouteGuideServer implements AutoCloseable {
         }
         if (reflection) {
           builder.addService(ProtoReflectionServiceV1.newInstance());
+          builder.addService(legacyReflection());
         }
         interceptors.forEach(builder::intercept);
         if (directExecutor) {
@@ -573,6 +577,12 @@ public final class RouteGuideServer implements AutoCloseable {
       for (EventLoopGroup group : eventLoopGroups) {
         group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       }
+    }
+
+    // grpcurl before 1.9, Postman and older grpcui and Evans speak only v1alpha reflection.
+    @SuppressWarnings("deprecation")
+    private static BindableService legacyReflection() {
+      return io.grpc.protobuf.services.ProtoReflectionService.newInstance();
     }
 
     private void validate() {

@@ -323,7 +323,8 @@ class RouteGuideServerTest {
           .contains(
               "routeguide.RouteGuide",
               "grpc.health.v1.Health",
-              "grpc.reflection.v1.ServerReflection");
+              "grpc.reflection.v1.ServerReflection",
+              "grpc.reflection.v1alpha.ServerReflection");
     }
   }
 

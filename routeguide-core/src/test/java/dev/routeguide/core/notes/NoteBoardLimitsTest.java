@@ -1,0 +1,60 @@
+package dev.routeguide.core.notes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@DisplayName("NoteBoardLimits")
+class NoteBoardLimitsTest {
+
+  @Test
+  void defaultsTo100NotesPerLocation10000LocationsAnd1024Chars() {
+    assertThat(NoteBoardLimits.DEFAULT).isEqualTo(new NoteBoardLimits(100, 10_000, 1024));
+  }
+
+  @Test
+  void witherReplacesOneLimitOnly() {
+    NoteBoardLimits limits = new NoteBoardLimits(1, 2, 3);
+
+    assertThat(limits.withMaxNotesPerLocation(10)).isEqualTo(new NoteBoardLimits(10, 2, 3));
+    assertThat(limits.withMaxLocations(20)).isEqualTo(new NoteBoardLimits(1, 20, 3));
+    assertThat(limits.withMaxMessageLength(30)).isEqualTo(new NoteBoardLimits(1, 2, 30));
+  }
+
+  @Nested
+  @DisplayName("rejects a limit that is not positive, naming it and its value")
+  class Validation {
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(ints = {0, -1, Integer.MIN_VALUE})
+    void maxNotesPerLocation(int value) {
+      assertThatThrownBy(() -> NoteBoardLimits.DEFAULT.withMaxNotesPerLocation(value))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("maxNotesPerLocation")
+          .hasMessageContaining(Integer.toString(value));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(ints = {0, -1, Integer.MIN_VALUE})
+    void maxLocations(int value) {
+      assertThatThrownBy(() -> NoteBoardLimits.DEFAULT.withMaxLocations(value))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("maxLocations")
+          .hasMessageContaining(Integer.toString(value));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(ints = {0, -1, Integer.MIN_VALUE})
+    void maxMessageLength(int value) {
+      assertThatThrownBy(() -> new NoteBoardLimits(1, 1, value))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("maxMessageLength")
+          .hasMessageContaining(Integer.toString(value));
+    }
+  }
+}
