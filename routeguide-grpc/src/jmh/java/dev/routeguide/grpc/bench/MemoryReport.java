@@ -27,21 +27,24 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The memory run of issue 5, in a JVM of its own with a small heap ({@code -Xmx512m}):
+ * The memory runs of issue 5, each part in a JVM of its own with a small heap:
  *
  * <ol>
- *   <li>ListFeatures of the whole 1,000,000-feature catalogue over Netty on loopback, to a client
- *       that reads slowly (it requests {@value #SLOW_READER_BATCH} features a millisecond): the heap
- *       must stay flat, since the server produces only as fast as the client reads. The
- *       reference-style service, which calls {@code onNext} without {@code isReady()}, is run the
- *       same way for contrast.
- *   <li>10,000,000 RouteChat notes over 1,000 locations, through {@value #CHATS} concurrent chats
- *       on the in-process transport, with the default {@code NoteBoardLimits}: the heap must stay
- *       below 256 MB.
+ *   <li>{@code chat}: 10,000,000 RouteChat notes over 1,000 locations, through {@value #CHATS}
+ *       concurrent chats on the in-process transport, with the default {@code NoteBoardLimits}:
+ *       the heap must stay below 256 MB, so this part runs with {@code -Xmx256m}.
+ *   <li>{@code list}: ListFeatures of the whole 1,000,000-feature catalogue over Netty on
+ *       loopback, to a client that reads slowly (it requests {@value #SLOW_READER_BATCH} features
+ *       a millisecond): the heap must stay flat, since the server produces only as fast as the
+ *       client reads. The reference-style service, which calls {@code onNext} without {@code
+ *       isReady()}, is run the same way for contrast.
  * </ol>
  *
- * <p>Usage: {@code MemoryReport [full|quick] [BENCHMARKS.md] [all|list|chat]}; {@code quick}
- * posts 100,000 notes instead of 10,000,000, and the last argument runs only one part.
+ * <p>For each workload it reports the settled heap before, the most any collection left behind
+ * during it (the live set, from GC notifications) and the sampled peak in use, garbage included.
+ *
+ * <p>Usage: {@code MemoryReport [full|quick] [BENCHMARKS.md] [chat|list|all]}; {@code quick} posts
+ * 100,000 notes instead of 10,000,000.
  */
 public final class MemoryReport {
 
@@ -61,12 +64,11 @@ public final class MemoryReport {
 
     StringBuilder report = new StringBuilder();
     report.append(ReportFile.environment())
-        .append(String.format(Locale.ROOT, " Max heap %.0f MB.%s%n%n",
+        .append(String.format(Locale.ROOT, " Max heap (-Xmx) %.0f MB.%s%n%n",
             Runtime.getRuntime().maxMemory() / MB, quick ? " QUICK SMOKE TEST." : ""));
     report.append("| workload | service | messages | time | heap before | peak after GC "
         + "| growth | peak in use (incl. garbage) | GCs |\n");
     report.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
-
     // The chats first, on a clean heap; then each ListFeatures service alone on its own server.
     if (!parts.equals("list")) {
       report.append(chat(notes));
@@ -75,18 +77,14 @@ public final class MemoryReport {
       report.append(slowReaderOfOurs());
       report.append(slowReaderOfReference());
     }
-    report.append("\n\"Peak after GC\" is the most the heap held after any collection during the "
-        + "workload (the live set, as G1 sees it); \"growth\" is that minus the settled heap "
-        + "before. Before the ListFeatures runs the heap holds the 1M-feature catalogue (ours) or "
-        + "the list of 1M protos (reference-style); each service runs alone on its own server.\n");
 
     System.out.println();
     System.out.println(report);
-    Path out = Path.of("target", "memory-report.md");
+    Path out = Path.of("target", "memory-report-" + parts + ".md");
     Files.createDirectories(out.getParent());
     Files.writeString(out, report, StandardCharsets.UTF_8);
     if (markdown != null && !quick) {
-      ReportFile.writeBlock(markdown, "end-to-end memory", report.toString());
+      ReportFile.writeBlock(markdown, "end-to-end memory, " + parts, report.toString());
     }
   }
 
