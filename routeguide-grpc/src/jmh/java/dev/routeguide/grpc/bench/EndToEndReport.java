@@ -25,8 +25,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * target/end-to-end-report.md} and, if a path is given, into that file's generated block.
  *
  * <p>Usage: {@code EndToEndReport [full|quick] [BENCHMARKS.md]}. {@code full} (the default) uses
- * 1 fork, 2 × 1 s warm-up and 3 × 1 s measurement per benchmark; {@code quick} is a smoke test of
- * the set-up whose numbers mean nothing.
+ * 1 fork per benchmark, 1 s iterations: 2 of warm-up in-process and 5 over Netty, then 3 of
+ * measurement; {@code quick} is a smoke test of the set-up whose numbers mean nothing.
  *
  * <p>Only what varies is run: the floor does not look at the database, so its unary, RecordRoute
  * and RouteChat scores come from one trial on the 1,000,000-feature server and serve as the floor
@@ -121,13 +121,21 @@ public final class EndToEndReport {
 
   private static void run(boolean quick, Map<Key, Score> scores, Row row, List<Service> services,
       List<Database> databases, Map<String, String> params) throws RunnerException {
+    for (Transport transport : Transport.values()) {
+      run(quick, scores, row, transport, services, databases, params);
+    }
+  }
+
+  private static void run(boolean quick, Map<Key, Score> scores, Row row, Transport transport,
+      List<Service> services, List<Database> databases, Map<String, String> params)
+      throws RunnerException {
     ChainedOptionsBuilder options =
         new OptionsBuilder()
             .include(EndToEndReport.class.getPackageName().replace(".", "\\.") + "\\."
                 + row.benchmark.replace(".", "\\.") + "$")
             .forks(1)
             .jvmArgs("-Xms2g", "-Xmx2g")
-            .param("transport", names(Transport.values()))
+            .param("transport", transport.name())
             .param("service", names(services.toArray(Enum[]::new)))
             .param("database", names(databases.toArray(Enum[]::new)));
     params.forEach(options::param);
@@ -135,7 +143,7 @@ public final class EndToEndReport {
       options.warmupIterations(1).warmupTime(TimeValue.milliseconds(300))
           .measurementIterations(1).measurementTime(TimeValue.milliseconds(300));
     } else {
-      options.warmupIterations(2).warmupTime(TimeValue.seconds(1))
+      options.warmupIterations(warmupSeconds(transport)).warmupTime(TimeValue.seconds(1))
           .measurementIterations(3).measurementTime(TimeValue.seconds(1));
     }
     for (RunResult result : new Runner(options.build()).run()) {
@@ -151,6 +159,14 @@ public final class EndToEndReport {
     }
   }
 
+  /**
+   * Netty's code paths take about 5 s of calls to reach steady speed on 2 cores (the JIT shares
+   * them); the in-process transport is steady after 2 s.
+   */
+  static int warmupSeconds(Transport transport) {
+    return transport == Transport.NETTY ? 5 : 2;
+  }
+
   private static String[] names(Enum<?>[] values) {
     return Arrays.stream(values).map(Enum::name).toArray(String[]::new);
   }
@@ -158,8 +174,11 @@ public final class EndToEndReport {
   private static String report(Map<Key, Score> scores, boolean quick, double minutes) {
     StringBuilder out = new StringBuilder();
     out.append(ReportFile.environment()).append(String.format(Locale.ROOT,
-        " JMH 1 fork, %s per benchmark; whole run %.1f min.%n%n",
-        quick ? "QUICK SMOKE TEST (numbers mean nothing)" : "2 × 1 s warm-up, 3 × 1 s measurement",
+        " JMH 1 fork per benchmark, %s; whole run %.1f min.%n%n",
+        quick ? "QUICK SMOKE TEST (numbers mean nothing)"
+            : String.format(Locale.ROOT, "%d × 1 s warm-up in-process and %d × 1 s over Netty, "
+                + "3 × 1 s measurement", warmupSeconds(Transport.IN_PROCESS),
+                warmupSeconds(Transport.NETTY)),
         minutes));
     List<String> verdicts = new ArrayList<>();
     for (Transport transport : Transport.values()) {
