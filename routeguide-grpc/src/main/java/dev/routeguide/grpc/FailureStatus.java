@@ -9,6 +9,8 @@ import java.util.logging.Logger;
  * How the service turns failures into statuses: bad input becomes {@code INVALID_ARGUMENT} with
  * the validation message, which names the field; anything unexpected is logged here with its
  * stack trace and becomes a bare {@code INTERNAL}, so nothing about the server leaks to clients.
+ * A remote backend's status keeps its code, and its description unless the code is one of
+ * {@code INTERNAL}, {@code UNKNOWN} or {@code DATA_LOSS}.
  */
 final class FailureStatus {
 

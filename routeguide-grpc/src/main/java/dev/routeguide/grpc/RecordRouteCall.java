@@ -20,6 +20,7 @@ final class RecordRouteCall implements StreamObserver<dev.routeguide.grpc.proto.
   private final RouteRecording recording;
   private final StreamObserver<dev.routeguide.grpc.proto.RouteSummary> out;
   private boolean ended;
+  private long pointsReceived;
 
   private RecordRouteCall(
       RouteRecording recording, StreamObserver<dev.routeguide.grpc.proto.RouteSummary> out) {
@@ -91,8 +92,6 @@ final class RecordRouteCall implements StreamObserver<dev.routeguide.grpc.proto.
     out.onNext(ProtoMapper.toProto(summary));
     out.onCompleted();
   }
-
-  private long pointsReceived;
 
   private void abandon() {
     if (!ended) {

@@ -55,7 +55,7 @@ import org.junit.jupiter.api.Test;
 class RouteGuideClientTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration SHORT_DEADLINE = Duration.ofMillis(300);
+  private static final Duration SHORT_DEADLINE = Duration.ofSeconds(1);
   private static final Point BERKSHIRE_VALLEY = Point.ofE7(409146138, -746188906);
   private static final Feature BERKSHIRE_VALLEY_TRAIL =
       Feature.named("Berkshire Valley Management Area Trail, Jefferson, NJ, USA", BERKSHIRE_VALLEY);

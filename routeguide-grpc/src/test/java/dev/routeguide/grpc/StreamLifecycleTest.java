@@ -143,7 +143,7 @@ class StreamLifecycleTest {
         InProcessServer.Executor executor) throws Exception {
       serve(executor);
       Iterator<dev.routeguide.grpc.proto.Feature> features =
-          blocking().withDeadlineAfter(300, TimeUnit.MILLISECONDS).listFeatures(EVERYWHERE);
+          blocking().withDeadlineAfter(1, TimeUnit.SECONDS).listFeatures(EVERYWHERE);
       features.next();
       ObservedFeatureStream stream = backend.nextFeatureStream();
       // The reader stops reading; the deadline then cancels the call on the server.
@@ -217,7 +217,7 @@ class StreamLifecycleTest {
       serve(executor);
       RecordingObserver<RouteSummary> response = new RecordingObserver<>();
       StreamObserver<dev.routeguide.grpc.proto.Point> points =
-          async().withDeadlineAfter(300, TimeUnit.MILLISECONDS).recordRoute(response);
+          async().withDeadlineAfter(1, TimeUnit.SECONDS).recordRoute(response);
       points.onNext(ProtoMapper.toProto(Point.ofE7(1, 1)));
 
       assertThat(backend.nextRecording().awaitEnding()).isEqualTo(Ending.CANCELLED);
@@ -268,7 +268,7 @@ class StreamLifecycleTest {
       serve(executor);
       RecordingObserver<RouteNote> replies = new RecordingObserver<>();
       StreamObserver<RouteNote> notes =
-          async().withDeadlineAfter(300, TimeUnit.MILLISECONDS).routeChat(replies);
+          async().withDeadlineAfter(1, TimeUnit.SECONDS).routeChat(replies);
       notes.onNext(WireValues.note(WireValues.point(5, 5), "then silence"));
 
       assertThat(backend.nextChat().awaitEnding()).isEqualTo(Ending.CANCELLED);

@@ -29,6 +29,7 @@ class ServerAndClientTest {
       assertThat(server.output())
           .as("output of a server that exited with %d", exitCode)
           .contains("Shutting down RouteGuide server gracefully");
+      assertThat(exitCode).as("exit status after SIGTERM (128 + 15)").isEqualTo(143);
     }
   }
 

@@ -21,7 +21,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs the end-to-end benchmarks in one go, for both transports, and prints each RPC's score for
  * the floor, the reference-style service and ours, with the ratios ours ÷ floor and ours ÷
- * reference against the targets of issue 5. The Markdown goes to {@code
+ * reference against the performance targets. The Markdown goes to {@code
  * target/end-to-end-report.md} and, if a path is given, into that file's generated block.
  *
  * <p>Usage: {@code EndToEndReport [full|quick] [BENCHMARKS.md]}. {@code full} (the default) uses

@@ -27,7 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The memory runs of issue 5, each part in a JVM of its own with a small heap:
+ * The memory runs of the end-to-end benchmarks, each part in a JVM of its own with a small heap:
  *
  * <ol>
  *   <li>{@code chat}: 10,000,000 RouteChat notes over 1,000 locations, through {@value #CHATS}
