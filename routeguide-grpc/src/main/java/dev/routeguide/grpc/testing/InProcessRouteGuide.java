@@ -199,6 +199,14 @@ public final class InProcessRouteGuide implements AutoCloseable {
     return stuck;
   }
 
+  /** The duration if it is positive; shared by this class's and the extension's builders. */
+  static Duration requirePositive(Duration duration, String name) {
+    if (duration == null || duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, was " + duration);
+    }
+    return duration;
+  }
+
   /** Options for an {@link InProcessRouteGuide}. Not thread-safe; reusable. */
   public static final class Builder {
     private RouteGuide backend;
@@ -234,10 +242,7 @@ public final class InProcessRouteGuide implements AutoCloseable {
      * @throws IllegalArgumentException if timeout is null, zero or negative
      */
     public Builder shutdownTimeout(Duration timeout) {
-      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("shutdownTimeout must be positive, was " + timeout);
-      }
-      this.shutdownTimeout = timeout;
+      this.shutdownTimeout = InProcessRouteGuide.requirePositive(timeout, "shutdownTimeout");
       return this;
     }
 

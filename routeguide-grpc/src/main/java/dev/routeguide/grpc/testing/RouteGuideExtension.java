@@ -309,10 +309,7 @@ public final class RouteGuideExtension
      * @throws IllegalArgumentException if timeout is null, zero or negative
      */
     public Builder shutdownTimeout(Duration timeout) {
-      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("shutdownTimeout must be positive, was " + timeout);
-      }
-      this.shutdownTimeout = timeout;
+      this.shutdownTimeout = InProcessRouteGuide.requirePositive(timeout, "shutdownTimeout");
       return this;
     }
 
