@@ -2,6 +2,7 @@ package dev.routeguide.grpc.transport;
 
 import dev.routeguide.core.LocalRouteGuide;
 import dev.routeguide.core.RouteGuide;
+import dev.routeguide.grpc.RemoteRouteGuideContract;
 import dev.routeguide.grpc.testing.InProcessRouteGuide;
 
 /** The contract over the in-process transport, on gRPC's thread pool, through the test kit. */

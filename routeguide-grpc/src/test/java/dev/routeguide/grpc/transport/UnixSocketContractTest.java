@@ -2,6 +2,7 @@ package dev.routeguide.grpc.transport;
 
 import dev.routeguide.core.LocalRouteGuide;
 import dev.routeguide.core.RouteGuide;
+import dev.routeguide.grpc.RemoteRouteGuideContract;
 import dev.routeguide.grpc.RouteGuideClient;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
 import java.io.IOException;

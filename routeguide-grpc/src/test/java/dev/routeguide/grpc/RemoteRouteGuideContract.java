@@ -1,9 +1,8 @@
-package dev.routeguide.grpc.transport;
+package dev.routeguide.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.routeguide.core.testing.RouteGuideContract;
-import dev.routeguide.grpc.RouteGuideStatusException;
 import io.grpc.Status;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -12,9 +11,9 @@ import java.util.Deque;
  * The core contract suite run over gRPC: subclasses start a server on their transport and return
  * a client to it, registering what they open with {@link #closeAfterTest} so it is closed, newest
  * first, after each test. Invalid input surfaces as {@code INVALID_ARGUMENT} from the server, its
- * description starting with the field.
+ * description starting with the field. Shared by every gRPC transport's and set-up's run.
  */
-abstract class RemoteRouteGuideContract extends RouteGuideContract {
+public abstract class RemoteRouteGuideContract extends RouteGuideContract {
 
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
 
