@@ -178,7 +178,7 @@ public final class LocalRouteGuide implements RouteGuide {
       List<RouteNote> earlier;
       try {
         earlier = noteBoard.post(note);
-      } catch (IllegalArgumentException e) {
+      } catch (RouteGuideException e) {
         // A remote chat ends with the same error; match it so callers see one behaviour.
         cancelled = true;
         receiver.onError(e);

@@ -300,7 +300,7 @@ class LocalRouteGuideTest {
       RouteChat chat = guide.routeChat(receiver);
 
       assertThatThrownBy(() -> chat.send(RouteNote.at(p1, "much too long")))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(InvalidArgumentException.class)
           .hasMessageContaining("message");
       chat.complete(); // no completion after the error
 
@@ -308,7 +308,7 @@ class LocalRouteGuideTest {
           .hasSize(1)
           .first()
           .asString()
-          .startsWith("error: IllegalArgumentException");
+          .startsWith("error: InvalidArgumentException");
       assertThatThrownBy(() -> chat.send(RouteNote.at(p1, "short")))
           .isInstanceOf(IllegalStateException.class);
       assertThat(board.noteCount()).isZero();
@@ -319,11 +319,11 @@ class LocalRouteGuideTest {
       NoteInbox inbox = new NoteInbox();
       try (RouteChat chat = guide.routeChat(inbox)) {
         assertThatThrownBy(() -> chat.send(RouteNote.at(p1, "much too long")))
-            .isInstanceOf(IllegalArgumentException.class);
+            .isInstanceOf(InvalidArgumentException.class);
       }
 
       assertThatThrownBy(() -> inbox.awaitAll(Duration.ofSeconds(5)))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(InvalidArgumentException.class)
           .hasMessageContaining("message");
     }
 

@@ -1,5 +1,9 @@
 package dev.routeguide.grpc;
 
+import dev.routeguide.core.InvalidArgumentException;
+import dev.routeguide.core.PermissionDeniedException;
+import dev.routeguide.core.ResourceExhaustedException;
+import dev.routeguide.core.UnavailableException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.logging.Level;
@@ -9,6 +13,7 @@ import java.util.logging.Logger;
  * How the service turns failures into statuses: bad input becomes {@code INVALID_ARGUMENT} with
  * the validation message, which names the field; anything unexpected is logged here with its
  * stack trace and becomes a bare {@code INTERNAL}, so nothing about the server leaks to clients.
+ * A {@link dev.routeguide.core.RouteGuideException} of core becomes its own code with its message as description.
  * A remote backend's status keeps its code, and its description unless the code is one of
  * {@code INTERNAL}, {@code UNKNOWN} or {@code DATA_LOSS}.
  */
@@ -34,6 +39,10 @@ final class FailureStatus {
    * unexpected, so it is logged and answered with {@code INTERNAL}.
    */
   static StatusRuntimeException fromBackend(String rpc, Throwable failure) {
+    Status.Code domainCode = codeOf(failure);
+    if (domainCode != null) {
+      return Status.fromCode(domainCode).withDescription(failure.getMessage()).asRuntimeException();
+    }
     if (failure instanceof RouteGuideStatusException remote) {
       Status status = remote.status();
       if (!isUnexpected(status.getCode())) {
@@ -46,6 +55,20 @@ final class FailureStatus {
     }
     logger.log(Level.WARNING, "RouteGuide/" + rpc + " failed; answering INTERNAL", failure);
     return Status.INTERNAL.withDescription(INTERNAL_DESCRIPTION).asRuntimeException();
+  }
+
+  /** The status code of a core failure, or null if the failure is not one of core's. */
+  private static Status.Code codeOf(Throwable failure) {
+    if (failure instanceof InvalidArgumentException) {
+      return Status.Code.INVALID_ARGUMENT;
+    } else if (failure instanceof ResourceExhaustedException) {
+      return Status.Code.RESOURCE_EXHAUSTED;
+    } else if (failure instanceof UnavailableException) {
+      return Status.Code.UNAVAILABLE;
+    } else if (failure instanceof PermissionDeniedException) {
+      return Status.Code.PERMISSION_DENIED;
+    }
+    return null;
   }
 
   private static boolean isUnexpected(Status.Code code) {

@@ -72,10 +72,6 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
     }
     try {
       chat.send(note);
-    } catch (IllegalArgumentException e) {
-      // The board refused the note (e.g. its message is too long): the client's input was bad.
-      endInput(FailureStatus.invalidArgument(e));
-      return;
     } catch (RuntimeException e) {
       endInput(FailureStatus.fromBackend("RouteChat", e));
       return;
@@ -163,11 +159,7 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
 
     @Override
     public void onError(Throwable error) {
-      // Only the board validates notes; an IllegalArgumentException here is the client's fault.
-      closeResponse(
-          error instanceof IllegalArgumentException invalid
-              ? FailureStatus.invalidArgument(invalid)
-              : FailureStatus.fromBackend("RouteChat", error));
+      closeResponse(FailureStatus.fromBackend("RouteChat", error));
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.routeguide.core.notes;
 
+import dev.routeguide.core.InvalidArgumentException;
 import dev.routeguide.core.geo.Point;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
@@ -52,12 +53,10 @@ public final class InMemoryNoteBoard implements NoteBoard {
 
   @Override
   public List<RouteNote> post(RouteNote note) {
-    if (note == null) {
-      throw new IllegalArgumentException("note must not be null");
-    }
+    Objects.requireNonNull(note, "note");
     int length = note.message().length();
     if (length > limits.maxMessageLength()) {
-      throw new IllegalArgumentException(
+      throw new InvalidArgumentException(
           "message is " + length + " chars long, more than the board's limit of "
               + limits.maxMessageLength());
     }

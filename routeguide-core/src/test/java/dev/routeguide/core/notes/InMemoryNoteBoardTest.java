@@ -3,6 +3,7 @@ package dev.routeguide.core.notes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.routeguide.core.InvalidArgumentException;
 import dev.routeguide.core.geo.Point;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -106,7 +107,7 @@ class InMemoryNoteBoardTest {
     @Test
     void rejectsANullNote() {
       assertThatThrownBy(() -> board.post(null))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(NullPointerException.class)
           .hasMessageContaining("note");
     }
 
@@ -172,7 +173,7 @@ class InMemoryNoteBoardTest {
           new InMemoryNoteBoard(NoteBoardLimits.DEFAULT.withMaxMessageLength(5));
 
       assertThatThrownBy(() -> board.post(RouteNote.at(P1, "123456")))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(InvalidArgumentException.class)
           .hasMessageContaining("message")
           .hasMessageContaining("6")
           .hasMessageContaining("5");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.routeguide.core.FeatureStream;
+import dev.routeguide.core.InvalidArgumentException;
 import dev.routeguide.core.LocalRouteGuide;
 import dev.routeguide.core.NoteInbox;
 import dev.routeguide.core.RouteChat;
@@ -73,11 +74,11 @@ public abstract class RouteGuideContract {
 
   /**
    * Asserts that {@code thrown} reports invalid input naming {@code field}. By default an {@link
-   * IllegalArgumentException} whose message names the field; remote transports override this for
+   * InvalidArgumentException} whose message names the field; remote transports override this for
    * their own exception type.
    */
   protected void assertInvalidArgument(Throwable thrown, String field) {
-    assertThat(thrown).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(field);
+    assertThat(thrown).isInstanceOf(InvalidArgumentException.class).hasMessageContaining(field);
   }
 
   /** The backend behind the route guide under test. */
