@@ -18,10 +18,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@link RouteGuide} in this process, over a {@link FeatureCatalogue}, a {@link NoteBoard} and a
- * {@link Clock}. This is what the gRPC service serves.
+ * {@link Clock}, reporting what it does to a {@link RouteGuideObserver}. This is what the gRPC
+ * service serves.
  *
  * <pre>{@code
  * RouteGuide guide = LocalRouteGuide.of(FeatureCatalogue.canonical());
@@ -45,22 +47,39 @@ public final class LocalRouteGuide implements RouteGuide {
   private final FeatureCatalogue catalogue;
   private final NoteBoard noteBoard;
   private final Clock clock;
+  private final RouteGuideObserver observer;
   private final boolean liveChat;
 
   /**
-   * A route guide over the given parts.
+   * A route guide over the given parts, observed by nobody.
    *
    * @throws NullPointerException if an argument is null
    */
   public LocalRouteGuide(FeatureCatalogue catalogue, NoteBoard noteBoard, Clock clock) {
-    this(catalogue, noteBoard, clock, false);
+    this(catalogue, noteBoard, clock, RouteGuideObserver.NONE);
+  }
+
+  /**
+   * A route guide over the given parts that reports its calls to the observer.
+   *
+   * @throws NullPointerException if an argument is null
+   * @since 0.2.0
+   */
+  public LocalRouteGuide(
+      FeatureCatalogue catalogue, NoteBoard noteBoard, Clock clock, RouteGuideObserver observer) {
+    this(catalogue, noteBoard, clock, observer, false);
   }
 
   private LocalRouteGuide(
-      FeatureCatalogue catalogue, NoteBoard noteBoard, Clock clock, boolean liveChat) {
+      FeatureCatalogue catalogue,
+      NoteBoard noteBoard,
+      Clock clock,
+      RouteGuideObserver observer,
+      boolean liveChat) {
     this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
     this.noteBoard = Objects.requireNonNull(noteBoard, "noteBoard");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.observer = Objects.requireNonNull(observer, "observer");
     this.liveChat = liveChat;
   }
 
@@ -76,7 +95,7 @@ public final class LocalRouteGuide implements RouteGuide {
     if (liveChat) {
       noteBoard.openSession(IGNORING_LISTENER).close(); // fail here, not on the first chat
     }
-    return new LocalRouteGuide(catalogue, noteBoard, clock, liveChat);
+    return new LocalRouteGuide(catalogue, noteBoard, clock, observer, liveChat);
   }
 
   /**
@@ -108,29 +127,30 @@ public final class LocalRouteGuide implements RouteGuide {
 
   @Override
   public Feature getFeature(Point location) {
-    return catalogue.lookup(requireArgument(location, "location"));
+    Feature feature = catalogue.lookup(requireArgument(location, "location"));
+    observer.featureLookedUp(feature.isNamed());
+    return feature;
   }
 
   @Override
   public FeatureStream listFeatures(Rectangle area) {
-    return new LocalFeatureStream(catalogue.iteratorWithin(requireArgument(area, "area")));
+    return new LocalFeatureStream(
+        catalogue.iteratorWithin(requireArgument(area, "area")), observer);
   }
 
   @Override
   public RouteRecording recordRoute() {
-    return new LocalRouteRecording(new RouteSummarizer(catalogue, clock));
+    return new LocalRouteRecording(new RouteSummarizer(catalogue, clock), observer);
   }
 
   @Override
   public RouteChat routeChat(NoteReceiver receiver) {
     Objects.requireNonNull(receiver, "receiver");
-    return liveChat ? new LiveRouteChat(noteBoard, receiver) : new LocalRouteChat(noteBoard, receiver);
-  }
-
-  @Override
-  public String toString() {
-    return "LocalRouteGuide[" + catalogue.size() + " features" + (liveChat ? ", live chat" : "")
-        + "]";
+    RouteChat chat = liveChat
+        ? new LiveRouteChat(noteBoard, receiver, observer)
+        : new LocalRouteChat(noteBoard, receiver, observer);
+    observer.chatOpened();
+    return chat;
   }
 
   private static final LiveNoteListener IGNORING_LISTENER = new LiveNoteListener() {
@@ -141,6 +161,13 @@ public final class LocalRouteGuide implements RouteGuide {
     public void onLiveInterrupted(RouteGuideException reason) {}
   };
 
+  @Override
+  public String toString() {
+    return "LocalRouteGuide[" + catalogue.size() + " features" + (liveChat ? ", live chat" : "")
+        + "]";
+  }
+
+
   private static <T> T requireArgument(T value, String name) {
     if (value == null) {
       throw new IllegalArgumentException(name + " must not be null");
@@ -149,38 +176,58 @@ public final class LocalRouteGuide implements RouteGuide {
   }
 
   private static final class LocalFeatureStream implements FeatureStream {
+    private final RouteGuideObserver observer;
     private Iterator<Feature> features;
+    private long handedOut;
+    private boolean exhausted;
 
-    LocalFeatureStream(Iterator<Feature> features) {
+    LocalFeatureStream(Iterator<Feature> features, RouteGuideObserver observer) {
       this.features = features;
+      this.observer = observer;
     }
 
     @Override
     public boolean hasNext() {
-      return features != null && features.hasNext();
+      if (features == null) {
+        return false;
+      }
+      if (features.hasNext()) {
+        return true;
+      }
+      exhausted = true;
+      close();
+      return false;
     }
 
     @Override
     public Feature next() {
       if (!hasNext()) {
         throw new NoSuchElementException(
-            features == null ? "feature stream is closed" : "no more features");
+            exhausted ? "no more features" : "feature stream is closed");
       }
-      return features.next();
+      Feature next = features.next();
+      handedOut++;
+      return next;
     }
 
     @Override
     public void close() {
-      features = null;
+      if (features != null) {
+        features = null;
+        observer.featuresListed(handedOut);
+      }
     }
   }
 
   private static final class LocalRouteRecording implements RouteRecording {
     private final RouteSummarizer summarizer;
+    private final RouteGuideObserver observer;
+    private long received;
     private boolean ended;
 
-    LocalRouteRecording(RouteSummarizer summarizer) {
+    LocalRouteRecording(RouteSummarizer summarizer, RouteGuideObserver observer) {
       this.summarizer = summarizer;
+      this.observer = observer;
     }
 
     @Override
@@ -188,18 +235,26 @@ public final class LocalRouteGuide implements RouteGuide {
       Objects.requireNonNull(point, "point");
       requireOpen();
       summarizer.add(point);
+      received++;
     }
 
     @Override
     public RouteSummary finish() {
       requireOpen();
-      ended = true;
+      end();
       return summarizer.summary();
     }
 
     @Override
     public void cancel() {
+      if (!ended) {
+        end();
+      }
+    }
+
+    private void end() {
       ended = true;
+      observer.routePointsReceived(received);
     }
 
     private void requireOpen() {
@@ -212,12 +267,14 @@ public final class LocalRouteGuide implements RouteGuide {
   private static final class LocalRouteChat implements RouteChat {
     private final NoteBoard noteBoard;
     private final NoteReceiver receiver;
+    private final RouteGuideObserver observer;
     private boolean completed;
     private boolean cancelled;
 
-    LocalRouteChat(NoteBoard noteBoard, NoteReceiver receiver) {
+    LocalRouteChat(NoteBoard noteBoard, NoteReceiver receiver, RouteGuideObserver observer) {
       this.noteBoard = noteBoard;
       this.receiver = receiver;
+      this.observer = observer;
     }
 
     @Override
@@ -232,6 +289,7 @@ public final class LocalRouteGuide implements RouteGuide {
       } catch (RouteGuideException e) {
         // A remote chat ends with the same error; match it so callers see one behaviour.
         cancelled = true;
+        observer.chatClosed();
         receiver.onError(e);
         throw e;
       }
@@ -244,13 +302,17 @@ public final class LocalRouteGuide implements RouteGuide {
     public void complete() {
       if (!completed && !cancelled) {
         completed = true;
+        observer.chatClosed();
         receiver.onCompleted();
       }
     }
 
     @Override
     public void cancel() {
-      cancelled = true;
+      if (!completed && !cancelled) {
+        cancelled = true;
+        observer.chatClosed();
+      }
     }
 
     @Override
@@ -268,15 +330,18 @@ public final class LocalRouteGuide implements RouteGuide {
    */
   private static final class LiveRouteChat implements RouteChat, LiveNoteListener {
     private final NoteReceiver receiver;
+    private final RouteGuideObserver observer;
     private final NoteSession session;
     private final Object receiverLock = new Object();
     private final List<RouteNote> heldBack = new ArrayList<>(); // guarded by receiverLock
     private boolean posting; // guarded by receiverLock
     private boolean ended; // guarded by receiverLock; no more calls to the receiver
     private boolean sendingEnded; // sender's thread only
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    LiveRouteChat(NoteBoard noteBoard, NoteReceiver receiver) {
+    LiveRouteChat(NoteBoard noteBoard, NoteReceiver receiver, RouteGuideObserver observer) {
       this.receiver = receiver;
+      this.observer = observer;
       this.session = noteBoard.openSession(this);
     }
 
@@ -294,7 +359,7 @@ public final class LocalRouteGuide implements RouteGuide {
         earlier = session.post(note);
       } catch (RouteGuideException e) {
         sendingEnded = true;
-        session.close();
+        closeSession();
         end(e);
         throw e;
       } catch (RuntimeException e) {
@@ -335,7 +400,7 @@ public final class LocalRouteGuide implements RouteGuide {
     @Override
     public void onLiveInterrupted(RouteGuideException reason) {
       end(reason);
-      session.close();
+      closeSession();
     }
 
     @Override
@@ -344,7 +409,7 @@ public final class LocalRouteGuide implements RouteGuide {
         return;
       }
       sendingEnded = true;
-      session.close();
+      closeSession();
       synchronized (receiverLock) {
         if (!ended) {
           ended = true;
@@ -356,7 +421,7 @@ public final class LocalRouteGuide implements RouteGuide {
     @Override
     public void cancel() {
       sendingEnded = true;
-      session.close();
+      closeSession();
       synchronized (receiverLock) {
         ended = true;
         heldBack.clear();
@@ -366,6 +431,14 @@ public final class LocalRouteGuide implements RouteGuide {
     @Override
     public void close() {
       cancel();
+    }
+
+    /** Closes the board's session (never under the receiver lock) and reports it, once. */
+    private void closeSession() {
+      if (closed.compareAndSet(false, true)) {
+        session.close();
+        observer.chatClosed();
+      }
     }
 
     private void end(RouteGuideException reason) {

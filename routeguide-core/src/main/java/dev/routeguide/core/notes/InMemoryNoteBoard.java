@@ -40,6 +40,7 @@ public final class InMemoryNoteBoard implements NoteBoard {
   private static final int STRIPES = 64;
 
   private final NoteBoardLimits limits;
+  private final NoteBoardObserver observer;
   private final Object[] stripes = new Object[STRIPES];
   private final Map<Point, Location> locations = new ConcurrentHashMap<>();
   private final Map<Point, Set<Session>> followers = new ConcurrentHashMap<>();
@@ -64,7 +65,19 @@ public final class InMemoryNoteBoard implements NoteBoard {
    * @throws NullPointerException if limits is null
    */
   public InMemoryNoteBoard(NoteBoardLimits limits) {
+    this(limits, NoteBoardObserver.NONE);
+  }
+
+  /**
+   * A board with the given limits that reports stored, refused, evicted and live-delivered notes
+   * to the observer.
+   *
+   * @throws NullPointerException if an argument is null
+   * @since 0.2.0
+   */
+  public InMemoryNoteBoard(NoteBoardLimits limits, NoteBoardObserver observer) {
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.observer = Objects.requireNonNull(observer, "observer");
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new Object();
     }
@@ -154,6 +167,7 @@ public final class InMemoryNoteBoard implements NoteBoard {
   private List<RouteNote> post(RouteNote note, Session from) {
     int length = note.message().length();
     if (length > limits.maxMessageLength()) {
+      observer.noteRefused(NoteRefusal.MESSAGE_TOO_LONG);
       throw new InvalidArgumentException(
           "message is " + length + " chars long, more than the board's limit of "
               + limits.maxMessageLength());
@@ -165,6 +179,7 @@ public final class InMemoryNoteBoard implements NoteBoard {
       // eviction only unlinks a location, which the accounting below notices.
       Location location = locations.get(point);
       List<RouteNote> earlier = location == null ? List.of() : List.copyOf(location.notes);
+      Evictions evictions = new Evictions();
       int drop;
       synchronized (accounts) {
         if (location == null || location.evicted) {
@@ -177,12 +192,14 @@ public final class InMemoryNoteBoard implements NoteBoard {
           location.unlink();
         }
         location.linkNewest(oldest);
-        drop = account(location, noteBytes);
+        drop = account(location, noteBytes, evictions);
       }
       for (int i = 0; i < drop; i++) {
         location.notes.removeFirst();
       }
       location.notes.addLast(note);
+      observer.noteStored();
+      evictions.report(observer);
       if (from != null) {
         from.follow(point);
       }
@@ -196,9 +213,10 @@ public final class InMemoryNoteBoard implements NoteBoard {
    * recently posted-to others while a bound is passed, and returns how many of the location's own
    * oldest notes to drop: one beyond its cap, more if it alone passes the byte cap.
    */
-  private int account(Location location, long noteBytes) {
+  private int account(Location location, long noteBytes, Evictions evictions) {
     ArrayDeque<RouteNote> notes = location.notes;
     int drop = notes.size() == limits.maxNotesPerLocation() ? 1 : 0;
+    evictions.perLocationCap = drop;
     Iterator<RouteNote> oldestFirst = notes.iterator();
     long freed = 0;
     for (int i = 0; i < drop; i++) {
@@ -210,12 +228,20 @@ public final class InMemoryNoteBoard implements NoteBoard {
     notesHeld += 1 - drop;
     while (oldest.newer != location
         && (bytesHeld > limits.maxNoteBytes() || locations.size() > limits.maxLocations())) {
-      evict(oldest.newer);
+      Location evicted = oldest.newer;
+      boolean tooManyLocations = locations.size() > limits.maxLocations();
+      evict(evicted);
+      if (tooManyLocations) {
+        evictions.locationCap += evicted.count;
+      } else {
+        evictions.bytesCap += evicted.count;
+      }
     }
     // Alone over the byte cap (a cap smaller than one full location): drop its own oldest notes.
     while (bytesHeld > limits.maxNoteBytes()) {
       long bytes = NoteFootprint.of(oldestFirst.next());
       drop++;
+      evictions.bytesCap++;
       location.bytes -= bytes;
       location.count--;
       bytesHeld -= bytes;
@@ -240,6 +266,25 @@ public final class InMemoryNoteBoard implements NoteBoard {
         if (session != from) {
           session.deliver(note);
         }
+      }
+    }
+  }
+
+  /** Notes evicted by one post, reported after the accounts lock is released. */
+  private static final class Evictions {
+    int perLocationCap;
+    int locationCap;
+    int bytesCap;
+
+    void report(NoteBoardObserver observer) {
+      if (perLocationCap > 0) {
+        observer.notesEvicted(NoteEviction.PER_LOCATION_CAP, perLocationCap);
+      }
+      if (locationCap > 0) {
+        observer.notesEvicted(NoteEviction.LOCATION_CAP, locationCap);
+      }
+      if (bytesCap > 0) {
+        observer.notesEvicted(NoteEviction.BYTES_CAP, bytesCap);
       }
     }
   }
@@ -324,6 +369,7 @@ public final class InMemoryNoteBoard implements NoteBoard {
         }
         try {
           listener.onLiveNote(note);
+          observer.liveNotesDelivered(1);
         } catch (RuntimeException e) {
           logger.log(Level.WARNING, "live note listener failed; closing its session", e);
           close();
