@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * NoteSession} of the board. Those arrive on the posters' threads (or the board's); calls to the
  * chat's receiver never overlap, and live notes that arrive while a note is being posted are
  * delivered after its reply. An interrupted live delivery ends the chat with the board's reason
- * ({@link NoteReceiver#onError}).
+ * ({@link NoteReceiver#onError}). A live chat may be cancelled from any thread, including from
+ * within its receiver.
  *
  * @since 0.1.0
  */
@@ -336,7 +337,7 @@ public final class LocalRouteGuide implements RouteGuide {
     private final List<RouteNote> heldBack = new ArrayList<>(); // guarded by receiverLock
     private boolean posting; // guarded by receiverLock
     private boolean ended; // guarded by receiverLock; no more calls to the receiver
-    private boolean sendingEnded; // sender's thread only
+    private volatile boolean sendingEnded; // set by cancel from any thread
     private final AtomicBoolean closed = new AtomicBoolean();
 
     LiveRouteChat(NoteBoard noteBoard, NoteReceiver receiver, RouteGuideObserver observer) {

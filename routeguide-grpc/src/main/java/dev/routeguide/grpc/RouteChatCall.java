@@ -30,7 +30,8 @@ import java.util.ArrayDeque;
  * slow for it ends the call with {@code RESOURCE_EXHAUSTED} rather than losing notes.
  *
  * <p><b>Threads.</b> gRPC delivers this call's inbound, ready and cancel callbacks one at a time,
- * and those are the only callers of the backend chat. Replies and live notes may arrive on other
+ * and those are the only callers of the backend chat but one: a live-buffer overflow cancels it
+ * from the thread that delivered the note (a chat's cancel is safe from its receiver). Replies and live notes may arrive on other
  * threads, so the outgoing queue and every write to the response are guarded by one lock, never
  * held while calling the backend, and the first completion, failure or cancellation closes the
  * response for good.
@@ -57,7 +58,7 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
 
   // Touched only by gRPC's serialized callbacks for this call.
   private final ArrayDeque<RouteNote> received = new ArrayDeque<>();
-  private RouteChat chat;
+  private volatile RouteChat chat; // cancelled from a live note's thread on overflow
   private boolean halfClosed;
   private boolean chatEnded;
   /** The thread inside {@code chat.send}: notes it delivers are replies, others are live. */
@@ -225,19 +226,20 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
           return;
         }
         outgoing.add(new Outgoing(note, live));
-        if (live && ++liveWaiting > LIVE_BUFFER) {
-          // Closing here, on the poster's thread, only marks the call; the backend chat is
-          // cancelled by the call's own cancel callback, which gRPC runs for a failed call.
-          responseClosed = true;
-          outgoing.clear();
-          out.onError(Status.RESOURCE_EXHAUSTED
-              .withDescription("live notes: the client reads too slowly; more than "
-                  + LIVE_BUFFER + " live notes were waiting to be sent")
-              .asRuntimeException());
+        if (!live || ++liveWaiting <= LIVE_BUFFER) {
+          writeWhileReady();
           return;
         }
-        writeWhileReady();
+        responseClosed = true;
+        outgoing.clear();
+        out.onError(Status.RESOURCE_EXHAUSTED
+            .withDescription("live notes: the client reads too slowly; more than "
+                + LIVE_BUFFER + " live notes were waiting to be sent")
+            .asRuntimeException());
       }
+      // Stop the live notes now, outside the lock: gRPC does not report a call this server
+      // failed as cancelled until its client has read what was sent before (in-process).
+      chat.cancel();
     }
 
     @Override
