@@ -4,6 +4,7 @@ import dev.routeguide.core.RouteGuide;
 import dev.routeguide.core.RouteRecording;
 import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.route.RouteSummary;
+import io.grpc.Context;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
@@ -13,8 +14,9 @@ import io.grpc.stub.StreamObserver;
  * cancel, an expired deadline or a bad point cancels it. The recording ends exactly once.
  *
  * <p>Points are requested {@link InboundWindow#SIZE} ahead, not one at a time, so the transport
- * can hand them over in batches; at most that many wait for the backend, and none are requested
- * once the recording has ended. gRPC delivers the callbacks of one call one at a time and in the
+ * can hand them over in batches; at most that many wait for the backend, none are requested once
+ * the recording has ended, and none reach the backend once the call is cancelled or past its
+ * deadline. gRPC delivers the callbacks of one call one at a time and in the
  * order sent, so no locking is needed and the backend sees the points in the client's order.
  */
 final class RecordRouteCall implements StreamObserver<dev.routeguide.grpc.proto.Point> {
@@ -56,6 +58,12 @@ final class RecordRouteCall implements StreamObserver<dev.routeguide.grpc.proto.
   @Override
   public void onNext(dev.routeguide.grpc.proto.Point message) {
     if (ended) {
+      return;
+    }
+    // Points already requested may still be delivered after a cancellation or an expired
+    // deadline, before the cancel handler runs; the call's context knows at once.
+    if (Context.current().isCancelled()) {
+      abandon();
       return;
     }
     Point point;

@@ -238,10 +238,12 @@ public final class EndToEndReport {
             .jvmArgs("-Xms2g", "-Xmx2g")
             .param("transport", transport.name())
             .param("service", names(services.toArray(Enum[]::new)))
-            .param("database", names(databases.toArray(Enum[]::new)))
-            .param("floorWindow", String.valueOf(FLOOR_WINDOW))
-            .param("executor", ServerExecutor.DEFAULT.name());
-    params.forEach((name, values) -> options.param(name, values.split(",")));
+            .param("database", names(databases.toArray(Enum[]::new)));
+    // JMH adds to a parameter's values rather than replacing them: set each one once.
+    Map<String, String> allParams = new HashMap<>(Map.of(
+        "floorWindow", String.valueOf(FLOOR_WINDOW), "executor", ServerExecutor.DEFAULT.name()));
+    allParams.putAll(params);
+    allParams.forEach((name, values) -> options.param(name, values.split(",")));
     if (quick) {
       options.warmupIterations(1).warmupTime(TimeValue.milliseconds(300))
           .measurementIterations(1).measurementTime(TimeValue.milliseconds(300));
