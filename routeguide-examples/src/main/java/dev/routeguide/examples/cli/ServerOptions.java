@@ -7,7 +7,7 @@ import dev.routeguide.core.features.FeatureDatabase;
 import dev.routeguide.core.notes.InMemoryNoteBoard;
 import dev.routeguide.core.notes.NoteBoardLimits;
 import dev.routeguide.core.route.MonotonicClock;
-import dev.routeguide.grpc.RouteGuideService;
+import dev.routeguide.grpc.server.RouteGuideService;
 import dev.routeguide.grpc.transport.RouteGuideServer;
 import java.io.IOException;
 import java.io.PrintWriter;

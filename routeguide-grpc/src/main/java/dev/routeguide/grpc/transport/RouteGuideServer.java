@@ -1,7 +1,7 @@
 package dev.routeguide.grpc.transport;
 
 import dev.routeguide.core.RouteGuide;
-import dev.routeguide.grpc.RouteGuideService;
+import dev.routeguide.grpc.server.RouteGuideService;
 import io.grpc.BindableService;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;

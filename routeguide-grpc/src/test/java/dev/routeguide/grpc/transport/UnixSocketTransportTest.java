@@ -19,10 +19,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class UnixSocketTransportTest {
+public class UnixSocketTransportTest {
 
   /** Why Unix-socket tests are skipped here, or null when they can run. */
-  static String skipReason() {
+  public static String skipReason() {
     return Epoll.isAvailable()
         ? null
         : "Unix domain sockets need Netty's native epoll transport, which grpc-netty-shaded ships"
