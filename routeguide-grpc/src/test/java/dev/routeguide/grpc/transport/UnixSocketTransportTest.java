@@ -124,7 +124,7 @@ public class UnixSocketTransportTest {
   @Test
   void releasesItsEventLoopThreadsWhenStartFails() throws Exception {
     Path missing = directory.resolve("missing-key.pem");
-    RouteGuideServer.Builder builder =
+    RouteGuideServerBuilder builder =
         RouteGuideServer.builder(EchoRouteGuideService.answering())
             .unixSocket(directory.resolve("tls.sock"))
             .tls(missing, missing);
@@ -138,7 +138,7 @@ public class UnixSocketTransportTest {
   @Test
   void failsToStartWhenTheSocketFileAlreadyExists() throws IOException {
     Path socket = Files.createFile(directory.resolve("taken.sock"));
-    RouteGuideServer.Builder builder =
+    RouteGuideServerBuilder builder =
         RouteGuideServer.builder(EchoRouteGuideService.answering()).unixSocket(socket);
 
     assertThatThrownBy(builder::start)

@@ -2,7 +2,6 @@
  * A test kit for code that uses {@link dev.routeguide.grpc.client.RouteGuideClient}: {@link
  * dev.routeguide.testing.grpc.InProcessRouteGuide} starts a server and client in this JVM without
  * sockets, and {@link dev.routeguide.testing.grpc.RouteGuideExtension} does so for every JUnit 5
- * test. JUnit is an optional dependency of this module: add {@code junit-jupiter-api} to use the
- * extension.
+ * test. Part of the {@code routeguide-testing} artifact, which brings JUnit 5 and AssertJ.
  */
 package dev.routeguide.testing.grpc;
