@@ -1,6 +1,6 @@
 package dev.routeguide.grpc.bench;
 
-import dev.routeguide.grpc.transport.RouteGuideServer;
+import dev.routeguide.grpc.transport.RouteGuideServerBuilder;
 
 /** Where the benchmark server runs service code: a JMH parameter. */
 public enum ServerExecutor {
@@ -8,18 +8,18 @@ public enum ServerExecutor {
   /** gRPC's default, a shared cached thread pool: every callback is a hand-off. */
   DEFAULT {
     @Override
-    RouteGuideServer.Builder apply(RouteGuideServer.Builder builder) {
+    RouteGuideServerBuilder apply(RouteGuideServerBuilder builder) {
       return builder;
     }
   },
 
-  /** {@link RouteGuideServer.Builder#directExecutor()}: callbacks on the transport's threads. */
+  /** {@link RouteGuideServerBuilder#directExecutor()}: callbacks on the transport's threads. */
   DIRECT {
     @Override
-    RouteGuideServer.Builder apply(RouteGuideServer.Builder builder) {
+    RouteGuideServerBuilder apply(RouteGuideServerBuilder builder) {
       return builder.directExecutor();
     }
   };
 
-  abstract RouteGuideServer.Builder apply(RouteGuideServer.Builder builder);
+  abstract RouteGuideServerBuilder apply(RouteGuideServerBuilder builder);
 }

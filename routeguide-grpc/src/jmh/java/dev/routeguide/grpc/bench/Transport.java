@@ -1,6 +1,7 @@
 package dev.routeguide.grpc.bench;
 
 import dev.routeguide.grpc.transport.RouteGuideServer;
+import dev.routeguide.grpc.transport.RouteGuideServerBuilder;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import io.grpc.ServerServiceDefinition;
@@ -55,10 +56,10 @@ public enum Transport {
     return start(services, ServerExecutor.DEFAULT);
   }
 
-  private static RouteGuideServer.Builder builder(List<ServerServiceDefinition> services) {
+  private static RouteGuideServerBuilder builder(List<ServerServiceDefinition> services) {
     ServerServiceDefinition first = services.get(0);
     BindableService firstService = () -> first;
-    RouteGuideServer.Builder builder =
+    RouteGuideServerBuilder builder =
         RouteGuideServer.builder(firstService).shutdownGrace(Duration.ZERO);
     services.subList(1, services.size()).forEach(builder::addService);
     return builder;
