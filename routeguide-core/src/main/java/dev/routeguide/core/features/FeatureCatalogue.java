@@ -278,7 +278,7 @@ public final class FeatureCatalogue {
    */
   public static final class Builder {
     private int[] coordinates;
-    private final NameTable names;
+    private NameTable names;
     private int size;
     private boolean built;
 
@@ -337,6 +337,7 @@ public final class FeatureCatalogue {
         treeNames.appendCopy(names, inputIndexOfTree[i]);
       }
       treeNames.finish();
+      names = null;
 
       int[] treeIndexOfInput = new int[size];
       for (int i = 0; i < size; i++) {
