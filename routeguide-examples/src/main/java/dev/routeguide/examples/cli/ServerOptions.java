@@ -7,8 +7,9 @@ import dev.routeguide.core.features.FeatureDatabase;
 import dev.routeguide.core.notes.InMemoryNoteBoard;
 import dev.routeguide.core.notes.NoteBoardLimits;
 import dev.routeguide.core.route.MonotonicClock;
-import dev.routeguide.grpc.RouteGuideService;
+import dev.routeguide.grpc.server.RouteGuideService;
 import dev.routeguide.grpc.transport.RouteGuideServer;
+import dev.routeguide.grpc.transport.RouteGuideServerBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -78,7 +79,7 @@ final class ServerOptions {
   }
 
   /** Starts building a server for the loaded service, with health, reflection and the grace. */
-  RouteGuideServer.Builder serverBuilder(LoadedService service) {
+  RouteGuideServerBuilder serverBuilder(LoadedService service) {
     return RouteGuideServer.builder(service.service())
         .withHealth()
         .withReflection()

@@ -3,7 +3,7 @@ package dev.routeguide.grpc.bench;
 import dev.routeguide.core.features.Feature;
 import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.core.geo.Rectangle;
-import dev.routeguide.grpc.RouteGuideService;
+import dev.routeguide.grpc.server.RouteGuideService;
 import dev.routeguide.grpc.proto.Point;
 import io.grpc.Channel;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.routeguide.grpc.bench;
 
 import dev.routeguide.core.features.FeatureCatalogue;
-import dev.routeguide.grpc.RouteGuideService;
+import dev.routeguide.grpc.server.RouteGuideService;
 import dev.routeguide.grpc.proto.Feature;
 import dev.routeguide.grpc.proto.Point;
 import dev.routeguide.grpc.proto.Rectangle;
