@@ -14,6 +14,8 @@ import dev.routeguide.core.notes.NoteBoard;
 import dev.routeguide.core.notes.NoteSession;
 import dev.routeguide.core.notes.RouteNote;
 import dev.routeguide.core.route.MonotonicClock;
+import dev.routeguide.grpc.client.RouteGuideClient;
+import dev.routeguide.grpc.client.RouteGuideStatusException;
 import dev.routeguide.grpc.proto.RouteGuideGrpc;
 import dev.routeguide.grpc.transport.RouteGuideChannels;
 import dev.routeguide.grpc.transport.RouteGuideServer;
