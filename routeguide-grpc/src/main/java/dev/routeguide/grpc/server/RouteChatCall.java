@@ -21,10 +21,10 @@ import java.util.ArrayDeque;
  * Notes that arrive while replies cannot be written wait here, unposted, at most a window of them:
  * the window times the server's maximum inbound message size bounds what a client parks.
  *
- * <p><b>Flow control.</b> A note is posted only while the call is ready to send and nothing is
- * waiting to be written, so a client that stops reading stops being read: at most the replies to
- * one note (bounded by the board's per-location cap) wait beyond the transport's window, plus the
- * notes of the inbound window, parked unread. Live notes (other callers' notes, which arrive on
+ * <p><b>Flow control.</b> Notes are written only while the call is ready, and a note is posted
+ * only while nothing is waiting to be written, so a client that stops reading stops being read:
+ * at most the replies to one note (bounded by the board's per-location cap) wait beyond the
+ * transport's window, plus the notes of the inbound window, parked unposted. Live notes (other callers' notes, which arrive on
  * their threads whenever they post) wait in a buffer of {@value #LIVE_BUFFER} notes; a reader too
  * slow for it ends the call with {@code RESOURCE_EXHAUSTED} rather than losing notes.
  *
@@ -124,8 +124,12 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
         closed = responseClosed;
         if (!closed) {
           writeWhileReady();
-          if (!outgoing.isEmpty() || !out.isReady()) {
-            return; // the ready handler runs again when the client has read
+          if (!outgoing.isEmpty()) {
+            // Not ready for what is queued: post nothing more until the ready handler has
+            // written it. (Waiting for isReady() itself would cost a round trip between threads
+            // per reply in-process, where a call is ready only while its client has asked for
+            // more.)
+            return;
           }
         }
       }
