@@ -18,7 +18,8 @@ import java.util.Objects;
 
 /**
  * {@link RouteGuide} in this process, over a {@link FeatureCatalogue}, a {@link NoteBoard} and a
- * {@link Clock}. This is what the gRPC service serves.
+ * {@link Clock}, reporting what it does to a {@link RouteGuideObserver}. This is what the gRPC
+ * service serves.
  *
  * <pre>{@code
  * RouteGuide guide = LocalRouteGuide.of(FeatureCatalogue.canonical());
@@ -35,16 +36,29 @@ public final class LocalRouteGuide implements RouteGuide {
   private final FeatureCatalogue catalogue;
   private final NoteBoard noteBoard;
   private final Clock clock;
+  private final RouteGuideObserver observer;
 
   /**
-   * A route guide over the given parts.
+   * A route guide over the given parts, observed by nobody.
    *
    * @throws NullPointerException if an argument is null
    */
   public LocalRouteGuide(FeatureCatalogue catalogue, NoteBoard noteBoard, Clock clock) {
+    this(catalogue, noteBoard, clock, RouteGuideObserver.NONE);
+  }
+
+  /**
+   * A route guide over the given parts that reports its calls to the observer.
+   *
+   * @throws NullPointerException if an argument is null
+   * @since 0.2.0
+   */
+  public LocalRouteGuide(
+      FeatureCatalogue catalogue, NoteBoard noteBoard, Clock clock, RouteGuideObserver observer) {
     this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
     this.noteBoard = Objects.requireNonNull(noteBoard, "noteBoard");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.observer = Objects.requireNonNull(observer, "observer");
   }
 
   /**
@@ -67,22 +81,27 @@ public final class LocalRouteGuide implements RouteGuide {
 
   @Override
   public Feature getFeature(Point location) {
-    return catalogue.lookup(requireArgument(location, "location"));
+    Feature feature = catalogue.lookup(requireArgument(location, "location"));
+    observer.featureLookedUp(feature.isNamed());
+    return feature;
   }
 
   @Override
   public FeatureStream listFeatures(Rectangle area) {
-    return new LocalFeatureStream(catalogue.iteratorWithin(requireArgument(area, "area")));
+    return new LocalFeatureStream(
+        catalogue.iteratorWithin(requireArgument(area, "area")), observer);
   }
 
   @Override
   public RouteRecording recordRoute() {
-    return new LocalRouteRecording(new RouteSummarizer(catalogue, clock));
+    return new LocalRouteRecording(new RouteSummarizer(catalogue, clock), observer);
   }
 
   @Override
   public RouteChat routeChat(NoteReceiver receiver) {
-    return new LocalRouteChat(noteBoard, Objects.requireNonNull(receiver, "receiver"));
+    Objects.requireNonNull(receiver, "receiver");
+    observer.chatOpened();
+    return new LocalRouteChat(noteBoard, receiver, observer);
   }
 
   @Override
@@ -98,38 +117,58 @@ public final class LocalRouteGuide implements RouteGuide {
   }
 
   private static final class LocalFeatureStream implements FeatureStream {
+    private final RouteGuideObserver observer;
     private Iterator<Feature> features;
+    private long handedOut;
+    private boolean exhausted;
 
-    LocalFeatureStream(Iterator<Feature> features) {
+    LocalFeatureStream(Iterator<Feature> features, RouteGuideObserver observer) {
       this.features = features;
+      this.observer = observer;
     }
 
     @Override
     public boolean hasNext() {
-      return features != null && features.hasNext();
+      if (features == null) {
+        return false;
+      }
+      if (features.hasNext()) {
+        return true;
+      }
+      exhausted = true;
+      close();
+      return false;
     }
 
     @Override
     public Feature next() {
       if (!hasNext()) {
         throw new NoSuchElementException(
-            features == null ? "feature stream is closed" : "no more features");
+            exhausted ? "no more features" : "feature stream is closed");
       }
-      return features.next();
+      Feature next = features.next();
+      handedOut++;
+      return next;
     }
 
     @Override
     public void close() {
-      features = null;
+      if (features != null) {
+        features = null;
+        observer.featuresListed(handedOut);
+      }
     }
   }
 
   private static final class LocalRouteRecording implements RouteRecording {
     private final RouteSummarizer summarizer;
+    private final RouteGuideObserver observer;
+    private long received;
     private boolean ended;
 
-    LocalRouteRecording(RouteSummarizer summarizer) {
+    LocalRouteRecording(RouteSummarizer summarizer, RouteGuideObserver observer) {
       this.summarizer = summarizer;
+      this.observer = observer;
     }
 
     @Override
@@ -137,18 +176,26 @@ public final class LocalRouteGuide implements RouteGuide {
       Objects.requireNonNull(point, "point");
       requireOpen();
       summarizer.add(point);
+      received++;
     }
 
     @Override
     public RouteSummary finish() {
       requireOpen();
-      ended = true;
+      end();
       return summarizer.summary();
     }
 
     @Override
     public void cancel() {
+      if (!ended) {
+        end();
+      }
+    }
+
+    private void end() {
       ended = true;
+      observer.routePointsReceived(received);
     }
 
     private void requireOpen() {
@@ -161,12 +208,14 @@ public final class LocalRouteGuide implements RouteGuide {
   private static final class LocalRouteChat implements RouteChat {
     private final NoteBoard noteBoard;
     private final NoteReceiver receiver;
+    private final RouteGuideObserver observer;
     private boolean completed;
     private boolean cancelled;
 
-    LocalRouteChat(NoteBoard noteBoard, NoteReceiver receiver) {
+    LocalRouteChat(NoteBoard noteBoard, NoteReceiver receiver, RouteGuideObserver observer) {
       this.noteBoard = noteBoard;
       this.receiver = receiver;
+      this.observer = observer;
     }
 
     @Override
@@ -181,6 +230,7 @@ public final class LocalRouteGuide implements RouteGuide {
       } catch (RouteGuideException e) {
         // A remote chat ends with the same error; match it so callers see one behaviour.
         cancelled = true;
+        observer.chatClosed();
         receiver.onError(e);
         throw e;
       }
@@ -193,13 +243,17 @@ public final class LocalRouteGuide implements RouteGuide {
     public void complete() {
       if (!completed && !cancelled) {
         completed = true;
+        observer.chatClosed();
         receiver.onCompleted();
       }
     }
 
     @Override
     public void cancel() {
-      cancelled = true;
+      if (!completed && !cancelled) {
+        cancelled = true;
+        observer.chatClosed();
+      }
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.util.Objects;
 public final class InMemoryNoteBoard implements NoteBoard {
 
   private final NoteBoardLimits limits;
+  private final NoteBoardObserver observer;
   private final Map<Point, ArrayDeque<RouteNote>> notesByLocation;
 
   /** A board with the {@link NoteBoardLimits#DEFAULT default limits}. */
@@ -34,14 +35,29 @@ public final class InMemoryNoteBoard implements NoteBoard {
    * @throws NullPointerException if limits is null
    */
   public InMemoryNoteBoard(NoteBoardLimits limits) {
+    this(limits, NoteBoardObserver.NONE);
+  }
+
+  /**
+   * A board with the given limits that reports stored, refused and evicted notes to the observer.
+   *
+   * @throws NullPointerException if an argument is null
+   * @since 0.2.0
+   */
+  public InMemoryNoteBoard(NoteBoardLimits limits, NoteBoardObserver observer) {
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.observer = Objects.requireNonNull(observer, "observer");
     this.notesByLocation =
         new LinkedHashMap<>(16, 0.75f, true) {
           private static final long serialVersionUID = 1L;
 
           @Override
           protected boolean removeEldestEntry(Map.Entry<Point, ArrayDeque<RouteNote>> eldest) {
-            return size() > limits.maxLocations();
+            if (size() <= limits.maxLocations()) {
+              return false;
+            }
+            observer.notesEvicted(NoteEviction.LOCATION_CAP, eldest.getValue().size());
+            return true;
           }
         };
   }
@@ -56,6 +72,7 @@ public final class InMemoryNoteBoard implements NoteBoard {
     Objects.requireNonNull(note, "note");
     int length = note.message().length();
     if (length > limits.maxMessageLength()) {
+      observer.noteRefused(NoteRefusal.MESSAGE_TOO_LONG);
       throw new InvalidArgumentException(
           "message is " + length + " chars long, more than the board's limit of "
               + limits.maxMessageLength());
@@ -66,8 +83,10 @@ public final class InMemoryNoteBoard implements NoteBoard {
       List<RouteNote> earlier = List.copyOf(notes);
       if (notes.size() == limits.maxNotesPerLocation()) {
         notes.removeFirst();
+        observer.notesEvicted(NoteEviction.PER_LOCATION_CAP, 1);
       }
       notes.addLast(note);
+      observer.noteStored();
       return earlier;
     }
   }
