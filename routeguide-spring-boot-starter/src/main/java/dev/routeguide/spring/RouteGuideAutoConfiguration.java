@@ -2,16 +2,19 @@ package dev.routeguide.spring;
 
 import dev.routeguide.core.LocalRouteGuide;
 import dev.routeguide.core.RouteGuide;
+import dev.routeguide.core.RouteGuideObserver;
 import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.core.features.FeatureDatabase;
 import dev.routeguide.core.notes.InMemoryNoteBoard;
 import dev.routeguide.core.notes.NoteBoard;
 import dev.routeguide.core.notes.NoteBoardLimits;
+import dev.routeguide.core.notes.NoteBoardObserver;
 import dev.routeguide.core.route.MonotonicClock;
 import dev.routeguide.grpc.RouteGuideService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.IntFunction;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -20,6 +23,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.io.Resource;
 import org.springframework.grpc.server.GrpcServerFactory;
 
@@ -35,12 +39,20 @@ import org.springframework.grpc.server.GrpcServerFactory;
  * fails start-up with an {@link InvalidConfigurationPropertyValueException} naming the property,
  * which Spring Boot's failure analysis reports with the value's origin.
  *
+ * <p>A {@link RouteGuideObserver} or {@link NoteBoardObserver} bean of the application observes
+ * the route guide and the in-memory board. With routeguide-opentelemetry on the class path and an
+ * {@code OpenTelemetry} bean (Spring Boot's OpenTelemetry support defines one), the domain metrics
+ * of {@link RouteGuideMetricsConfiguration} are that observer.
+ *
  * @since 0.2.0
  */
-@AutoConfiguration(before = GrpcServerAutoConfiguration.class)
+@AutoConfiguration(
+    before = GrpcServerAutoConfiguration.class,
+    afterName = RouteGuideMetricsConfiguration.OPEN_TELEMETRY_AUTO_CONFIGURATION)
 @ConditionalOnClass({GrpcServerFactory.class, RouteGuideService.class})
 @ConditionalOnBooleanProperty(name = "routeguide.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(RouteGuideProperties.class)
+@Import(RouteGuideMetricsConfiguration.class)
 public final class RouteGuideAutoConfiguration {
 
   static final String FEATURE_DATABASE = "routeguide.feature-database";
@@ -68,21 +80,33 @@ public final class RouteGuideAutoConfiguration {
   }
 
   /**
-   * An {@link InMemoryNoteBoard} with the limits of {@code routeguide.note-board.*}.
+   * An {@link InMemoryNoteBoard} with the limits of {@code routeguide.note-board.*}, observed by
+   * the application's {@link NoteBoardObserver} if it has one.
    *
    * @throws InvalidConfigurationPropertyValueException if a limit is out of range
    */
   @Bean
   @ConditionalOnMissingBean
-  NoteBoard routeGuideNoteBoard(RouteGuideProperties properties) {
-    return new InMemoryNoteBoard(noteBoardLimits(properties.getNoteBoard()));
+  NoteBoard routeGuideNoteBoard(
+      RouteGuideProperties properties, ObjectProvider<NoteBoardObserver> observer) {
+    return new InMemoryNoteBoard(
+        noteBoardLimits(properties.getNoteBoard()),
+        observer.getIfAvailable(() -> NoteBoardObserver.NONE));
   }
 
-  /** A {@link LocalRouteGuide} over the catalogue and note board, timing routes monotonically. */
+  /**
+   * A {@link LocalRouteGuide} over the catalogue and note board, timing routes monotonically and
+   * observed by the application's {@link RouteGuideObserver} if it has one.
+   */
   @Bean
   @ConditionalOnMissingBean
-  RouteGuide routeGuide(FeatureCatalogue catalogue, NoteBoard noteBoard) {
-    return new LocalRouteGuide(catalogue, noteBoard, MonotonicClock.startingNow());
+  RouteGuide routeGuide(
+      FeatureCatalogue catalogue, NoteBoard noteBoard, ObjectProvider<RouteGuideObserver> observer) {
+    return new LocalRouteGuide(
+        catalogue,
+        noteBoard,
+        MonotonicClock.startingNow(),
+        observer.getIfAvailable(() -> RouteGuideObserver.NONE));
   }
 
   /** The gRPC service over the route guide, bound to the application's gRPC server. */
