@@ -28,11 +28,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Checks that something serves the four RouteGuide RPCs from the canonical database, once through
  * the generated stubs and once through a {@link RouteGuide} client. Expected answers come from a
  * {@link LocalRouteGuide} in the test, not from the server. Each check chats at locations of its
- * own, so checks can share one server's note board.
+ * own, so checks can share one server's note board. Shared in the test-jar with the example
+ * application's tests.
  */
-final class ServesAllFourRpcs {
+public final class ServesAllFourRpcs {
 
-  static final Duration TIMEOUT = Duration.ofSeconds(10);
+  /** How long each call may take. */
+  public static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private static final Point BERKSHIRE_VALLEY = Point.ofE7(409146138, -746188906);
   private static final Rectangle TUTORIAL_AREA =
@@ -44,7 +46,7 @@ final class ServesAllFourRpcs {
   private ServesAllFourRpcs() {}
 
   /** Calls GetFeature, ListFeatures, RecordRoute and RouteChat with stubs over the channel. */
-  static void overGeneratedStubs(Channel channel) throws Exception {
+  public static void overGeneratedStubs(Channel channel) throws Exception {
     overGeneratedStubs(RouteGuideGrpc.newBlockingStub(channel), RouteGuideGrpc.newStub(channel));
   }
 
@@ -52,7 +54,7 @@ final class ServesAllFourRpcs {
    * Calls GetFeature and ListFeatures with the blocking stub, RecordRoute and RouteChat with the
    * asynchronous one.
    */
-  static void overGeneratedStubs(
+  public static void overGeneratedStubs(
       RouteGuideGrpc.RouteGuideBlockingStub blockingStub, RouteGuideGrpc.RouteGuideStub asyncStub)
       throws Exception {
     var blocking = blockingStub.withDeadlineAfter(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -87,7 +89,7 @@ final class ServesAllFourRpcs {
   }
 
   /** Calls the four RPCs through a {@link RouteGuide}, typically a {@code RouteGuideClient}. */
-  static void overClient(RouteGuide client) throws Exception {
+  public static void overClient(RouteGuide client) throws Exception {
     assertThat(client.getFeature(BERKSHIRE_VALLEY)).isEqualTo(ORACLE.getFeature(BERKSHIRE_VALLEY));
 
     List<Feature> listed = new ArrayList<>();
