@@ -10,7 +10,7 @@ import dev.routeguide.core.notes.NoteBoard;
 import dev.routeguide.core.notes.NoteBoardLimits;
 import dev.routeguide.core.notes.NoteBoardObserver;
 import dev.routeguide.core.route.MonotonicClock;
-import dev.routeguide.grpc.RouteGuideService;
+import dev.routeguide.grpc.server.RouteGuideService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.IntFunction;

@@ -1,6 +1,6 @@
 package dev.routeguide.examples.spring;
 
-import dev.routeguide.grpc.RouteGuideClient;
+import dev.routeguide.grpc.client.RouteGuideClient;
 import dev.routeguide.spring.ServesAllFourRpcs;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
