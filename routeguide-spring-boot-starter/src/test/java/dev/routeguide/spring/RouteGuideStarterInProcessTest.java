@@ -35,7 +35,7 @@ import org.springframework.grpc.client.ImportGrpcClients;
  * bean of the application's own replaces the starter's. The README's testing snippets come from
  * here.
  */
-// tag::spring-boot-testing[]
+// tag::spring_boot_testing[]
 @SpringBootTest
 @AutoConfigureTestGrpcTransport
 @ImportGrpcClients(types = {RouteGuideBlockingStub.class, RouteGuideStub.class})
@@ -50,9 +50,9 @@ class RouteGuideStarterInProcessTest {
     assertThat(feature.getName())
         .isEqualTo("Berkshire Valley Management Area Trail, Jefferson, NJ, USA");
   }
-  // end::spring-boot-testing[]
+  // end::spring_boot_testing[]
 
-  // tag::spring-boot-override[]
+  // tag::spring_boot_override[]
   /** A bean of the application's own replaces the starter's: here, a stricter note board. */
   @TestConfiguration
   static class ShortNotes {
@@ -61,7 +61,7 @@ class RouteGuideStarterInProcessTest {
       return new InMemoryNoteBoard(NoteBoardLimits.DEFAULT.withMaxMessageLength(10));
     }
   }
-  // end::spring-boot-override[]
+  // end::spring_boot_override[]
 
   @Autowired private RouteGuideStub asyncRouteGuide;
   @Autowired private GrpcChannelFactory channels;

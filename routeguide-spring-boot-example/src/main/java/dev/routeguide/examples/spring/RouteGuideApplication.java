@@ -9,7 +9,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  *
  * @since 0.2.0
  */
-// tag::spring-boot-application[]
+// tag::spring_boot_application[]
 @SpringBootApplication
 public class RouteGuideApplication {
 
@@ -18,4 +18,4 @@ public class RouteGuideApplication {
     SpringApplication.run(RouteGuideApplication.class, args);
   }
 }
-// end::spring-boot-application[]
+// end::spring_boot_application[]
