@@ -5,6 +5,7 @@ import dev.routeguide.core.features.Feature;
 import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.core.features.FeatureDatabase;
 import dev.routeguide.core.notes.InMemoryNoteBoard;
+import dev.routeguide.core.notes.NoteBoard;
 import dev.routeguide.core.notes.NoteBoardLimits;
 import dev.routeguide.core.route.MonotonicClock;
 import dev.routeguide.grpc.RouteGuideService;
@@ -36,7 +37,7 @@ final class ServerOptions {
   @Option(
       names = "--max-locations",
       paramLabel = "N",
-      description = "RouteChat locations kept; the least recently used is evicted. Default: ${DEFAULT-VALUE}.")
+      description = "RouteChat locations kept in memory; the least recently used is evicted. Default: ${DEFAULT-VALUE}. (With --redis, --note-ttl bounds them instead.)")
   int maxLocations = NoteBoardLimits.DEFAULT.maxLocations();
 
   @Option(
@@ -62,16 +63,24 @@ final class ServerOptions {
     }
   }
 
-  /** Reads the database and builds the service with the note-board limits. */
+  /** Reads the database and builds the service with an in-memory board of these limits. */
   LoadedService loadService() throws IOException {
+    return loadService(new InMemoryNoteBoard(noteBoardLimits()));
+  }
+
+  /** The note-board limits the options give. */
+  NoteBoardLimits noteBoardLimits() {
+    return new NoteBoardLimits(maxNotesPerLocation, maxLocations, maxMessageLength);
+  }
+
+  /** Reads the database and builds the service over the given note board. */
+  LoadedService loadService(NoteBoard noteBoard) throws IOException {
     CliErrors.requireReadable("--db", database);
     List<Feature> entries =
         database == null ? FeatureDatabase.readCanonical() : FeatureDatabase.read(database);
     FeatureCatalogue catalogue = FeatureCatalogue.of(entries);
-    NoteBoardLimits limits =
-        new NoteBoardLimits(maxNotesPerLocation, maxLocations, maxMessageLength);
     LocalRouteGuide backend =
-        new LocalRouteGuide(catalogue, new InMemoryNoteBoard(limits), MonotonicClock.startingNow());
+        new LocalRouteGuide(catalogue, noteBoard, MonotonicClock.startingNow());
     String source = database == null ? "the bundled canonical database" : database.toString();
     return new LoadedService(new RouteGuideService(backend), entries.size(), catalogue.size(),
         source);
