@@ -1,7 +1,9 @@
 package dev.routeguide.examples.cli;
 
+import dev.routeguide.core.notes.NoteBoard;
 import dev.routeguide.grpc.transport.RouteGuideServer;
 import dev.routeguide.grpc.transport.RouteGuideServerBuilder;
+import dev.routeguide.redis.RedisNoteBoard;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -21,13 +23,19 @@ import picocli.CommandLine.Spec;
       "TCP (plaintext, TLS or mutual TLS) or a Unix domain socket, with the gRPC health and"
           + " reflection services. On SIGTERM or Ctrl-C it stops taking calls, lets calls in flight"
           + " finish within the grace period, and exits (with the signal's usual status, 143 or"
-          + " 130)."
+          + " 130).",
+      "RouteChat notes are kept in memory, or with --redis in Redis, shared by every server"
+          + " started with the same --redis and --redis-key-prefix. Redis must answer at start"
+          + " (else exit 1); if it stops later, RouteChat calls fail with UNAVAILABLE, the other"
+          + " RPCs and health keep serving, and RouteChat recovers once Redis is back."
     })
 final class ServerCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
   @Mixin private ServerOptions options;
+
+  @Mixin private RedisOptions redis;
 
   @Option(
       names = "--port",
@@ -70,7 +78,15 @@ final class ServerCommand implements Callable<Integer> {
     CliErrors.requireReadable("--tls-cert", tlsCert);
     CliErrors.requireReadable("--tls-key", tlsKey);
     CliErrors.requireReadable("--tls-client-ca", tlsClientCa);
-    ServerOptions.LoadedService service = options.loadService();
+    if (!redis.enabled()) {
+      return serve(options.loadService(), null);
+    }
+    try (RedisNoteBoard board = redis.connect(options.noteBoardLimits())) {
+      return serve(options.loadService(board), board);
+    }
+  }
+
+  private int serve(ServerOptions.LoadedService service, NoteBoard board) throws Exception {
     RouteGuideServerBuilder builder = options.serverBuilder(service);
     String transport;
     if (unixSocket != null) {
@@ -103,6 +119,9 @@ final class ServerCommand implements Callable<Integer> {
             "routeguide-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdown);
     service.announce(spec.commandLine().getOut(), server, transport);
+    if (board != null) {
+      spec.commandLine().getOut().println(RedisOptions.describe(board));
+    }
     server.awaitTermination();
     return 0;
   }
@@ -122,6 +141,7 @@ final class ServerCommand implements Callable<Integer> {
 
   private void validate() {
     options.validate(spec);
+    redis.validate(spec);
     if (port != null && (port < 0 || port > 65535)) {
       throw usage("--port must be within [0, 65535], got " + port);
     }

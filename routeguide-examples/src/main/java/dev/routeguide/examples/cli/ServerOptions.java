@@ -5,6 +5,7 @@ import dev.routeguide.core.features.Feature;
 import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.core.features.FeatureDatabase;
 import dev.routeguide.core.notes.InMemoryNoteBoard;
+import dev.routeguide.core.notes.NoteBoard;
 import dev.routeguide.core.notes.NoteBoardLimits;
 import dev.routeguide.core.route.MonotonicClock;
 import dev.routeguide.grpc.server.RouteGuideService;
@@ -40,7 +41,7 @@ final class ServerOptions {
   @Option(
       names = "--max-locations",
       paramLabel = "N",
-      description = "RouteChat locations kept; the least recently used is evicted. Default: ${DEFAULT-VALUE}.")
+      description = "RouteChat locations kept in memory; the least recently used is evicted. Default: ${DEFAULT-VALUE}. (With --redis, --note-ttl bounds them instead.)")
   int maxLocations = NoteBoardLimits.DEFAULT.maxLocations();
 
   @Option(
@@ -99,15 +100,19 @@ final class ServerOptions {
     }
   }
 
-  /** Reads the database and builds the service with the note-board limits. */
+  /** Reads the database and builds the service with an in-memory board of these limits. */
   LoadedService loadService() throws IOException {
+    return loadService(new InMemoryNoteBoard(noteBoardLimits()));
+  }
+
+  /** Reads the database and builds the service over the given note board. */
+  LoadedService loadService(NoteBoard noteBoard) throws IOException {
     CliErrors.requireReadable("--db", database);
     List<Feature> entries =
         database == null ? FeatureDatabase.readCanonical() : FeatureDatabase.read(database);
     FeatureCatalogue catalogue = FeatureCatalogue.of(entries);
     LocalRouteGuide backend =
-        new LocalRouteGuide(
-                catalogue, new InMemoryNoteBoard(noteBoardLimits()), MonotonicClock.startingNow())
+        new LocalRouteGuide(catalogue, noteBoard, MonotonicClock.startingNow())
             .withLiveChat(liveChat);
     String source = database == null ? "the bundled canonical database" : database.toString();
     return new LoadedService(new RouteGuideService(backend), entries.size(), catalogue.size(),
@@ -124,7 +129,8 @@ final class ServerOptions {
     return directExecutor ? builder.directExecutor() : builder;
   }
 
-  private NoteBoardLimits noteBoardLimits() {
+  /** The note-board limits the options give. */
+  NoteBoardLimits noteBoardLimits() {
     return new NoteBoardLimits(maxNotesPerLocation, maxLocations, maxMessageLength, maxNoteBytes);
   }
 

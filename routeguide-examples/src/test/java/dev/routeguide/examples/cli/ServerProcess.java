@@ -64,6 +64,16 @@ final class ServerProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** Waits for the process to exit by itself, and its output to be read; returns its exit code. */
+  int awaitExit() throws InterruptedException {
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("server did not exit within 60 s; output:\n" + output);
+    }
+    reader.join(TimeUnit.SECONDS.toMillis(10));
+    return process.exitValue();
+  }
+
   /** Everything the server printed so far. */
   String output() {
     return output.toString();
