@@ -5,6 +5,7 @@ import dev.routeguide.core.notes.NoteBoardLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The {@code routeguide.*} properties of the starter: where the features come from and what the
@@ -26,6 +27,13 @@ public class RouteGuideProperties {
    */
   private Resource featureDatabase = new ClassPathResource(FeatureDatabase.CANONICAL_RESOURCE);
 
+  /**
+   * Whether a RouteChat call also receives, while it stays open, the notes other calls post
+   * afterwards at the locations it has posted to (RouteGuide's live delivery; off is the
+   * tutorial's behaviour). Needs a note board with live delivery, as the in-memory one has.
+   */
+  private boolean liveChat = false;
+
   private final NoteBoard noteBoard = new NoteBoard();
 
   /** Whether RouteGuide is served on the application's gRPC server. */
@@ -46,6 +54,16 @@ public class RouteGuideProperties {
   /** Sets the feature database to read at start-up. */
   public void setFeatureDatabase(Resource featureDatabase) {
     this.featureDatabase = featureDatabase;
+  }
+
+  /** Whether chats receive live notes. */
+  public boolean isLiveChat() {
+    return liveChat;
+  }
+
+  /** Sets whether chats receive live notes. */
+  public void setLiveChat(boolean liveChat) {
+    this.liveChat = liveChat;
   }
 
   /** The {@code routeguide.note-board.*} properties. */
@@ -76,6 +94,12 @@ public class RouteGuideProperties {
     /** Longest note message accepted, in chars; a longer note is rejected. Must be positive. */
     private int maxMessageLength = 1024;
 
+    /**
+     * Heap the kept notes may retain, as the in-memory board counts it; posting beyond it evicts
+     * the least recently posted-to locations first. Must hold one note of max-message-length.
+     */
+    private DataSize maxNoteBytes = DataSize.ofMegabytes(64);
+
     /** Notes kept at one location. */
     public int getMaxNotesPerLocation() {
       return maxNotesPerLocation;
@@ -104,6 +128,16 @@ public class RouteGuideProperties {
     /** Sets the longest message accepted, in chars. */
     public void setMaxMessageLength(int maxMessageLength) {
       this.maxMessageLength = maxMessageLength;
+    }
+
+    /** Heap the kept notes may retain. */
+    public DataSize getMaxNoteBytes() {
+      return maxNoteBytes;
+    }
+
+    /** Sets the heap the kept notes may retain (a plain number is bytes; 64MB, 512KB...). */
+    public void setMaxNoteBytes(DataSize maxNoteBytes) {
+      this.maxNoteBytes = maxNoteBytes;
     }
   }
 }
