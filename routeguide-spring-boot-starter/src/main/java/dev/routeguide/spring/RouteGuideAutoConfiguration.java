@@ -49,11 +49,14 @@ import org.springframework.util.unit.DataSize;
  */
 @AutoConfiguration(
     before = GrpcServerAutoConfiguration.class,
-    afterName = RouteGuideMetricsConfiguration.OPEN_TELEMETRY_AUTO_CONFIGURATION)
+    afterName = {
+      RouteGuideMetricsConfiguration.OPEN_TELEMETRY_AUTO_CONFIGURATION,
+      RedisNoteBoardConfiguration.DATA_REDIS_AUTO_CONFIGURATION
+    })
 @ConditionalOnClass({GrpcServerFactory.class, RouteGuideService.class})
 @ConditionalOnBooleanProperty(name = "routeguide.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(RouteGuideProperties.class)
-@Import(RouteGuideMetricsConfiguration.class)
+@Import({RedisNoteBoardConfiguration.class, RouteGuideMetricsConfiguration.class})
 public final class RouteGuideAutoConfiguration {
 
   static final String FEATURE_DATABASE = "routeguide.feature-database";
@@ -83,14 +86,24 @@ public final class RouteGuideAutoConfiguration {
 
   /**
    * An {@link InMemoryNoteBoard} with the limits of {@code routeguide.note-board.*}, observed by
-   * the application's {@link NoteBoardObserver} if it has one.
+   * the application's {@link NoteBoardObserver} if it has one. Not defined when the Redis board
+   * is ({@link RedisNoteBoardConfiguration}).
    *
-   * @throws InvalidConfigurationPropertyValueException if a limit is out of range
+   * @throws InvalidConfigurationPropertyValueException if a limit is out of range, or the store
+   *     is redis but the Redis board's classes are missing
    */
   @Bean
   @ConditionalOnMissingBean
   NoteBoard routeGuideNoteBoard(
       RouteGuideProperties properties, ObjectProvider<NoteBoardObserver> observer) {
+    if (properties.getNoteBoard().getStore() == RouteGuideProperties.Store.REDIS) {
+      // RedisNoteBoardConfiguration would have defined the board: one of its classes is missing.
+      throw new InvalidConfigurationPropertyValueException(
+          RedisNoteBoardConfiguration.STORE,
+          "redis",
+          "needs dev.routeguide:routeguide-redis and spring-boot-starter-data-redis on the class"
+              + " path");
+    }
     return new InMemoryNoteBoard(
         noteBoardLimits(properties.getNoteBoard()),
         observer.getIfAvailable(() -> NoteBoardObserver.NONE));
@@ -135,7 +148,11 @@ public final class RouteGuideAutoConfiguration {
   /** The limits, each checked by {@link NoteBoardLimits} and reported under its property. */
   static NoteBoardLimits noteBoardLimits(RouteGuideProperties.NoteBoard board) {
     NoteBoardLimits limits = NoteBoardLimits.DEFAULT;
-    limits = limit(limits::withMaxNotesPerLocation, "max-notes-per-location", board.getMaxNotesPerLocation());
+    limits =
+        limit(
+            limits::withMaxNotesPerLocation,
+            "max-notes-per-location",
+            board.getMaxNotesPerLocation());
     limits = limit(limits::withMaxLocations, "max-locations", board.getMaxLocations());
     limits = limit(limits::withMaxMessageLength, "max-message-length", board.getMaxMessageLength());
     DataSize bytes = board.getMaxNoteBytes();
@@ -152,7 +169,8 @@ public final class RouteGuideAutoConfiguration {
     try {
       return with.apply(value);
     } catch (IllegalArgumentException e) {
-      throw new InvalidConfigurationPropertyValueException(NOTE_BOARD + name, value, e.getMessage());
+      throw new InvalidConfigurationPropertyValueException(
+          NOTE_BOARD + name, value, e.getMessage());
     }
   }
 }

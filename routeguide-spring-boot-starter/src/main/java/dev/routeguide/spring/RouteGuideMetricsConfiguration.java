@@ -15,14 +15,15 @@ import org.springframework.context.annotation.Configuration;
 /**
  * RouteGuide's domain metrics ({@link RouteGuideMetrics}) recorded to the application's {@link
  * OpenTelemetry} bean: the observer of the auto-configured route guide and in-memory board, plus
- * the gauges of locations and bytes the board holds. Exported however that bean's meter provider is set up.
+ * the gauges of locations and bytes the board holds. Exported however that bean's meter provider
+ * is set up.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass({RouteGuideMetrics.class, OpenTelemetry.class})
 @ConditionalOnBean(OpenTelemetry.class)
 class RouteGuideMetricsConfiguration {
 
-  /** Where Spring Boot defines its OpenTelemetry bean; RouteGuide's auto-configuration runs after. */
+  /** Where Spring Boot defines its OpenTelemetry bean; RouteGuide's runs after. */
   static final String OPEN_TELEMETRY_AUTO_CONFIGURATION =
       "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration";
 

@@ -112,7 +112,8 @@ class RouteGuideAutoConfigurationTest {
       Path file = dir.resolve("features.json");
       Files.writeString(
           file,
-          "{\"feature\": [{\"location\": {\"latitude\": 1, \"longitude\": 2}, \"name\": \"Here\"}]}",
+          "{\"feature\": [{\"location\": {\"latitude\": 1, \"longitude\": 2},"
+              + " \"name\": \"Here\"}]}",
           StandardCharsets.UTF_8);
       runner
           .withPropertyValues("routeguide.feature-database=" + file.toUri())
@@ -193,7 +194,8 @@ class RouteGuideAutoConfigurationTest {
                   assertThat(invalidProperty(context))
                       .satisfies(
                           e -> {
-                            assertThat(e.getName()).isEqualTo("routeguide.note-board.max-note-bytes");
+                            assertThat(e.getName())
+                                .isEqualTo("routeguide.note-board.max-note-bytes");
                             assertThat(e.getValue()).isEqualTo(100L);
                             assertThat(e.getReason())
                                 .contains("must hold at least one note of maxMessageLength");
@@ -253,7 +255,9 @@ class RouteGuideAutoConfigurationTest {
     @Test
     void isOffByDefault() {
       runner.run(
-          context -> assertThat(((LocalRouteGuide) context.getBean(RouteGuide.class)).liveChat()).isFalse());
+          context ->
+              assertThat(((LocalRouteGuide) context.getBean(RouteGuide.class)).liveChat())
+                  .isFalse());
     }
 
     @Test
@@ -399,7 +403,11 @@ class RouteGuideAutoConfigurationTest {
               "routeguide.note-board.max-notes-per-location",
               "routeguide.note-board.max-locations",
               "routeguide.note-board.max-message-length",
-              "routeguide.note-board.max-note-bytes");
+              "routeguide.note-board.max-note-bytes",
+              "routeguide.note-board.store",
+              "routeguide.note-board.redis.key-prefix",
+              "routeguide.note-board.redis.idle-expiry",
+              "routeguide.note-board.redis.command-timeout");
       List<String> descriptions = JsonPath.read(metadata, "$.properties[*].description");
       assertThat(descriptions).hasSameSizeAs(names).allSatisfy(d -> assertThat(d).isNotBlank());
 
@@ -410,10 +418,11 @@ class RouteGuideAutoConfigurationTest {
           .isEqualTo(defaults.maxLocations());
       assertThat(defaultOf(metadata, "routeguide.note-board.max-message-length"))
           .isEqualTo(defaults.maxMessageLength());
-      assertThat(DataSize.parse((String) defaultOf(metadata, "routeguide.note-board.max-note-bytes")).toBytes())
-          .isEqualTo(defaults.maxNoteBytes());
+      String bytes = (String) defaultOf(metadata, "routeguide.note-board.max-note-bytes");
+      assertThat(DataSize.parse(bytes).toBytes()).isEqualTo(defaults.maxNoteBytes());
       assertThat(defaultOf(metadata, "routeguide.enabled")).isEqualTo(true);
       assertThat(defaultOf(metadata, "routeguide.live-chat")).isEqualTo(false);
+      assertThat(defaultOf(metadata, "routeguide.note-board.store")).isEqualTo("in-memory");
       // The documented default is the resource the starter reads when the property is unset.
       String database = (String) defaultOf(metadata, "routeguide.feature-database");
       runner

@@ -32,7 +32,8 @@ class RouteGuideMetricsConfigurationTest {
               OpenTelemetry.class,
               () ->
                   OpenTelemetrySdk.builder()
-                      .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(reader).build())
+                      .setMeterProvider(
+                          SdkMeterProvider.builder().registerMetricReader(reader).build())
                       .build());
 
   @Test
