@@ -270,6 +270,7 @@ public final class RouteGuideServer implements AutoCloseable {
     private Executor executor;
     private boolean directExecutor;
     private Duration grace = DEFAULT_GRACE;
+    private TransportLimits transportLimits = TransportLimits.DEFAULT;
 
     private Builder() {}
 
@@ -454,6 +455,18 @@ public final class RouteGuideServer implements AutoCloseable {
     }
 
     /**
+     * Bounds what clients may make the server hold on TCP and Unix sockets (message size, calls
+     * per connection, flow-control window, keepalive, idle and age, handshake time); {@link
+     * TransportLimits#DEFAULT} unless set. The in-process transport ignores them.
+     *
+     * @throws NullPointerException if limits is null
+     */
+    public Builder transportLimits(TransportLimits limits) {
+      this.transportLimits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /**
      * Validates the options, binds the transport and starts serving.
      *
      * @throws IllegalStateException if no transport was chosen, TLS was asked for in process,
@@ -539,7 +552,7 @@ public final class RouteGuideServer implements AutoCloseable {
           if (address.isUnresolved()) {
             throw new UnknownHostException("tcp host " + host + " does not resolve");
           }
-          return NettyServerBuilder.forAddress(address, credentials());
+          return transportLimits.applyTo(NettyServerBuilder.forAddress(address, credentials()));
         case UNIX_SOCKET:
           // Netty unlinks whatever is at the path before binding, which would silently take the
           // socket over from a running server (or delete an unrelated file): refuse instead.
@@ -555,8 +568,10 @@ public final class RouteGuideServer implements AutoCloseable {
           eventLoopGroups.add(boss);
           EventLoopGroup worker = UnixSockets.newEventLoopGroup("routeguide-uds-worker", 0);
           eventLoopGroups.add(worker);
-          return NettyServerBuilder.forAddress(
-                  new DomainSocketAddress(socketPath.toAbsolutePath().toString()), credentials)
+          return transportLimits
+              .applyTo(
+                  NettyServerBuilder.forAddress(
+                      new DomainSocketAddress(socketPath.toAbsolutePath().toString()), credentials))
               .channelType(EpollServerDomainSocketChannel.class)
               .bossEventLoopGroup(boss)
               .workerEventLoopGroup(worker);
