@@ -1,6 +1,7 @@
 package dev.routeguide.examples.cli;
 
 import dev.routeguide.grpc.transport.RouteGuideServer;
+import dev.routeguide.grpc.transport.TransportLimits;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -27,6 +28,8 @@ final class ServerCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
   @Mixin private ServerOptions options;
+
+  @Mixin private TransportLimitOptions transportLimits;
 
   @Option(
       names = "--port",
@@ -65,12 +68,12 @@ final class ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    validate();
+    TransportLimits limits = validate();
     CliErrors.requireReadable("--tls-cert", tlsCert);
     CliErrors.requireReadable("--tls-key", tlsKey);
     CliErrors.requireReadable("--tls-client-ca", tlsClientCa);
     ServerOptions.LoadedService service = options.loadService();
-    RouteGuideServer.Builder builder = options.serverBuilder(service);
+    RouteGuideServer.Builder builder = options.serverBuilder(service).transportLimits(limits);
     String transport;
     if (unixSocket != null) {
       builder.unixSocket(unixSocket);
@@ -116,8 +119,16 @@ final class ServerCommand implements Callable<Integer> {
     }
   }
 
-  private void validate() {
+  private TransportLimits validate() {
     options.validate(spec);
+    TransportLimits limits = transportLimits.limits(spec);
+    // a note's bytes on the wire: up to 3 UTF-8 bytes per char, plus its location and framing
+    long largestNote = 3L * options.maxMessageLength + 32;
+    if (largestNote > limits.maxInboundMessageSize()) {
+      throw usage("--max-message-length " + options.maxMessageLength
+          + " needs --max-inbound-message-size of at least " + largestNote + ", got "
+          + limits.maxInboundMessageSize());
+    }
     if (port != null && (port < 0 || port > 65535)) {
       throw usage("--port must be within [0, 65535], got " + port);
     }
@@ -133,6 +144,7 @@ final class ServerCommand implements Callable<Integer> {
     if (tlsClientCa != null && tlsCert == null) {
       throw usage("--tls-client-ca needs --tls-cert and --tls-key");
     }
+    return limits;
   }
 
   private ParameterException usage(String message) {

@@ -179,18 +179,25 @@ public record TransportLimits(
         .maxInboundMessageSize(maxInboundMessageSize)
         .maxConcurrentCallsPerConnection(maxConcurrentCallsPerConnection)
         .flowControlWindow(flowControlWindow)
-        .keepAliveTime(keepAliveTime.toNanos(), TimeUnit.NANOSECONDS)
-        .keepAliveTimeout(keepAliveTimeout.toNanos(), TimeUnit.NANOSECONDS)
-        .permitKeepAliveTime(permitKeepAliveTime.toNanos(), TimeUnit.NANOSECONDS)
+        .keepAliveTime(nanos(keepAliveTime), TimeUnit.NANOSECONDS)
+        .keepAliveTimeout(nanos(keepAliveTimeout), TimeUnit.NANOSECONDS)
+        .permitKeepAliveTime(nanos(permitKeepAliveTime), TimeUnit.NANOSECONDS)
         .permitKeepAliveWithoutCalls(permitKeepAliveWithoutCalls)
-        .maxConnectionIdle(maxConnectionIdle.toNanos(), TimeUnit.NANOSECONDS)
-        .handshakeTimeout(handshakeTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        .maxConnectionIdle(nanos(maxConnectionIdle), TimeUnit.NANOSECONDS)
+        .handshakeTimeout(nanos(handshakeTimeout), TimeUnit.NANOSECONDS);
     maxConnectionAge.ifPresent(
         age ->
             builder
-                .maxConnectionAge(age.toNanos(), TimeUnit.NANOSECONDS)
-                .maxConnectionAgeGrace(maxConnectionAgeGrace.toNanos(), TimeUnit.NANOSECONDS));
+                .maxConnectionAge(nanos(age), TimeUnit.NANOSECONDS)
+                .maxConnectionAgeGrace(nanos(maxConnectionAgeGrace), TimeUnit.NANOSECONDS));
     return builder;
+  }
+
+  /** Nanoseconds, saturated: gRPC reads a duration of centuries as "never". */
+  private static long nanos(Duration duration) {
+    return duration.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0
+        ? Long.MAX_VALUE
+        : duration.toNanos();
   }
 
   private static void requirePositive(String field, int value) {
