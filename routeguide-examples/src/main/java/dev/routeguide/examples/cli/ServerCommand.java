@@ -69,6 +69,7 @@ final class ServerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TransportLimits limits = validate();
+    OutOfMemoryHalt.install();
     CliErrors.requireReadable("--tls-cert", tlsCert);
     CliErrors.requireReadable("--tls-key", tlsKey);
     CliErrors.requireReadable("--tls-client-ca", tlsClientCa);

@@ -27,8 +27,10 @@ import java.util.concurrent.TimeUnit;
  *
  * @param maxInboundMessageSize the largest message a call may send, in bytes (after
  *     decompression); a larger one ends the call with {@code RESOURCE_EXHAUSTED}
- * @param maxConcurrentCallsPerConnection calls one connection may have open at once (HTTP/2 {@code
- *     SETTINGS_MAX_CONCURRENT_STREAMS}); a client's further calls wait for one to end
+ * @param maxConcurrentCallsPerConnection calls one connection may have open at once, advertised as
+ *     HTTP/2 {@code SETTINGS_MAX_CONCURRENT_STREAMS} (a gRPC client's further calls wait for one to
+ *     end) and enforced per connection (a call beyond it, from a client that did not wait, ends
+ *     with {@code RESOURCE_EXHAUSTED})
  * @param flowControlWindow bytes a connection, and each call on it, may send before the server has
  *     consumed them (HTTP/2 flow-control window); fixed, not auto-tuned
  * @param keepAliveTime how long a connection may stay silent before the server pings it
@@ -168,7 +170,8 @@ public record TransportLimits(
 
   /**
    * Sets every limit on a grpc-netty-shaded server builder, for applications that build their own
-   * server. (For the unshaded {@code grpc-netty}, call the builder methods of the same names.)
+   * server; the calls-per-connection limit also adds a transport filter and an interceptor that
+   * enforce it. (For the unshaded {@code grpc-netty}, call the builder methods of the same names.)
    *
    * @return the same builder
    * @throws NullPointerException if builder is null
@@ -185,6 +188,8 @@ public record TransportLimits(
         .permitKeepAliveWithoutCalls(permitKeepAliveWithoutCalls)
         .maxConnectionIdle(nanos(maxConnectionIdle), TimeUnit.NANOSECONDS)
         .handshakeTimeout(nanos(handshakeTimeout), TimeUnit.NANOSECONDS);
+    ConnectionCallLimit callLimit = new ConnectionCallLimit(maxConcurrentCallsPerConnection);
+    builder.addTransportFilter(callLimit.transportFilter()).intercept(callLimit.interceptor());
     maxConnectionAge.ifPresent(
         age ->
             builder
