@@ -1,6 +1,7 @@
 package dev.routeguide.examples.cli;
 
 import dev.routeguide.grpc.transport.RouteGuideServer;
+import dev.routeguide.grpc.transport.RouteGuideServerBuilder;
 import dev.routeguide.grpc.transport.TransportLimits;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ final class ServerCommand implements Callable<Integer> {
     CliErrors.requireReadable("--tls-key", tlsKey);
     CliErrors.requireReadable("--tls-client-ca", tlsClientCa);
     ServerOptions.LoadedService service = options.loadService();
-    RouteGuideServer.Builder builder = options.serverBuilder(service).transportLimits(limits);
+    RouteGuideServerBuilder builder = options.serverBuilder(service).transportLimits(limits);
     String transport;
     if (unixSocket != null) {
       builder.unixSocket(unixSocket);
@@ -93,6 +94,9 @@ final class ServerCommand implements Callable<Integer> {
     } else {
       transport += ", plaintext";
     }
+    if (options.directExecutor) {
+      transport += ", direct executor";
+    }
     RouteGuideServer server = start(builder);
     Thread shutdown =
         new Thread(
@@ -107,7 +111,7 @@ final class ServerCommand implements Callable<Integer> {
     return 0;
   }
 
-  private RouteGuideServer start(RouteGuideServer.Builder builder) throws IOException {
+  private RouteGuideServer start(RouteGuideServerBuilder builder) throws IOException {
     try {
       return builder.start();
     } catch (IllegalArgumentException e) {
