@@ -3,6 +3,7 @@ package dev.routeguide.examples.cli;
 import dev.routeguide.core.notes.NoteBoard;
 import dev.routeguide.grpc.transport.RouteGuideServer;
 import dev.routeguide.grpc.transport.RouteGuideServerBuilder;
+import dev.routeguide.grpc.transport.TransportLimits;
 import dev.routeguide.redis.RedisNoteBoard;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,6 +37,8 @@ final class ServerCommand implements Callable<Integer> {
   @Mixin private ServerOptions options;
 
   @Mixin private RedisOptions redis;
+
+  @Mixin private TransportLimitOptions transportLimits;
 
   @Option(
       names = "--port",
@@ -74,20 +77,22 @@ final class ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    validate();
+    TransportLimits limits = validate();
+    OutOfMemoryHalt.install();
     CliErrors.requireReadable("--tls-cert", tlsCert);
     CliErrors.requireReadable("--tls-key", tlsKey);
     CliErrors.requireReadable("--tls-client-ca", tlsClientCa);
     if (!redis.enabled()) {
-      return serve(options.loadService(), null);
+      return serve(options.loadService(), null, limits);
     }
     try (RedisNoteBoard board = redis.connect(options.noteBoardLimits())) {
-      return serve(options.loadService(board), board);
+      return serve(options.loadService(board), board, limits);
     }
   }
 
-  private int serve(ServerOptions.LoadedService service, NoteBoard board) throws Exception {
-    RouteGuideServerBuilder builder = options.serverBuilder(service);
+  private int serve(ServerOptions.LoadedService service, NoteBoard board, TransportLimits limits)
+      throws Exception {
+    RouteGuideServerBuilder builder = options.serverBuilder(service).transportLimits(limits);
     String transport;
     if (unixSocket != null) {
       builder.unixSocket(unixSocket);
@@ -139,9 +144,17 @@ final class ServerCommand implements Callable<Integer> {
     }
   }
 
-  private void validate() {
+  private TransportLimits validate() {
     options.validate(spec);
     redis.validate(spec);
+    TransportLimits limits = transportLimits.limits(spec);
+    // a note's bytes on the wire: up to 3 UTF-8 bytes per char, plus its location and framing
+    long largestNote = 3L * options.maxMessageLength + 32;
+    if (largestNote > limits.maxInboundMessageSize()) {
+      throw usage("--max-message-length " + options.maxMessageLength
+          + " needs --max-inbound-message-size of at least " + largestNote + ", got "
+          + limits.maxInboundMessageSize());
+    }
     if (port != null && (port < 0 || port > 65535)) {
       throw usage("--port must be within [0, 65535], got " + port);
     }
@@ -157,6 +170,7 @@ final class ServerCommand implements Callable<Integer> {
     if (tlsClientCa != null && tlsCert == null) {
       throw usage("--tls-client-ca needs --tls-cert and --tls-key");
     }
+    return limits;
   }
 
   private ParameterException usage(String message) {

@@ -56,6 +56,7 @@ public final class RouteGuideServerBuilder {
   private Executor executor;
   private boolean directExecutor;
   private Duration grace = RouteGuideServer.DEFAULT_GRACE;
+  private TransportLimits transportLimits = TransportLimits.DEFAULT;
   private final List<Consumer<? super ServerBuilder<?>>> serverBuilderConfigurators =
       new ArrayList<>();
 
@@ -245,6 +246,18 @@ public final class RouteGuideServerBuilder {
   }
 
   /**
+   * Bounds what clients may make the server hold on TCP and Unix sockets (message size, calls per
+   * connection, flow-control window, keepalive, idle and age, handshake time); {@link
+   * TransportLimits#DEFAULT} unless set. The in-process transport ignores them.
+   *
+   * @throws NullPointerException if limits is null
+   */
+  public RouteGuideServerBuilder transportLimits(TransportLimits limits) {
+    this.transportLimits = Objects.requireNonNull(limits, "limits");
+    return this;
+  }
+
+  /**
    * Escape hatch: also applies this configurator to the underlying grpc-java {@link
    * ServerBuilder}, for settings this builder does not offer (keep-alive, message-size limits,
    * handshake timeouts, ...). Configurators run in the order added, at {@link #start()}, after
@@ -361,7 +374,7 @@ public final class RouteGuideServerBuilder {
         if (address.isUnresolved()) {
           throw new UnknownHostException("tcp host " + host + " does not resolve");
         }
-        return NettyServerBuilder.forAddress(address, credentials());
+        return transportLimits.applyTo(NettyServerBuilder.forAddress(address, credentials()));
       case UNIX_SOCKET:
         // Netty unlinks whatever is at the path before binding, which would silently take the
         // socket over from a running server (or delete an unrelated file): refuse instead.
@@ -377,8 +390,10 @@ public final class RouteGuideServerBuilder {
         eventLoopGroups.add(boss);
         EventLoopGroup worker = UnixSockets.newEventLoopGroup("routeguide-uds-worker", 0);
         eventLoopGroups.add(worker);
-        return NettyServerBuilder.forAddress(
-                new DomainSocketAddress(socketPath.toAbsolutePath().toString()), credentials)
+        return transportLimits
+            .applyTo(
+                NettyServerBuilder.forAddress(
+                    new DomainSocketAddress(socketPath.toAbsolutePath().toString()), credentials))
             .channelType(EpollServerDomainSocketChannel.class)
             .bossEventLoopGroup(boss)
             .workerEventLoopGroup(worker);
