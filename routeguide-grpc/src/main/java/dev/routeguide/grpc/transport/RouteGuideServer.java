@@ -18,6 +18,7 @@ import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChanne
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -270,6 +271,7 @@ public final class RouteGuideServer implements AutoCloseable {
     private Executor executor;
     private boolean directExecutor;
     private Duration grace = DEFAULT_GRACE;
+    private OpenTelemetry openTelemetry;
 
     private Builder() {}
 
@@ -440,6 +442,20 @@ public final class RouteGuideServer implements AutoCloseable {
     }
 
     /**
+     * Records gRPC's server metrics (gRFC A66: {@code grpc.server.call.started}, {@code
+     * grpc.server.call.duration}, sent and received message sizes, per method and status) to this
+     * OpenTelemetry instance, for this server only; nothing is registered globally. Needs {@code
+     * io.grpc:grpc-opentelemetry} on the class path (an optional dependency of this module).
+     *
+     * @throws NullPointerException if openTelemetry is null
+     * @since 0.2.0
+     */
+    public Builder metrics(OpenTelemetry openTelemetry) {
+      this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+      return this;
+    }
+
+    /**
      * How long {@link RouteGuideServer#shutdown()} lets calls in flight finish before cancelling
      * them; 5 seconds by default.
      *
@@ -484,6 +500,9 @@ public final class RouteGuideServer implements AutoCloseable {
           builder.addService(legacyReflection());
         }
         interceptors.forEach(builder::intercept);
+        if (openTelemetry != null) {
+          GrpcMetrics.install(builder, openTelemetry);
+        }
         if (directExecutor) {
           builder.directExecutor();
         } else if (executor != null) {
