@@ -63,14 +63,41 @@ final class ServerCommand implements Callable<Integer> {
       description = "Require client certificates issued by this CA (mutual TLS).")
   private Path tlsClientCa;
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Serve gRPC and RouteGuide metrics in the Prometheus text format at"
+              + " http://HOST:PORT/metrics (HOST: 127.0.0.1, or 0.0.0.0 with --all-interfaces)."
+              + " Default: off.")
+  private Integer metricsPort;
+
   @Override
   public Integer call() throws Exception {
     validate();
     CliErrors.requireReadable("--tls-cert", tlsCert);
     CliErrors.requireReadable("--tls-key", tlsKey);
     CliErrors.requireReadable("--tls-client-ca", tlsClientCa);
-    ServerOptions.LoadedService service = options.loadService();
+    MetricsEndpoint metrics =
+        metricsPort == null
+            ? null
+            : MetricsEndpoint.start(allInterfaces ? "0.0.0.0" : "127.0.0.1", metricsPort);
+    try {
+      return serve(metrics);
+    } finally {
+      if (metrics != null) {
+        metrics.close();
+      }
+    }
+  }
+
+  private int serve(MetricsEndpoint metrics) throws Exception {
+    ServerOptions.LoadedService service =
+        options.loadService(metrics == null ? null : metrics.domainMetrics());
     RouteGuideServer.Builder builder = options.serverBuilder(service);
+    if (metrics != null) {
+      builder.metrics(metrics.openTelemetry());
+    }
     String transport;
     if (unixSocket != null) {
       builder.unixSocket(unixSocket);
@@ -99,6 +126,9 @@ final class ServerCommand implements Callable<Integer> {
             "routeguide-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdown);
     service.announce(spec.commandLine().getOut(), server, transport);
+    if (metrics != null) {
+      spec.commandLine().getOut().println("Metrics for Prometheus at " + metrics.url());
+    }
     server.awaitTermination();
     return 0;
   }
@@ -120,6 +150,9 @@ final class ServerCommand implements Callable<Integer> {
     options.validate(spec);
     if (port != null && (port < 0 || port > 65535)) {
       throw usage("--port must be within [0, 65535], got " + port);
+    }
+    if (metricsPort != null && (metricsPort < 1 || metricsPort > 65535)) {
+      throw usage("--metrics-port must be within [1, 65535], got " + metricsPort);
     }
     if (allInterfaces && host != null) {
       throw usage("--host and --all-interfaces exclude each other");

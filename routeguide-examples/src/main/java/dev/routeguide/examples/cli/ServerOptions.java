@@ -1,14 +1,17 @@
 package dev.routeguide.examples.cli;
 
 import dev.routeguide.core.LocalRouteGuide;
+import dev.routeguide.core.RouteGuideObserver;
 import dev.routeguide.core.features.Feature;
 import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.core.features.FeatureDatabase;
 import dev.routeguide.core.notes.InMemoryNoteBoard;
 import dev.routeguide.core.notes.NoteBoardLimits;
+import dev.routeguide.core.notes.NoteBoardObserver;
 import dev.routeguide.core.route.MonotonicClock;
 import dev.routeguide.grpc.RouteGuideService;
 import dev.routeguide.grpc.transport.RouteGuideServer;
+import dev.routeguide.opentelemetry.RouteGuideMetrics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -62,16 +65,33 @@ final class ServerOptions {
     }
   }
 
-  /** Reads the database and builds the service with the note-board limits. */
+  /** Reads the database and builds the service with the note-board limits, unobserved. */
   LoadedService loadService() throws IOException {
+    return loadService(null);
+  }
+
+  /**
+   * Reads the database and builds the service with the note-board limits, reporting the domain
+   * metrics to {@code metrics} unless it is null.
+   */
+  LoadedService loadService(RouteGuideMetrics metrics) throws IOException {
     CliErrors.requireReadable("--db", database);
     List<Feature> entries =
         database == null ? FeatureDatabase.readCanonical() : FeatureDatabase.read(database);
     FeatureCatalogue catalogue = FeatureCatalogue.of(entries);
     NoteBoardLimits limits =
         new NoteBoardLimits(maxNotesPerLocation, maxLocations, maxMessageLength);
+    InMemoryNoteBoard board =
+        new InMemoryNoteBoard(limits, metrics == null ? NoteBoardObserver.NONE : metrics);
     LocalRouteGuide backend =
-        new LocalRouteGuide(catalogue, new InMemoryNoteBoard(limits), MonotonicClock.startingNow());
+        new LocalRouteGuide(
+            catalogue,
+            board,
+            MonotonicClock.startingNow(),
+            metrics == null ? RouteGuideObserver.NONE : metrics);
+    if (metrics != null) {
+      metrics.observeLocationsHeld(board::locationCount);
+    }
     String source = database == null ? "the bundled canonical database" : database.toString();
     return new LoadedService(new RouteGuideService(backend), entries.size(), catalogue.size(),
         source);
