@@ -2,6 +2,7 @@ package dev.routeguide.grpc.transport;
 
 import dev.routeguide.core.RouteGuide;
 import dev.routeguide.grpc.RouteGuideService;
+import dev.routeguide.grpc.authz.PolicyAuthorization;
 import io.grpc.BindableService;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
@@ -272,6 +273,7 @@ public final class RouteGuideServer implements AutoCloseable {
     private boolean directExecutor;
     private Duration grace = DEFAULT_GRACE;
     private OpenTelemetry openTelemetry;
+    private Path authorizationPolicy;
 
     private Builder() {}
 
@@ -456,6 +458,21 @@ public final class RouteGuideServer implements AutoCloseable {
     }
 
     /**
+     * Lets a call through only if this policy file allows the caller's identity (its TLS client
+     * certificate's subject, or {@code anonymous}) to call the method, on every service of the
+     * server; others end with {@code PERMISSION_DENIED}. The file is read at {@link #start()} and
+     * reread when it changes: see {@link PolicyAuthorization} for its format. Needs {@code
+     * org.casbin:jcasbin} on the class path (an optional dependency of this module).
+     *
+     * @throws NullPointerException if policyFile is null
+     * @since 0.2.0
+     */
+    public Builder authorizationPolicy(Path policyFile) {
+      this.authorizationPolicy = Objects.requireNonNull(policyFile, "policyFile");
+      return this;
+    }
+
+    /**
      * How long {@link RouteGuideServer#shutdown()} lets calls in flight finish before cancelling
      * them; 5 seconds by default.
      *
@@ -479,9 +496,14 @@ public final class RouteGuideServer implements AutoCloseable {
      *     cannot be bound (in use, no permission, socket file already exists); the message names
      *     the address or file
      * @throws IllegalArgumentException if a TLS file is not valid PEM key material
+     * @throws dev.routeguide.grpc.authz.InvalidPolicyException if the authorization policy cannot
+     *     be read or does not parse; the message names the file and line
      */
     public RouteGuideServer start() throws IOException {
       validate();
+      // Typed as the interface, so that servers without a policy never load the policy engine.
+      ServerInterceptor authorization =
+          authorizationPolicy == null ? null : PolicyAuthorization.fromFile(authorizationPolicy);
       List<ServerServiceDefinition> definitions = new ArrayList<>();
       services.forEach(service -> definitions.add(service.bindService()));
       definitions.addAll(serviceDefinitions);
@@ -500,6 +522,9 @@ public final class RouteGuideServer implements AutoCloseable {
           builder.addService(legacyReflection());
         }
         interceptors.forEach(builder::intercept);
+        if (authorization != null) {
+          builder.intercept(authorization); // added last, so it runs first
+        }
         if (openTelemetry != null) {
           GrpcMetrics.install(builder, openTelemetry);
         }
