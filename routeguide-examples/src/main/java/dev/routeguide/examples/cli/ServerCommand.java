@@ -1,6 +1,7 @@
 package dev.routeguide.examples.cli;
 
 import dev.routeguide.grpc.transport.RouteGuideServer;
+import dev.routeguide.grpc.transport.RouteGuideServerBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -94,7 +95,7 @@ final class ServerCommand implements Callable<Integer> {
   private int serve(MetricsEndpoint metrics) throws Exception {
     ServerOptions.LoadedService service =
         options.loadService(metrics == null ? null : metrics.domainMetrics());
-    RouteGuideServer.Builder builder = options.serverBuilder(service);
+    RouteGuideServerBuilder builder = options.serverBuilder(service);
     if (metrics != null) {
       builder.metrics(metrics.openTelemetry());
     }
@@ -116,6 +117,9 @@ final class ServerCommand implements Callable<Integer> {
     } else {
       transport += ", plaintext";
     }
+    if (options.directExecutor) {
+      transport += ", direct executor";
+    }
     RouteGuideServer server = start(builder);
     Thread shutdown =
         new Thread(
@@ -133,7 +137,7 @@ final class ServerCommand implements Callable<Integer> {
     return 0;
   }
 
-  private RouteGuideServer start(RouteGuideServer.Builder builder) throws IOException {
+  private RouteGuideServer start(RouteGuideServerBuilder builder) throws IOException {
     try {
       return builder.start();
     } catch (IllegalArgumentException e) {

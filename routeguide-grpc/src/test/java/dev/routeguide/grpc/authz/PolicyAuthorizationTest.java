@@ -10,10 +10,11 @@ import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.geo.Rectangle;
 import dev.routeguide.core.notes.RouteNote;
-import dev.routeguide.grpc.RouteGuideClient;
-import dev.routeguide.grpc.RouteGuideStatusException;
+import dev.routeguide.grpc.client.RouteGuideClient;
+import dev.routeguide.grpc.client.RouteGuideStatusException;
 import dev.routeguide.grpc.transport.RouteGuideChannels;
 import dev.routeguide.grpc.transport.RouteGuideServer;
+import dev.routeguide.grpc.transport.RouteGuideServerBuilder;
 import dev.routeguide.grpc.transport.TestCertificates;
 import io.grpc.Status;
 import java.io.IOException;
@@ -249,7 +250,7 @@ class PolicyAuthorizationTest {
     @Test
     void stopsTheServerFromStarting() throws IOException {
       Path policy = policy("p, *");
-      RouteGuideServer.Builder builder =
+      RouteGuideServerBuilder builder =
           RouteGuideServer.builder(LocalRouteGuide.of(FeatureCatalogue.canonical()))
               .inProcess("authz-" + UUID.randomUUID())
               .authorizationPolicy(policy);

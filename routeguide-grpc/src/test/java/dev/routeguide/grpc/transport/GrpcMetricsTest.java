@@ -7,7 +7,7 @@ import dev.routeguide.core.LocalRouteGuide;
 import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.geo.Rectangle;
-import dev.routeguide.grpc.RouteGuideClient;
+import dev.routeguide.grpc.client.RouteGuideClient;
 import dev.routeguide.grpc.proto.RouteGuideGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;

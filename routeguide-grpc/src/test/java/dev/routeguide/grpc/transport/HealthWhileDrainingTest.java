@@ -8,7 +8,7 @@ import dev.routeguide.core.RouteChat;
 import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.notes.RouteNote;
-import dev.routeguide.grpc.RouteGuideClient;
+import dev.routeguide.grpc.client.RouteGuideClient;
 import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.health.v1.HealthCheckRequest;
