@@ -73,12 +73,22 @@ final class ServerCommand implements Callable<Integer> {
               + " Default: off.")
   private Integer metricsPort;
 
+  @Option(
+      names = "--authz-policy",
+      paramLabel = "FILE",
+      description =
+          "Allow only the calls this jCasbin policy file allows (lines \"p, SUBJECT, METHOD\" and"
+              + " \"g, IDENTITY, ROLE\"), by the client certificate's subject or \"anonymous\";"
+              + " reread when it changes. Default: every call allowed.")
+  private Path authzPolicy;
+
   @Override
   public Integer call() throws Exception {
     validate();
     CliErrors.requireReadable("--tls-cert", tlsCert);
     CliErrors.requireReadable("--tls-key", tlsKey);
     CliErrors.requireReadable("--tls-client-ca", tlsClientCa);
+    CliErrors.requireReadable("--authz-policy", authzPolicy);
     MetricsEndpoint metrics =
         metricsPort == null
             ? null
@@ -98,6 +108,9 @@ final class ServerCommand implements Callable<Integer> {
     RouteGuideServerBuilder builder = options.serverBuilder(service);
     if (metrics != null) {
       builder.metrics(metrics.openTelemetry());
+    }
+    if (authzPolicy != null) {
+      builder.authorizationPolicy(authzPolicy);
     }
     String transport;
     if (unixSocket != null) {
@@ -119,6 +132,9 @@ final class ServerCommand implements Callable<Integer> {
     }
     if (options.directExecutor) {
       transport += ", direct executor";
+    }
+    if (authzPolicy != null) {
+      transport += ", authorization policy " + authzPolicy;
     }
     RouteGuideServer server = start(builder);
     Thread shutdown =
