@@ -5,16 +5,20 @@ import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.geo.Rectangle;
 import dev.routeguide.core.notes.InMemoryNoteBoard;
+import dev.routeguide.core.notes.LiveNoteListener;
 import dev.routeguide.core.notes.NoteBoard;
+import dev.routeguide.core.notes.NoteSession;
 import dev.routeguide.core.notes.RouteNote;
 import dev.routeguide.core.route.MonotonicClock;
 import dev.routeguide.core.route.RouteSummarizer;
 import dev.routeguide.core.route.RouteSummary;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@link RouteGuide} in this process, over a {@link FeatureCatalogue}, a {@link NoteBoard} and a
@@ -29,6 +33,14 @@ import java.util.Objects;
  * <p>Thread-safe. Its streaming handles do their work on the caller's thread: a {@link RouteChat}
  * delivers replies to its receiver from within {@link RouteChat#send}.
  *
+ * <p><b>Live chat</b> (off by default, {@link #withLiveChat}): each chat also receives, while it is
+ * open, the notes that others post later at the locations it has posted at, through a {@link
+ * NoteSession} of the board. Those arrive on the posters' threads (or the board's); calls to the
+ * chat's receiver never overlap, and live notes that arrive while a note is being posted are
+ * delivered after its reply. An interrupted live delivery ends the chat with the board's reason
+ * ({@link NoteReceiver#onError}). A live chat may be cancelled from any thread, including from
+ * within its receiver.
+ *
  * @since 0.1.0
  */
 public final class LocalRouteGuide implements RouteGuide {
@@ -37,6 +49,7 @@ public final class LocalRouteGuide implements RouteGuide {
   private final NoteBoard noteBoard;
   private final Clock clock;
   private final RouteGuideObserver observer;
+  private final boolean liveChat;
 
   /**
    * A route guide over the given parts, observed by nobody.
@@ -55,10 +68,44 @@ public final class LocalRouteGuide implements RouteGuide {
    */
   public LocalRouteGuide(
       FeatureCatalogue catalogue, NoteBoard noteBoard, Clock clock, RouteGuideObserver observer) {
+    this(catalogue, noteBoard, clock, observer, false);
+  }
+
+  private LocalRouteGuide(
+      FeatureCatalogue catalogue,
+      NoteBoard noteBoard,
+      Clock clock,
+      RouteGuideObserver observer,
+      boolean liveChat) {
     this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
     this.noteBoard = Objects.requireNonNull(noteBoard, "noteBoard");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.observer = Objects.requireNonNull(observer, "observer");
+    this.liveChat = liveChat;
+  }
+
+  /**
+   * Returns a route guide over the same parts whose chats do or do not receive live notes (see
+   * the class description). With it on, every chat opens a {@link NoteSession} of the board.
+   *
+   * @throws UnsupportedOperationException if {@code liveChat} is true and the board has no live
+   *     delivery
+   * @since 0.2.0
+   */
+  public LocalRouteGuide withLiveChat(boolean liveChat) {
+    if (liveChat) {
+      noteBoard.openSession(IGNORING_LISTENER).close(); // fail here, not on the first chat
+    }
+    return new LocalRouteGuide(catalogue, noteBoard, clock, observer, liveChat);
+  }
+
+  /**
+   * Whether chats receive live notes.
+   *
+   * @since 0.2.0
+   */
+  public boolean liveChat() {
+    return liveChat;
   }
 
   /**
@@ -100,14 +147,27 @@ public final class LocalRouteGuide implements RouteGuide {
   @Override
   public RouteChat routeChat(NoteReceiver receiver) {
     Objects.requireNonNull(receiver, "receiver");
+    RouteChat chat = liveChat
+        ? new LiveRouteChat(noteBoard, receiver, observer)
+        : new LocalRouteChat(noteBoard, receiver, observer);
     observer.chatOpened();
-    return new LocalRouteChat(noteBoard, receiver, observer);
+    return chat;
   }
+
+  private static final LiveNoteListener IGNORING_LISTENER = new LiveNoteListener() {
+    @Override
+    public void onLiveNote(RouteNote note) {}
+
+    @Override
+    public void onLiveInterrupted(RouteGuideException reason) {}
+  };
 
   @Override
   public String toString() {
-    return "LocalRouteGuide[" + catalogue.size() + " features]";
+    return "LocalRouteGuide[" + catalogue.size() + " features" + (liveChat ? ", live chat" : "")
+        + "]";
   }
+
 
   private static <T> T requireArgument(T value, String name) {
     if (value == null) {
@@ -260,6 +320,135 @@ public final class LocalRouteGuide implements RouteGuide {
     public void close() {
       if (!completed) {
         cancel();
+      }
+    }
+  }
+
+  /**
+   * A chat with live delivery. One lock orders every call to the receiver; the board's session
+   * is opened first and closed before the lock is taken, because the board may hold its own
+   * locks while it hands this chat a live note.
+   */
+  private static final class LiveRouteChat implements RouteChat, LiveNoteListener {
+    private final NoteReceiver receiver;
+    private final RouteGuideObserver observer;
+    private final NoteSession session;
+    private final Object receiverLock = new Object();
+    private final List<RouteNote> heldBack = new ArrayList<>(); // guarded by receiverLock
+    private boolean posting; // guarded by receiverLock
+    private boolean ended; // guarded by receiverLock; no more calls to the receiver
+    private volatile boolean sendingEnded; // set by cancel from any thread
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    LiveRouteChat(NoteBoard noteBoard, NoteReceiver receiver, RouteGuideObserver observer) {
+      this.receiver = receiver;
+      this.observer = observer;
+      this.session = noteBoard.openSession(this);
+    }
+
+    @Override
+    public void send(RouteNote note) {
+      Objects.requireNonNull(note, "note");
+      if (sendingEnded) {
+        throw new IllegalStateException("route chat is already completed or cancelled");
+      }
+      synchronized (receiverLock) {
+        posting = true;
+      }
+      List<RouteNote> earlier;
+      try {
+        earlier = session.post(note);
+      } catch (RouteGuideException e) {
+        sendingEnded = true;
+        closeSession();
+        end(e);
+        throw e;
+      } catch (RuntimeException e) {
+        synchronized (receiverLock) {
+          posting = false;
+        }
+        throw e;
+      }
+      synchronized (receiverLock) {
+        posting = false;
+        if (ended) {
+          return;
+        }
+        for (RouteNote reply : earlier) {
+          receiver.onNote(reply);
+        }
+        for (RouteNote live : heldBack) {
+          receiver.onNote(live);
+        }
+        heldBack.clear();
+      }
+    }
+
+    @Override
+    public void onLiveNote(RouteNote note) {
+      synchronized (receiverLock) {
+        if (ended) {
+          return;
+        }
+        if (posting) {
+          heldBack.add(note);
+        } else {
+          receiver.onNote(note);
+        }
+      }
+    }
+
+    @Override
+    public void onLiveInterrupted(RouteGuideException reason) {
+      end(reason);
+      closeSession();
+    }
+
+    @Override
+    public void complete() {
+      if (sendingEnded) {
+        return;
+      }
+      sendingEnded = true;
+      closeSession();
+      synchronized (receiverLock) {
+        if (!ended) {
+          ended = true;
+          receiver.onCompleted();
+        }
+      }
+    }
+
+    @Override
+    public void cancel() {
+      sendingEnded = true;
+      closeSession();
+      synchronized (receiverLock) {
+        ended = true;
+        heldBack.clear();
+      }
+    }
+
+    @Override
+    public void close() {
+      cancel();
+    }
+
+    /** Closes the board's session (never under the receiver lock) and reports it, once. */
+    private void closeSession() {
+      if (closed.compareAndSet(false, true)) {
+        session.close();
+        observer.chatClosed();
+      }
+    }
+
+    private void end(RouteGuideException reason) {
+      synchronized (receiverLock) {
+        if (!ended) {
+          ended = true;
+          heldBack.clear();
+          receiver.onError(reason);
+        }
       }
     }
   }
