@@ -101,7 +101,7 @@ final class ServerOptions {
             MonotonicClock.startingNow(),
             metrics == null ? RouteGuideObserver.NONE : metrics);
     if (metrics != null) {
-      metrics.observeLocationsHeld(board::locationCount);
+      metrics.observeLocationsHeld(board::locationCount).observeBytesHeld(board::bytesHeld);
     }
     String source = database == null ? "the bundled canonical database" : database.toString();
     return new LoadedService(new RouteGuideService(backend), entries.size(), catalogue.size(),

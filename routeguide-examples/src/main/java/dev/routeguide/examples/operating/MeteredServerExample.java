@@ -31,7 +31,7 @@ public final class MeteredServerExample {
     // tag::operating[]
     // metrics = RouteGuideMetrics.of(openTelemetry): the routeguide.* instruments
     InMemoryNoteBoard board = new InMemoryNoteBoard(NoteBoardLimits.DEFAULT, metrics);
-    metrics.observeLocationsHeld(board::locationCount);
+    metrics.observeLocationsHeld(board::locationCount).observeBytesHeld(board::bytesHeld);
     LocalRouteGuide guide =
         new LocalRouteGuide(
             FeatureCatalogue.canonical(), board, MonotonicClock.startingNow(), metrics);

@@ -89,6 +89,7 @@ class MetricsEndpointTest {
           .isEqualTo(2);
       assertThat(value(metrics, "routeguide_chats_open", "")).isZero();
       assertThat(value(metrics, "routeguide_notes_locations", "")).isEqualTo(2);
+      assertThat(value(metrics, "routeguide_notes_bytes", "")).isPositive();
 
       assertThat(value(metrics, "grpc_server_call_started_total",
           "grpc_method=\"routeguide.RouteGuide/GetFeature\"")).isEqualTo(3);
