@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.routeguide.core.FeatureStream;
-import dev.routeguide.core.NoteReceiver;
+import dev.routeguide.core.NoteInbox;
 import dev.routeguide.core.RouteChat;
 import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.geo.Rectangle;
@@ -20,8 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
@@ -70,7 +68,6 @@ class MetricsEndpointTest {
         chat(client, new RouteNote(p1, "a"), new RouteNote(p1, "b"), new RouteNote(p1, "c"),
             new RouteNote(p2, "d"), new RouteNote(p3, "e"));
         assertThatThrownBy(() -> chat(client, new RouteNote(p2, "far too long")))
-            .cause()
             .isInstanceOf(RouteGuideStatusException.class)
             .hasMessageContaining("INVALID_ARGUMENT");
       }
@@ -123,28 +120,13 @@ class MetricsEndpointTest {
 
   /** Sends the notes on one chat, completes it, and waits for the server to end it. */
   private static void chat(RouteGuideClient client, RouteNote... notes) throws Exception {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    try (RouteChat chat =
-        client.routeChat(
-            new NoteReceiver() {
-              @Override
-              public void onNote(RouteNote note) {}
-
-              @Override
-              public void onCompleted() {
-                done.complete(null);
-              }
-
-              @Override
-              public void onError(Throwable error) {
-                done.completeExceptionally(error);
-              }
-            })) {
+    NoteInbox inbox = new NoteInbox();
+    try (RouteChat chat = client.routeChat(inbox)) {
       for (RouteNote note : notes) {
         chat.send(note);
       }
       chat.complete();
-      done.get(20, TimeUnit.SECONDS);
+      inbox.awaitAll(Duration.ofSeconds(20));
     }
   }
 

@@ -2,9 +2,10 @@ package dev.routeguide.grpc.authz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.routeguide.core.LocalRouteGuide;
-import dev.routeguide.core.NoteReceiver;
+import dev.routeguide.core.NoteInbox;
 import dev.routeguide.core.RouteChat;
 import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.core.geo.Point;
@@ -23,10 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -277,35 +275,15 @@ class PolicyAuthorizationTest {
   }
 
   /** Posts one note on a new chat and completes it; returns how it failed, or null. */
-  private static Throwable chatFailure(RouteGuideClient client) throws InterruptedException {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    try (RouteChat chat = client.routeChat(new NoteReceiver() {
-      @Override
-      public void onNote(RouteNote note) {}
-
-      @Override
-      public void onCompleted() {
-        done.complete(null);
-      }
-
-      @Override
-      public void onError(Throwable error) {
-        done.completeExceptionally(error);
-      }
-    })) {
-      try {
+  private static Throwable chatFailure(RouteGuideClient client) {
+    return catchThrowable(() -> {
+      NoteInbox inbox = new NoteInbox();
+      try (RouteChat chat = client.routeChat(inbox)) {
         chat.send(new RouteNote(BERKSHIRE_VALLEY, "hello"));
         chat.complete();
-      } catch (RouteGuideStatusException e) {
-        return e;
+        inbox.awaitAll(Duration.ofSeconds(20));
       }
-      done.get(20, TimeUnit.SECONDS);
-      return null;
-    } catch (ExecutionException e) {
-      return e.getCause();
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new AssertionError("RouteChat did not end within 20 s", e);
-    }
+    });
   }
 
   private Path policy(String... lines) throws IOException {

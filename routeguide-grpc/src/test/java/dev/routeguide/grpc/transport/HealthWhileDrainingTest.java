@@ -3,7 +3,7 @@ package dev.routeguide.grpc.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.routeguide.core.LocalRouteGuide;
-import dev.routeguide.core.NoteReceiver;
+import dev.routeguide.core.NoteInbox;
 import dev.routeguide.core.RouteChat;
 import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.core.geo.Point;
@@ -49,21 +49,8 @@ class HealthWhileDrainingTest {
       BlockingQueue<ServingStatus> routeGuide = watch(channel, watches, "routeguide.RouteGuide");
       assertThat(overall.poll(10, TimeUnit.SECONDS)).isEqualTo(ServingStatus.SERVING);
       assertThat(routeGuide.poll(10, TimeUnit.SECONDS)).isEqualTo(ServingStatus.SERVING);
-      CompletableFuture<Void> chatEnded = new CompletableFuture<>();
-      RouteChat chat = client.routeChat(new NoteReceiver() {
-        @Override
-        public void onNote(RouteNote note) {}
-
-        @Override
-        public void onCompleted() {
-          chatEnded.complete(null);
-        }
-
-        @Override
-        public void onError(Throwable error) {
-          chatEnded.completeExceptionally(error);
-        }
-      });
+      NoteInbox inbox = new NoteInbox();
+      RouteChat chat = client.routeChat(inbox);
       chat.send(new RouteNote(Point.ofE7(1, 1), "before the drain"));
 
       CompletableFuture<Boolean> shutdown = CompletableFuture.supplyAsync(server::shutdown);
@@ -73,7 +60,9 @@ class HealthWhileDrainingTest {
       assertThat(shutdown).as("draining waits for the open chat").isNotDone();
       chat.send(new RouteNote(Point.ofE7(1, 1), "during the drain"));
       chat.complete();
-      chatEnded.get(10, TimeUnit.SECONDS);
+      assertThat(inbox.awaitAll(Duration.ofSeconds(10)))
+          .extracting(RouteNote::message)
+          .containsExactly("before the drain");
       watches.cancel(null); // the watches are the last calls in flight
       assertThat(shutdown.get(10, TimeUnit.SECONDS)).isTrue();
     } finally {
