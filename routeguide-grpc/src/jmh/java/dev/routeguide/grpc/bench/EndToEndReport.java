@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.openjdk.jmh.profile.StackProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -30,10 +31,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *   <li>{@code executors} ("end-to-end executors"): ours on the default executor against the
  *       direct executor, every RPC;
  *   <li>{@code windows} ("end-to-end inbound windows"): the floor's client streams for a range of
- *       inbound windows, and ours.
+ *       inbound windows, and ours;
+ *   <li>{@code profiles} ("end-to-end profiles"): ours on every RPC under JMH's stack profiler.
  * </ul>
  *
- * <p>Usage: {@code EndToEndReport [full|quick] [BENCHMARKS.md] [speed,executors,windows]}. {@code
+ * <p>Usage: {@code EndToEndReport [full|quick] [BENCHMARKS.md] [speed,executors,windows,profiles]}. {@code
  * full} (the default) uses 1 fork per benchmark, 1 s iterations: 2 of warm-up in-process and 5
  * over Netty, then 3 of measurement; {@code quick} is a smoke test of the set-up whose numbers
  * mean nothing. The parts default to {@code speed}.
@@ -108,7 +110,9 @@ public final class EndToEndReport {
     /** Ours on gRPC's default executor against the direct executor, every RPC. */
     EXECUTORS("end-to-end executors"),
     /** The floor's RecordRoute and RouteChat for a range of inbound windows, and ours. */
-    WINDOWS("end-to-end inbound windows");
+    WINDOWS("end-to-end inbound windows"),
+    /** Ours on every RPC under JMH's stack profiler: where a missed target's time goes. */
+    PROFILES("end-to-end profiles");
 
     final String block;
 
@@ -153,16 +157,19 @@ public final class EndToEndReport {
     for (Part part : parts) {
       long start = System.nanoTime();
       Map<Key, Score> scores = new HashMap<>();
+      Map<String, String> profiles = new java.util.LinkedHashMap<>();
       switch (part) {
         case SPEED -> runSpeed(quick, scores);
         case EXECUTORS -> runExecutors(quick, scores);
         case WINDOWS -> runWindows(quick, scores);
+        case PROFILES -> runProfiles(quick, profiles);
       }
       double minutes = (System.nanoTime() - start) / 60e9;
       String report = switch (part) {
         case SPEED -> report(scores, quick, minutes);
         case EXECUTORS -> executorReport(scores, quick, minutes);
         case WINDOWS -> windowReport(scores, quick, minutes);
+        case PROFILES -> profileReport(profiles, quick, minutes);
       };
       System.out.println();
       System.out.println(report);
@@ -220,6 +227,44 @@ public final class EndToEndReport {
     }
   }
 
+  /** Ours on 1M features, each RPC and transport, with JMH's stack profiler. */
+  private static void runProfiles(boolean quick, Map<String, String> profiles)
+      throws RunnerException {
+    for (Transport transport : Transport.values()) {
+      for (Row row : Row.values()) {
+        ChainedOptionsBuilder options = options(quick, row, transport, List.of(Service.OURS),
+            List.of(Database.RANDOM_1M), Map.of())
+            .addProfiler(StackProfiler.class, "lines=2;top=12;period=5");
+        for (RunResult result : new Runner(options.build()).run()) {
+          Result<?> stack = result.getSecondaryResults().get("stack");
+          profiles.put(transport + " " + row.label,
+              stack == null ? "(no stack profile)" : runnable(stack.extendedInfo()));
+        }
+      }
+    }
+  }
+
+  /** The RUNNABLE part of a stack profile: what the threads were computing. */
+  private static String runnable(String profile) {
+    int from = profile.indexOf("....[Thread state: RUNNABLE]");
+    if (from < 0) {
+      return profile.strip();
+    }
+    int to = profile.indexOf("....[Thread state:", from + 1);
+    return profile.substring(from, to < 0 ? profile.length() : to).strip();
+  }
+
+  private static String profileReport(Map<String, String> profiles, boolean quick,
+      double minutes) {
+    StringBuilder out = new StringBuilder(header(quick, minutes));
+    out.append("JMH's stack profiler (`-prof stack`, every 5 ms, top 12 two-frame stacks of "
+        + "RUNNABLE threads: the JMH caller, gRPC's and Netty's threads, ours) on our service "
+        + "over 1,000,000 features, one trial per RPC and transport.\n");
+    profiles.forEach((name, profile) ->
+        out.append("\n**").append(name).append("**\n\n```\n").append(profile).append("\n```\n"));
+    return out.toString();
+  }
+
   private static void run(boolean quick, Map<Key, Score> scores, Row row, List<Service> services,
       List<Database> databases, Map<String, String> params) throws RunnerException {
     for (Transport transport : Transport.values()) {
@@ -230,6 +275,24 @@ public final class EndToEndReport {
   private static void run(boolean quick, Map<Key, Score> scores, Row row, Transport transport,
       List<Service> services, List<Database> databases, Map<String, String> params)
       throws RunnerException {
+    ChainedOptionsBuilder options = options(quick, row, transport, services, databases, params);
+    for (RunResult result : new Runner(options.build()).run()) {
+      Result<?> score =
+          row.counted ? result.getSecondaryResults().get("messages") : result.getPrimaryResult();
+      Key key =
+          new Key(
+              Transport.valueOf(result.getParams().getParam("transport")),
+              Service.valueOf(result.getParams().getParam("service")),
+              Database.valueOf(result.getParams().getParam("database")),
+              row,
+              ServerExecutor.valueOf(result.getParams().getParam("executor")),
+              Integer.parseInt(result.getParams().getParam("floorWindow")));
+      scores.put(key, new Score(score.getScore(), score.getStatistics().getStandardDeviation()));
+    }
+  }
+
+  private static ChainedOptionsBuilder options(boolean quick, Row row, Transport transport,
+      List<Service> services, List<Database> databases, Map<String, String> params) {
     ChainedOptionsBuilder options =
         new OptionsBuilder()
             .include(EndToEndReport.class.getPackageName().replace(".", "\\.") + "\\."
@@ -251,19 +314,7 @@ public final class EndToEndReport {
       options.warmupIterations(warmupSeconds(transport)).warmupTime(TimeValue.seconds(1))
           .measurementIterations(3).measurementTime(TimeValue.seconds(1));
     }
-    for (RunResult result : new Runner(options.build()).run()) {
-      Result<?> score =
-          row.counted ? result.getSecondaryResults().get("messages") : result.getPrimaryResult();
-      Key key =
-          new Key(
-              Transport.valueOf(result.getParams().getParam("transport")),
-              Service.valueOf(result.getParams().getParam("service")),
-              Database.valueOf(result.getParams().getParam("database")),
-              row,
-              ServerExecutor.valueOf(result.getParams().getParam("executor")),
-              Integer.parseInt(result.getParams().getParam("floorWindow")));
-      scores.put(key, new Score(score.getScore(), score.getStatistics().getStandardDeviation()));
-    }
+    return options;
   }
 
   /**

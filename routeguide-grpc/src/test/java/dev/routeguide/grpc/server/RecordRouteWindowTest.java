@@ -97,6 +97,8 @@ class RecordRouteWindowTest {
         channel = RouteGuideChannels.plaintext(server.target());
       }
     }
+    // Connect before any deadline starts to run.
+    RouteGuideGrpc.newBlockingStub(channel).getFeature(ProtoMapper.toProto(Point.ofE7(0, 0)));
   }
 
   @AfterEach
@@ -216,7 +218,7 @@ class RecordRouteWindowTest {
       backend.holdFirstPoint();
       Call call =
           sendIgnoringReadiness(
-              RouteGuideGrpc.newStub(channel).withDeadlineAfter(300, TimeUnit.MILLISECONDS),
+              RouteGuideGrpc.newStub(channel).withDeadlineAfter(1, TimeUnit.SECONDS),
               route(1_000),
               false);
       Context callContext = backend.awaitHolding();
