@@ -4,6 +4,7 @@ import dev.routeguide.core.notes.NoteBoard;
 import dev.routeguide.grpc.transport.RouteGuideServer;
 import dev.routeguide.grpc.transport.RouteGuideServerBuilder;
 import dev.routeguide.grpc.transport.TransportLimits;
+import dev.routeguide.opentelemetry.RouteGuideMetrics;
 import dev.routeguide.redis.RedisNoteBoard;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -75,6 +76,24 @@ final class ServerCommand implements Callable<Integer> {
       description = "Require client certificates issued by this CA (mutual TLS).")
   private Path tlsClientCa;
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Serve gRPC and RouteGuide metrics in the Prometheus text format at"
+              + " http://HOST:PORT/metrics (HOST: 127.0.0.1, or 0.0.0.0 with --all-interfaces)."
+              + " Default: off.")
+  private Integer metricsPort;
+
+  @Option(
+      names = "--authz-policy",
+      paramLabel = "FILE",
+      description =
+          "Allow only the calls this jCasbin policy file allows (lines \"p, SUBJECT, METHOD\" and"
+              + " \"g, IDENTITY, ROLE\"), by the client certificate's subject or \"anonymous\";"
+              + " reread when it changes. Default: every call allowed.")
+  private Path authzPolicy;
+
   @Override
   public Integer call() throws Exception {
     TransportLimits limits = validate();
@@ -82,17 +101,40 @@ final class ServerCommand implements Callable<Integer> {
     CliErrors.requireReadable("--tls-cert", tlsCert);
     CliErrors.requireReadable("--tls-key", tlsKey);
     CliErrors.requireReadable("--tls-client-ca", tlsClientCa);
-    if (!redis.enabled()) {
-      return serve(options.loadService(), null, limits);
-    }
-    try (RedisNoteBoard board = redis.connect(options.noteBoardLimits())) {
-      return serve(options.loadService(board), board, limits);
+    CliErrors.requireReadable("--authz-policy", authzPolicy);
+    MetricsEndpoint metrics =
+        metricsPort == null
+            ? null
+            : MetricsEndpoint.start(allInterfaces ? "0.0.0.0" : "127.0.0.1", metricsPort);
+    try {
+      RouteGuideMetrics domainMetrics = metrics == null ? null : metrics.domainMetrics();
+      if (!redis.enabled()) {
+        return serve(options.loadService(options.inMemoryBoard(domainMetrics), domainMetrics),
+            null, limits, metrics);
+      }
+      try (RedisNoteBoard board = redis.connect(options.noteBoardLimits())) {
+        return serve(options.loadService(board, domainMetrics), board, limits, metrics);
+      }
+    } finally {
+      if (metrics != null) {
+        metrics.close();
+      }
     }
   }
 
-  private int serve(ServerOptions.LoadedService service, NoteBoard board, TransportLimits limits)
+  private int serve(
+      ServerOptions.LoadedService service,
+      NoteBoard board,
+      TransportLimits limits,
+      MetricsEndpoint metrics)
       throws Exception {
     RouteGuideServerBuilder builder = options.serverBuilder(service).transportLimits(limits);
+    if (metrics != null) {
+      builder.metrics(metrics.openTelemetry());
+    }
+    if (authzPolicy != null) {
+      builder.authorizationPolicy(authzPolicy);
+    }
     String transport;
     if (unixSocket != null) {
       builder.unixSocket(unixSocket);
@@ -114,6 +156,9 @@ final class ServerCommand implements Callable<Integer> {
     if (options.directExecutor) {
       transport += ", direct executor";
     }
+    if (authzPolicy != null) {
+      transport += ", authorization policy " + authzPolicy;
+    }
     RouteGuideServer server = start(builder);
     Thread shutdown =
         new Thread(
@@ -126,6 +171,9 @@ final class ServerCommand implements Callable<Integer> {
     service.announce(spec.commandLine().getOut(), server, transport);
     if (board != null) {
       spec.commandLine().getOut().println(RedisOptions.describe(board));
+    }
+    if (metrics != null) {
+      spec.commandLine().getOut().println("Metrics for Prometheus at " + metrics.url());
     }
     server.awaitTermination();
     return 0;
@@ -157,6 +205,9 @@ final class ServerCommand implements Callable<Integer> {
     }
     if (port != null && (port < 0 || port > 65535)) {
       throw usage("--port must be within [0, 65535], got " + port);
+    }
+    if (metricsPort != null && (metricsPort < 1 || metricsPort > 65535)) {
+      throw usage("--metrics-port must be within [1, 65535], got " + metricsPort);
     }
     if (allInterfaces && host != null) {
       throw usage("--host and --all-interfaces exclude each other");

@@ -100,6 +100,28 @@ final class ServerProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /**
+   * Waits up to 60 s for the server to print a line containing the text, and returns that line.
+   */
+  String awaitLine(String text) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    synchronized (output) {
+      while (true) {
+        for (String line : output.toString().split("\n")) {
+          if (line.contains(text)) {
+            return line;
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || !reader.isAlive()) {
+          throw new AssertionError("server printed no line with \"" + text + "\"; output:\n"
+              + output);
+        }
+        TimeUnit.NANOSECONDS.timedWait(output, left);
+      }
+    }
+  }
+
   /** Everything the server printed so far. */
   String output() {
     return output.toString();
@@ -117,7 +139,10 @@ final class ServerProcess implements AutoCloseable {
         new BufferedReader(
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        output.append(line).append('\n');
+        synchronized (output) {
+          output.append(line).append('\n');
+          output.notifyAll();
+        }
         Matcher matcher = ANNOUNCEMENT.matcher(line);
         if (matcher.find()) {
           target.complete(matcher.group(1));
