@@ -1,15 +1,19 @@
 package dev.routeguide.examples.cli;
 
 import dev.routeguide.core.LocalRouteGuide;
+import dev.routeguide.core.RouteGuideObserver;
 import dev.routeguide.core.features.Feature;
 import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.core.features.FeatureDatabase;
 import dev.routeguide.core.notes.InMemoryNoteBoard;
+import dev.routeguide.core.notes.NoteBoard;
 import dev.routeguide.core.notes.NoteBoardLimits;
+import dev.routeguide.core.notes.NoteBoardObserver;
 import dev.routeguide.core.route.MonotonicClock;
 import dev.routeguide.grpc.server.RouteGuideService;
 import dev.routeguide.grpc.transport.RouteGuideServer;
 import dev.routeguide.grpc.transport.RouteGuideServerBuilder;
+import dev.routeguide.opentelemetry.RouteGuideMetrics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -40,7 +44,7 @@ final class ServerOptions {
   @Option(
       names = "--max-locations",
       paramLabel = "N",
-      description = "RouteChat locations kept; the least recently used is evicted. Default: ${DEFAULT-VALUE}.")
+      description = "RouteChat locations kept in memory; the least recently used is evicted. Default: ${DEFAULT-VALUE}. (With --redis, --note-ttl bounds them instead.)")
   int maxLocations = NoteBoardLimits.DEFAULT.maxLocations();
 
   @Option(
@@ -99,15 +103,39 @@ final class ServerOptions {
     }
   }
 
-  /** Reads the database and builds the service with the note-board limits. */
+  /** Reads the database and builds the service with an in-memory board of these limits. */
   LoadedService loadService() throws IOException {
+    return loadService(inMemoryBoard(null), null);
+  }
+
+  /**
+   * A new in-memory board of these limits, reporting its domain metrics to {@code metrics} unless
+   * it is null.
+   */
+  InMemoryNoteBoard inMemoryBoard(RouteGuideMetrics metrics) {
+    InMemoryNoteBoard board =
+        new InMemoryNoteBoard(noteBoardLimits(), metrics == null ? NoteBoardObserver.NONE : metrics);
+    if (metrics != null) {
+      metrics.observeLocationsHeld(board::locationCount).observeBytesHeld(board::bytesHeld);
+    }
+    return board;
+  }
+
+  /**
+   * Reads the database and builds the service over the given note board, reporting the domain
+   * metrics to {@code metrics} unless it is null.
+   */
+  LoadedService loadService(NoteBoard noteBoard, RouteGuideMetrics metrics) throws IOException {
     CliErrors.requireReadable("--db", database);
     List<Feature> entries =
         database == null ? FeatureDatabase.readCanonical() : FeatureDatabase.read(database);
     FeatureCatalogue catalogue = FeatureCatalogue.of(entries);
     LocalRouteGuide backend =
         new LocalRouteGuide(
-                catalogue, new InMemoryNoteBoard(noteBoardLimits()), MonotonicClock.startingNow())
+                catalogue,
+                noteBoard,
+                MonotonicClock.startingNow(),
+                metrics == null ? RouteGuideObserver.NONE : metrics)
             .withLiveChat(liveChat);
     String source = database == null ? "the bundled canonical database" : database.toString();
     return new LoadedService(new RouteGuideService(backend), entries.size(), catalogue.size(),
@@ -124,7 +152,8 @@ final class ServerOptions {
     return directExecutor ? builder.directExecutor() : builder;
   }
 
-  private NoteBoardLimits noteBoardLimits() {
+  /** The note-board limits the options give. */
+  NoteBoardLimits noteBoardLimits() {
     return new NoteBoardLimits(maxNotesPerLocation, maxLocations, maxMessageLength, maxNoteBytes);
   }
 
