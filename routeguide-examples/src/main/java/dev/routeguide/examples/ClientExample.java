@@ -8,7 +8,7 @@ import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.geo.Rectangle;
 import dev.routeguide.core.notes.RouteNote;
 import dev.routeguide.core.route.RouteSummary;
-import dev.routeguide.grpc.RouteGuideClient;
+import dev.routeguide.grpc.client.RouteGuideClient;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.routeguide.examples;
 
 import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.core.features.FeatureDatabase;
-import dev.routeguide.grpc.RouteGuideService;
+import dev.routeguide.grpc.server.RouteGuideService;
 import dev.routeguide.grpc.transport.RouteGuideServer;
 import java.io.IOException;
 import java.nio.file.Path;

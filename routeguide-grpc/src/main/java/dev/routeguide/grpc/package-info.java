@@ -1,8 +1,8 @@
 /**
- * RouteGuide over gRPC: {@link dev.routeguide.grpc.RouteGuideService} serves any {@link
- * dev.routeguide.core.RouteGuide} to gRPC peers, {@link dev.routeguide.grpc.RouteGuideClient}
- * is a {@code RouteGuide} that calls one, {@link dev.routeguide.grpc.ProtoMapper} is the single
- * conversion between wire messages and core values, and {@link
- * dev.routeguide.grpc.RouteGuideStatusException} is the one failure type of the client.
+ * RouteGuide over gRPC. {@link dev.routeguide.grpc.ProtoMapper} is the single conversion between
+ * the wire messages of {@code dev.routeguide.grpc.proto} and core values, shared by the two sides:
+ * {@link dev.routeguide.grpc.server} serves any {@link dev.routeguide.core.RouteGuide} to gRPC
+ * peers, {@link dev.routeguide.grpc.client} is a {@code RouteGuide} that calls one, and {@link
+ * dev.routeguide.grpc.transport} starts servers and opens channels on each transport.
  */
 package dev.routeguide.grpc;

@@ -2,6 +2,7 @@ package dev.routeguide.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.routeguide.grpc.server.RouteGuideService;
 import dev.routeguide.core.RouteGuide;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
@@ -16,10 +17,10 @@ import java.util.concurrent.TimeUnit;
  * channel to it: the plain grpc-java set-up for this module's tests. {@link #close()} shuts both
  * down and fails if they do not terminate.
  */
-final class InProcessServer implements AutoCloseable {
+public final class InProcessServer implements AutoCloseable {
 
   /** How callbacks run on both sides. */
-  enum Executor {
+  public enum Executor {
     /** On the thread that triggers them: deterministic, but hides threading bugs. */
     DIRECT,
     /** On gRPC's default thread pools, as in production. */
@@ -34,7 +35,7 @@ final class InProcessServer implements AutoCloseable {
     this.channel = channel;
   }
 
-  static InProcessServer serving(RouteGuide backend, Executor executor) {
+  public static InProcessServer serving(RouteGuide backend, Executor executor) {
     String name = InProcessServerBuilder.generateName();
     InProcessServerBuilder serverBuilder =
         InProcessServerBuilder.forName(name).addService(new RouteGuideService(backend));
@@ -50,7 +51,7 @@ final class InProcessServer implements AutoCloseable {
     }
   }
 
-  ManagedChannel channel() {
+  public ManagedChannel channel() {
     return channel;
   }
 

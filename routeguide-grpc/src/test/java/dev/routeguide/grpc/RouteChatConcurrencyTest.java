@@ -2,6 +2,7 @@ package dev.routeguide.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.routeguide.grpc.client.RouteGuideClient;
 import dev.routeguide.core.LocalRouteGuide;
 import dev.routeguide.core.NoteInbox;
 import dev.routeguide.core.RouteChat;

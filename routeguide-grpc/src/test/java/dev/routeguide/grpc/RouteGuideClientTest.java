@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.routeguide.grpc.server.RouteGuideService;
+import dev.routeguide.grpc.client.RouteGuideClient;
+import dev.routeguide.grpc.client.RouteGuideStatusException;
 import dev.routeguide.core.FeatureStream;
 import dev.routeguide.core.LocalRouteGuide;
 import dev.routeguide.core.NoteInbox;

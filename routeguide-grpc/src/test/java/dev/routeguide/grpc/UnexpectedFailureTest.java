@@ -5,6 +5,8 @@ import static dev.routeguide.grpc.WireValues.point;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.routeguide.grpc.server.RouteGuideService;
+import dev.routeguide.grpc.client.RouteGuideStatusException;
 import dev.routeguide.core.FeatureStream;
 import dev.routeguide.core.LocalRouteGuide;
 import dev.routeguide.core.NoteReceiver;

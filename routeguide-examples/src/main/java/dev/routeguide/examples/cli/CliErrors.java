@@ -1,7 +1,7 @@
 package dev.routeguide.examples.cli;
 
 import dev.routeguide.core.features.FeatureDatabaseException;
-import dev.routeguide.grpc.RouteGuideStatusException;
+import dev.routeguide.grpc.client.RouteGuideStatusException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;

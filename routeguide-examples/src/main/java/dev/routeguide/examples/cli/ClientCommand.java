@@ -1,7 +1,7 @@
 package dev.routeguide.examples.cli;
 
-import dev.routeguide.grpc.RouteGuideClient;
-import dev.routeguide.grpc.RouteGuideStatusException;
+import dev.routeguide.grpc.client.RouteGuideClient;
+import dev.routeguide.grpc.client.RouteGuideStatusException;
 import dev.routeguide.grpc.transport.RouteGuideChannels;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;

@@ -1,6 +1,6 @@
 package dev.routeguide.examples.cli;
 
-import dev.routeguide.grpc.RouteGuideClient;
+import dev.routeguide.grpc.client.RouteGuideClient;
 import dev.routeguide.grpc.transport.RouteGuideChannels;
 import dev.routeguide.grpc.transport.RouteGuideServer;
 import java.io.PrintWriter;

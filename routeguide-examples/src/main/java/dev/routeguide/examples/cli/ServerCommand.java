@@ -2,6 +2,7 @@ package dev.routeguide.examples.cli;
 
 import dev.routeguide.core.notes.NoteBoard;
 import dev.routeguide.grpc.transport.RouteGuideServer;
+import dev.routeguide.grpc.transport.RouteGuideServerBuilder;
 import dev.routeguide.redis.RedisNoteBoard;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -86,7 +87,7 @@ final class ServerCommand implements Callable<Integer> {
   }
 
   private int serve(ServerOptions.LoadedService service, NoteBoard board) throws Exception {
-    RouteGuideServer.Builder builder = options.serverBuilder(service);
+    RouteGuideServerBuilder builder = options.serverBuilder(service);
     String transport;
     if (unixSocket != null) {
       builder.unixSocket(unixSocket);
@@ -105,6 +106,9 @@ final class ServerCommand implements Callable<Integer> {
     } else {
       transport += ", plaintext";
     }
+    if (options.directExecutor) {
+      transport += ", direct executor";
+    }
     RouteGuideServer server = start(builder);
     Thread shutdown =
         new Thread(
@@ -122,7 +126,7 @@ final class ServerCommand implements Callable<Integer> {
     return 0;
   }
 
-  private RouteGuideServer start(RouteGuideServer.Builder builder) throws IOException {
+  private RouteGuideServer start(RouteGuideServerBuilder builder) throws IOException {
     try {
       return builder.start();
     } catch (IllegalArgumentException e) {

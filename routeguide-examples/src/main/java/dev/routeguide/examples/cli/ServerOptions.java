@@ -8,8 +8,9 @@ import dev.routeguide.core.notes.InMemoryNoteBoard;
 import dev.routeguide.core.notes.NoteBoard;
 import dev.routeguide.core.notes.NoteBoardLimits;
 import dev.routeguide.core.route.MonotonicClock;
-import dev.routeguide.grpc.RouteGuideService;
+import dev.routeguide.grpc.server.RouteGuideService;
 import dev.routeguide.grpc.transport.RouteGuideServer;
+import dev.routeguide.grpc.transport.RouteGuideServerBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -19,7 +20,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** The options that say what a server serves: its database, note-board limits, shutdown grace. */
+/**
+ * The options that say what a server serves and how: its database, note-board limits, shutdown
+ * grace, executor.
+ */
 final class ServerOptions {
 
   @Option(
@@ -51,6 +55,13 @@ final class ServerOptions {
       paramLabel = "SECONDS",
       description = "On shutdown, how long calls in flight may run before they are cancelled. Default: ${DEFAULT-VALUE}.")
   int gracePeriodSeconds = 5;
+
+  @Option(
+      names = "--direct-executor",
+      description = "Run service code on the transport's threads instead of gRPC's thread pool: "
+          + "safe here because the in-memory note board never blocks, but never use it with a "
+          + "backend that can block (such as a Redis note board), which would stall the transport.")
+  boolean directExecutor;
 
   /** Validates the numeric options, reporting a usage error for the first bad one. */
   void validate(CommandSpec spec) {
@@ -87,11 +98,13 @@ final class ServerOptions {
   }
 
   /** Starts building a server for the loaded service, with health, reflection and the grace. */
-  RouteGuideServer.Builder serverBuilder(LoadedService service) {
-    return RouteGuideServer.builder(service.service())
-        .withHealth()
-        .withReflection()
-        .shutdownGrace(Duration.ofSeconds(gracePeriodSeconds));
+  RouteGuideServerBuilder serverBuilder(LoadedService service) {
+    RouteGuideServerBuilder builder =
+        RouteGuideServer.builder(service.service())
+            .withHealth()
+            .withReflection()
+            .shutdownGrace(Duration.ofSeconds(gracePeriodSeconds));
+    return directExecutor ? builder.directExecutor() : builder;
   }
 
   private static void requirePositive(CommandSpec spec, String option, int value) {

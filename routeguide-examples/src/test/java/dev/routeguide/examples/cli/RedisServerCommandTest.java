@@ -6,7 +6,7 @@ import dev.routeguide.core.RouteChat;
 import dev.routeguide.core.NoteReceiver;
 import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.notes.RouteNote;
-import dev.routeguide.grpc.RouteGuideClient;
+import dev.routeguide.grpc.client.RouteGuideClient;
 import dev.routeguide.redis.testing.RedisServer;
 import dev.routeguide.redis.testing.RedisServerExtension;
 import java.util.List;

@@ -34,6 +34,17 @@ class ServerAndClientTest {
   }
 
   @Test
+  void talkWithServiceCodeOnTheTransportsThreads() throws Exception {
+    try (ServerProcess server = ServerProcess.start("--port", "0", "--direct-executor")) {
+      String target = server.awaitTarget();
+      assertThat(server.output()).contains("(tcp, plaintext, direct executor)");
+
+      assertTutorialRunsAgainst("--target", target);
+      server.terminate();
+    }
+  }
+
+  @Test
   void talkOverAUnixDomainSocket(@TempDir Path dir) throws Exception {
     Assumptions.assumeTrue(
         Epoll.isAvailable(),

@@ -1,43 +1,24 @@
 package dev.routeguide.grpc.transport;
 
 import dev.routeguide.core.RouteGuide;
-import dev.routeguide.grpc.RouteGuideService;
+import dev.routeguide.grpc.server.RouteGuideService;
 import io.grpc.BindableService;
-import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
-import io.grpc.ServerBuilder;
-import io.grpc.ServerCredentials;
-import io.grpc.ServerInterceptor;
-import io.grpc.ServerServiceDefinition;
-import io.grpc.TlsServerCredentials;
-import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import io.grpc.inprocess.InProcessServerBuilder;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.protobuf.services.HealthStatusManager;
-import io.grpc.protobuf.services.ProtoReflectionServiceV1;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.UnknownHostException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A running gRPC server on one transport: in-process, TCP (plain, TLS or mutual TLS) or a Unix
  * domain socket. Built by {@link #builder}, which validates the combination of options at {@link
- * Builder#start()}.
+ * RouteGuideServerBuilder#start()}.
  *
  * <pre>{@code
  * try (RouteGuideServer server =
@@ -52,7 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  *
  * <p>{@link #shutdown()} is graceful: the health service (if enabled) turns {@code NOT_SERVING},
- * new calls are refused, calls in flight get the {@linkplain Builder#shutdownGrace grace period}
+ * new calls are refused, calls in flight get the {@linkplain RouteGuideServerBuilder#shutdownGrace grace period}
  * to finish, then the rest are cancelled. {@link #close()} does the same and throws if the server
  * still has not terminated. Thread-safe.
  *
@@ -63,7 +44,7 @@ public final class RouteGuideServer implements AutoCloseable {
   /** How long a shutdown waits for cancelled calls to end once the grace period has run out. */
   static final Duration FORCED_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
 
-  private static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
+  static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
 
   private final Server server;
   private final Transport transport;
@@ -75,7 +56,7 @@ public final class RouteGuideServer implements AutoCloseable {
   private final SocketAddress address;
   private final AtomicBoolean healthTerminated = new AtomicBoolean();
 
-  private RouteGuideServer(
+  RouteGuideServer(
       Server server,
       Transport transport,
       HealthStatusManager health,
@@ -99,18 +80,18 @@ public final class RouteGuideServer implements AutoCloseable {
    *
    * @throws NullPointerException if backend is null
    */
-  public static Builder builder(RouteGuide backend) {
+  public static RouteGuideServerBuilder builder(RouteGuide backend) {
     return builder(new RouteGuideService(Objects.requireNonNull(backend, "backend")));
   }
 
   /**
    * Starts building a server for the given service, such as a {@link RouteGuideService}. More
-   * services can be added with {@link Builder#addService}.
+   * services can be added with {@link RouteGuideServerBuilder#addService}.
    *
    * @throws NullPointerException if service is null
    */
-  public static Builder builder(BindableService service) {
-    return new Builder().addService(service);
+  public static RouteGuideServerBuilder builder(BindableService service) {
+    return new RouteGuideServerBuilder().addService(service);
   }
 
   /**
@@ -241,396 +222,10 @@ public final class RouteGuideServer implements AutoCloseable {
     }
   }
 
-  private enum Transport {
+  /** The kind of transport a server listens on. */
+  enum Transport {
     IN_PROCESS,
     TCP,
     UNIX_SOCKET
-  }
-
-  /**
-   * Options for a {@link RouteGuideServer}. Exactly one transport must be chosen ({@link
-   * #inProcess}, {@link #tcp}, {@link #unixSocket}); the last call wins. Arguments are checked
-   * when given; combinations (TLS in process, mutual TLS without TLS, no transport) are checked by
-   * {@link #start()}. Not thread-safe.
-   */
-  public static final class Builder {
-    private Transport transport;
-    private String inProcessName;
-    private String host;
-    private int port;
-    private Path socketPath;
-    private Path certChain;
-    private Path privateKey;
-    private Path trustedClientCa;
-    private boolean health;
-    private boolean reflection;
-    private final List<BindableService> services = new ArrayList<>();
-    private final List<ServerServiceDefinition> serviceDefinitions = new ArrayList<>();
-    private final List<ServerInterceptor> interceptors = new ArrayList<>();
-    private Executor executor;
-    private boolean directExecutor;
-    private Duration grace = DEFAULT_GRACE;
-
-    private Builder() {}
-
-    /**
-     * Serves in this process only, under a name that in-process channels connect to; no socket is
-     * opened. Names must be unique among running in-process servers.
-     *
-     * @throws IllegalArgumentException if name is null or blank
-     */
-    public Builder inProcess(String name) {
-      if (name == null || name.isBlank()) {
-        throw new IllegalArgumentException("inProcess name must not be null or blank");
-      }
-      this.transport = Transport.IN_PROCESS;
-      this.inProcessName = name;
-      return this;
-    }
-
-    /**
-     * Listens on TCP on all interfaces.
-     *
-     * @param port 0 to 65535; 0 picks a free port, read back with {@link RouteGuideServer#port()}
-     * @throws IllegalArgumentException if the port is out of range
-     */
-    public Builder tcp(int port) {
-      return tcp(null, port);
-    }
-
-    /**
-     * Listens on TCP on one local address.
-     *
-     * @param host a host name or IP literal of this machine, such as {@code localhost}; null for
-     *     all interfaces. It is resolved at {@link #start()}.
-     * @param port 0 to 65535; 0 picks a free port, read back with {@link RouteGuideServer#port()}
-     * @throws IllegalArgumentException if the port is out of range or host is blank
-     */
-    public Builder tcp(String host, int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("tcp port must be within 0..65535, was " + port);
-      }
-      if (host != null && host.isBlank()) {
-        throw new IllegalArgumentException("tcp host must not be blank (use null for any)");
-      }
-      this.transport = Transport.TCP;
-      this.host = host;
-      this.port = port;
-      return this;
-    }
-
-    /**
-     * Listens on a Unix domain socket created at this path, which must not exist yet ({@link
-     * #start()} refuses to replace a file, even a stale socket) and must be short (about 100 bytes
-     * at most, an OS limit). The file is removed when the server stops. Needs
-     * Netty's native epoll transport (Linux x86-64 or aarch64): {@link #start()} checks.
-     *
-     * @throws IllegalArgumentException if path is null
-     */
-    public Builder unixSocket(Path path) {
-      if (path == null) {
-        throw new IllegalArgumentException("unixSocket path must not be null");
-      }
-      this.transport = Transport.UNIX_SOCKET;
-      this.socketPath = path;
-      return this;
-    }
-
-    /**
-     * Serves TLS with this certificate chain and private key, both PEM files (the key in PKCS#8).
-     * Only for {@link #tcp} and {@link #unixSocket}.
-     *
-     * @throws IllegalArgumentException if an argument is null
-     */
-    public Builder tls(Path certChain, Path privateKey) {
-      if (certChain == null || privateKey == null) {
-        throw new IllegalArgumentException("tls certChain and privateKey must not be null");
-      }
-      this.certChain = certChain;
-      this.privateKey = privateKey;
-      return this;
-    }
-
-    /**
-     * Requires every client to present a certificate issued by one of the CAs in this PEM file
-     * (mutual TLS); clients without one fail to connect. Needs {@link #tls}.
-     *
-     * @throws IllegalArgumentException if trustedClientCa is null
-     */
-    public Builder requireClientCertificates(Path trustedClientCa) {
-      if (trustedClientCa == null) {
-        throw new IllegalArgumentException("requireClientCertificates CA file must not be null");
-      }
-      this.trustedClientCa = trustedClientCa;
-      return this;
-    }
-
-    /**
-     * Also serves the standard health service ({@code grpc.health.v1.Health}), reporting {@code
-     * SERVING} for the server as a whole ({@code ""}) and for each added service, and {@code
-     * NOT_SERVING} as soon as shutdown begins.
-     */
-    public Builder withHealth() {
-      this.health = true;
-      return this;
-    }
-
-    /**
-     * Also serves server reflection, both {@code grpc.reflection.v1.ServerReflection} and the older
-     * {@code v1alpha} that some tools still speak, so tools such as {@code grpcurl} can list and
-     * call services without the {@code .proto} files.
-     */
-    public Builder withReflection() {
-      this.reflection = true;
-      return this;
-    }
-
-    /**
-     * Adds another service to serve.
-     *
-     * @throws NullPointerException if service is null
-     */
-    public Builder addService(BindableService service) {
-      services.add(Objects.requireNonNull(service, "service"));
-      return this;
-    }
-
-    /**
-     * Adds another service to serve, given by its definition (for example an intercepted one).
-     *
-     * @throws NullPointerException if service is null
-     */
-    public Builder addService(ServerServiceDefinition service) {
-      serviceDefinitions.add(Objects.requireNonNull(service, "service"));
-      return this;
-    }
-
-    /**
-     * Runs every call through this interceptor. As with {@link ServerBuilder#intercept}, the last
-     * interceptor added runs first.
-     *
-     * @throws NullPointerException if interceptor is null
-     */
-    public Builder interceptor(ServerInterceptor interceptor) {
-      interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
-      return this;
-    }
-
-    /**
-     * Runs service code on this executor, which the caller owns and shuts down after the server.
-     * By default gRPC's shared cached thread pool is used.
-     *
-     * @throws NullPointerException if executor is null
-     */
-    public Builder executor(Executor executor) {
-      this.executor = Objects.requireNonNull(executor, "executor");
-      this.directExecutor = false;
-      return this;
-    }
-
-    /**
-     * Runs service code on the transport's threads, without a hand-off: fastest and
-     * deterministic, but a blocking service then stalls the transport. For tests and non-blocking
-     * services.
-     */
-    public Builder directExecutor() {
-      this.directExecutor = true;
-      this.executor = null;
-      return this;
-    }
-
-    /**
-     * How long {@link RouteGuideServer#shutdown()} lets calls in flight finish before cancelling
-     * them; 5 seconds by default.
-     *
-     * @throws IllegalArgumentException if grace is null or negative
-     */
-    public Builder shutdownGrace(Duration grace) {
-      if (grace == null || grace.isNegative()) {
-        throw new IllegalArgumentException("shutdownGrace must be zero or positive, was " + grace);
-      }
-      this.grace = grace;
-      return this;
-    }
-
-    /**
-     * Validates the options, binds the transport and starts serving.
-     *
-     * @throws IllegalStateException if no transport was chosen, TLS was asked for in process,
-     *     client certificates were required without TLS, or a Unix socket was asked for where
-     *     Netty's native epoll transport is unavailable
-     * @throws IOException if a TLS file cannot be read, the host does not resolve, or the address
-     *     cannot be bound (in use, no permission, socket file already exists); the message names
-     *     the address or file
-     * @throws IllegalArgumentException if a TLS file is not valid PEM key material
-     */
-    public RouteGuideServer start() throws IOException {
-      validate();
-      List<ServerServiceDefinition> definitions = new ArrayList<>();
-      services.forEach(service -> definitions.add(service.bindService()));
-      definitions.addAll(serviceDefinitions);
-      HealthStatusManager healthManager = health ? new HealthStatusManager() : null;
-      List<EventLoopGroup> eventLoopGroups = new ArrayList<>();
-      String description = describe();
-      Server server;
-      try {
-        ServerBuilder<?> builder = transportBuilder(eventLoopGroups);
-        definitions.forEach(builder::addService);
-        if (healthManager != null) {
-          builder.addService(healthManager.getHealthService());
-        }
-        if (reflection) {
-          builder.addService(ProtoReflectionServiceV1.newInstance());
-          builder.addService(legacyReflection());
-        }
-        interceptors.forEach(builder::intercept);
-        if (directExecutor) {
-          builder.directExecutor();
-        } else if (executor != null) {
-          builder.executor(executor);
-        }
-        server = builder.build();
-        try {
-          server.start();
-        } catch (IOException | RuntimeException e) {
-          server.shutdownNow();
-          throw e;
-        }
-      } catch (IOException e) {
-        shutDownNow(eventLoopGroups);
-        throw e instanceof FileAlreadyExistsException || e instanceof UnknownHostException
-            ? e
-            : new IOException("cannot start " + description + ": " + e.getMessage(), e);
-      } catch (RuntimeException e) {
-        shutDownNow(eventLoopGroups);
-        throw e;
-      }
-
-      String target =
-          switch (transport) {
-            case IN_PROCESS -> null;
-            case TCP -> targetHost() + ":" + server.getPort();
-            case UNIX_SOCKET -> UnixSockets.target(socketPath);
-          };
-      if (target != null) {
-        description = (transport == Transport.TCP ? "TCP server " : "Unix socket server ") + target;
-      }
-      if (healthManager != null) {
-        healthManager.setStatus(
-            HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
-        for (ServerServiceDefinition definition : definitions) {
-          healthManager.setStatus(
-              definition.getServiceDescriptor().getName(), ServingStatus.SERVING);
-        }
-      }
-      return new RouteGuideServer(
-          server, transport, healthManager, eventLoopGroups, grace, description, target);
-    }
-
-    /** A server builder bound to the chosen transport; event loops it creates go to the list. */
-    private ServerBuilder<?> transportBuilder(List<EventLoopGroup> eventLoopGroups)
-        throws IOException {
-      switch (transport) {
-        case IN_PROCESS:
-          return InProcessServerBuilder.forName(inProcessName);
-        case TCP:
-          InetSocketAddress address =
-              host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
-          if (address.isUnresolved()) {
-            throw new UnknownHostException("tcp host " + host + " does not resolve");
-          }
-          return NettyServerBuilder.forAddress(address, credentials());
-        case UNIX_SOCKET:
-          // Netty unlinks whatever is at the path before binding, which would silently take the
-          // socket over from a running server (or delete an unrelated file): refuse instead.
-          if (Files.exists(socketPath, LinkOption.NOFOLLOW_LINKS)) {
-            throw new FileAlreadyExistsException(
-                socketPath.toAbsolutePath().toString(),
-                null,
-                "cannot start Unix socket server: the path already exists (remove it if it is a"
-                    + " stale socket)");
-          }
-          ServerCredentials credentials = credentials();
-          EventLoopGroup boss = UnixSockets.newEventLoopGroup("routeguide-uds-boss", 1);
-          eventLoopGroups.add(boss);
-          EventLoopGroup worker = UnixSockets.newEventLoopGroup("routeguide-uds-worker", 0);
-          eventLoopGroups.add(worker);
-          return NettyServerBuilder.forAddress(
-                  new DomainSocketAddress(socketPath.toAbsolutePath().toString()), credentials)
-              .channelType(EpollServerDomainSocketChannel.class)
-              .bossEventLoopGroup(boss)
-              .workerEventLoopGroup(worker);
-        default:
-          throw new AssertionError(transport);
-      }
-    }
-
-    private String describe() {
-      return switch (transport) {
-        case IN_PROCESS -> "in-process server " + inProcessName;
-        case TCP -> "TCP server " + targetHost() + ":" + port;
-        case UNIX_SOCKET -> "Unix socket server " + socketPath.toAbsolutePath();
-      };
-    }
-
-    private static void shutDownNow(List<EventLoopGroup> eventLoopGroups) {
-      for (EventLoopGroup group : eventLoopGroups) {
-        group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-      }
-    }
-
-    // grpcurl before 1.9, Postman and older grpcui and Evans speak only v1alpha reflection.
-    @SuppressWarnings("deprecation")
-    private static BindableService legacyReflection() {
-      return io.grpc.protobuf.services.ProtoReflectionService.newInstance();
-    }
-
-    private void validate() {
-      if (transport == null) {
-        throw new IllegalStateException(
-            "no transport chosen: call inProcess(name), tcp(host, port) or unixSocket(path)");
-      }
-      if (transport == Transport.IN_PROCESS && certChain != null) {
-        throw new IllegalStateException(
-            "tls(...) is not supported by the in-process transport; use tcp or unixSocket");
-      }
-      if (trustedClientCa != null && certChain == null) {
-        throw new IllegalStateException("requireClientCertificates(...) needs tls(...) as well");
-      }
-      if (transport == Transport.UNIX_SOCKET) {
-        UnixSockets.requireAvailable("unixSocket(" + socketPath + ")");
-      }
-    }
-
-    private ServerCredentials credentials() throws IOException {
-      if (certChain == null) {
-        return InsecureServerCredentials.create();
-      }
-      TlsServerCredentials.Builder tls = TlsServerCredentials.newBuilder();
-      try {
-        tls.keyManager(certChain.toFile(), privateKey.toFile());
-      } catch (IOException e) {
-        throw new IOException(
-            "cannot read tls certChain " + certChain + " or privateKey " + privateKey, e);
-      }
-      if (trustedClientCa != null) {
-        try {
-          tls.trustManager(trustedClientCa.toFile());
-        } catch (IOException e) {
-          throw new IOException(
-              "cannot read requireClientCertificates CA file " + trustedClientCa, e);
-        }
-        tls.clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
-      }
-      return tls.build();
-    }
-
-    /** The host part of the target clients should use. */
-    private String targetHost() {
-      if (host == null || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
-        return "localhost";
-      }
-      return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-    }
   }
 }

@@ -52,7 +52,7 @@ class RouteGuideServerTest {
     }
   }
 
-  private static RouteGuideServer.Builder echoServer() {
+  private static RouteGuideServerBuilder echoServer() {
     return RouteGuideServer.builder(EchoRouteGuideService.answering());
   }
 
@@ -104,7 +104,7 @@ class RouteGuideServerTest {
     void failsToStartWithAnIoExceptionNamingTheAddressWhenThePortIsTaken() throws IOException {
       try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
         int port = taken.getLocalPort();
-        RouteGuideServer.Builder builder =
+        RouteGuideServerBuilder builder =
             RouteGuideServer.builder(EchoRouteGuideService.answering())
                 .tcp(taken.getInetAddress().getHostAddress(), port);
 
@@ -116,7 +116,7 @@ class RouteGuideServerTest {
 
     @Test
     void failsToStartWhenTheHostDoesNotResolve() {
-      RouteGuideServer.Builder builder =
+      RouteGuideServerBuilder builder =
           RouteGuideServer.builder(EchoRouteGuideService.answering())
               .tcp("no-such-host.invalid", 0);
 
@@ -129,7 +129,7 @@ class RouteGuideServerTest {
   @Nested
   class Validation {
 
-    private final RouteGuideServer.Builder builder =
+    private final RouteGuideServerBuilder builder =
         RouteGuideServer.builder(EchoRouteGuideService.answering());
 
     @Test

@@ -108,7 +108,7 @@ class TlsTransportTest {
     @Test
     void failsToStartWhenTheKeyFileIsMissing() {
       Path missing = certificateDirectory.resolve("missing-key.pem");
-      RouteGuideServer.Builder builder =
+      RouteGuideServerBuilder builder =
           RouteGuideServer.builder(EchoRouteGuideService.answering())
               .tcp("localhost", 0)
               .tls(pki.serverCertificateChain, missing);
@@ -121,7 +121,7 @@ class TlsTransportTest {
     @Test
     void failsToStartWhenTheCertificateIsNotPem() throws IOException {
       Path garbage = Files.writeString(certificateDirectory.resolve("garbage.pem"), "not a cert");
-      RouteGuideServer.Builder builder =
+      RouteGuideServerBuilder builder =
           RouteGuideServer.builder(EchoRouteGuideService.answering())
               .tcp("localhost", 0)
               .tls(garbage, pki.serverPrivateKey);

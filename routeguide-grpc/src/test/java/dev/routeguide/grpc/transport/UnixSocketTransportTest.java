@@ -19,10 +19,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class UnixSocketTransportTest {
+public class UnixSocketTransportTest {
 
   /** Why Unix-socket tests are skipped here, or null when they can run. */
-  static String skipReason() {
+  public static String skipReason() {
     return Epoll.isAvailable()
         ? null
         : "Unix domain sockets need Netty's native epoll transport, which grpc-netty-shaded ships"
@@ -124,7 +124,7 @@ class UnixSocketTransportTest {
   @Test
   void releasesItsEventLoopThreadsWhenStartFails() throws Exception {
     Path missing = directory.resolve("missing-key.pem");
-    RouteGuideServer.Builder builder =
+    RouteGuideServerBuilder builder =
         RouteGuideServer.builder(EchoRouteGuideService.answering())
             .unixSocket(directory.resolve("tls.sock"))
             .tls(missing, missing);
@@ -138,7 +138,7 @@ class UnixSocketTransportTest {
   @Test
   void failsToStartWhenTheSocketFileAlreadyExists() throws IOException {
     Path socket = Files.createFile(directory.resolve("taken.sock"));
-    RouteGuideServer.Builder builder =
+    RouteGuideServerBuilder builder =
         RouteGuideServer.builder(EchoRouteGuideService.answering()).unixSocket(socket);
 
     assertThatThrownBy(builder::start)

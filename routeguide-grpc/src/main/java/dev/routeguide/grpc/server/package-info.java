@@ -1,0 +1,7 @@
+/**
+ * The server side: {@link dev.routeguide.grpc.server.RouteGuideService} is a {@code
+ * BindableService} over any {@link dev.routeguide.core.RouteGuide}, with one call handler per
+ * streaming RPC and one mapping of failures to statuses. Add it to any grpc-java server; it needs
+ * no transport of its own.
+ */
+package dev.routeguide.grpc.server;

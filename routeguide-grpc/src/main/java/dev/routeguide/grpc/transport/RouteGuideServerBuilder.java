@@ -1,0 +1,459 @@
+package dev.routeguide.grpc.transport;
+
+import io.grpc.BindableService;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.ServerCredentials;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.TlsServerCredentials;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Options for a {@link RouteGuideServer}. Exactly one transport must be chosen ({@link
+ * #inProcess}, {@link #tcp}, {@link #unixSocket}); the last call wins. Arguments are checked
+ * when given; combinations (TLS in process, mutual TLS without TLS, no transport) are checked by
+ * {@link #start()}. Not thread-safe. Obtained from {@link RouteGuideServer#builder}.
+ *
+ * @since 0.2.0
+ */
+public final class RouteGuideServerBuilder {
+  private RouteGuideServer.Transport transport;
+  private String inProcessName;
+  private String host;
+  private int port;
+  private Path socketPath;
+  private Path certChain;
+  private Path privateKey;
+  private Path trustedClientCa;
+  private boolean health;
+  private boolean reflection;
+  private final List<BindableService> services = new ArrayList<>();
+  private final List<ServerServiceDefinition> serviceDefinitions = new ArrayList<>();
+  private final List<ServerInterceptor> interceptors = new ArrayList<>();
+  private Executor executor;
+  private boolean directExecutor;
+  private Duration grace = RouteGuideServer.DEFAULT_GRACE;
+  private final List<Consumer<? super ServerBuilder<?>>> serverBuilderConfigurators =
+      new ArrayList<>();
+
+  RouteGuideServerBuilder() {}
+
+  /**
+   * Serves in this process only, under a name that in-process channels connect to; no socket is
+   * opened. Names must be unique among running in-process servers.
+   *
+   * @throws IllegalArgumentException if name is null or blank
+   */
+  public RouteGuideServerBuilder inProcess(String name) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("inProcess name must not be null or blank");
+    }
+    this.transport = RouteGuideServer.Transport.IN_PROCESS;
+    this.inProcessName = name;
+    return this;
+  }
+
+  /**
+   * Listens on TCP on all interfaces.
+   *
+   * @param port 0 to 65535; 0 picks a free port, read back with {@link RouteGuideServer#port()}
+   * @throws IllegalArgumentException if the port is out of range
+   */
+  public RouteGuideServerBuilder tcp(int port) {
+    return tcp(null, port);
+  }
+
+  /**
+   * Listens on TCP on one local address.
+   *
+   * @param host a host name or IP literal of this machine, such as {@code localhost}; null for
+   *     all interfaces. It is resolved at {@link #start()}.
+   * @param port 0 to 65535; 0 picks a free port, read back with {@link RouteGuideServer#port()}
+   * @throws IllegalArgumentException if the port is out of range or host is blank
+   */
+  public RouteGuideServerBuilder tcp(String host, int port) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("tcp port must be within 0..65535, was " + port);
+    }
+    if (host != null && host.isBlank()) {
+      throw new IllegalArgumentException("tcp host must not be blank (use null for any)");
+    }
+    this.transport = RouteGuideServer.Transport.TCP;
+    this.host = host;
+    this.port = port;
+    return this;
+  }
+
+  /**
+   * Listens on a Unix domain socket created at this path, which must not exist yet ({@link
+   * #start()} refuses to replace a file, even a stale socket) and must be short (about 100 bytes
+   * at most, an OS limit). The file is removed when the server stops. Needs
+   * Netty's native epoll transport (Linux x86-64 or aarch64): {@link #start()} checks.
+   *
+   * @throws IllegalArgumentException if path is null
+   */
+  public RouteGuideServerBuilder unixSocket(Path path) {
+    if (path == null) {
+      throw new IllegalArgumentException("unixSocket path must not be null");
+    }
+    this.transport = RouteGuideServer.Transport.UNIX_SOCKET;
+    this.socketPath = path;
+    return this;
+  }
+
+  /**
+   * Serves TLS with this certificate chain and private key, both PEM files (the key in PKCS#8).
+   * Only for {@link #tcp} and {@link #unixSocket}.
+   *
+   * @throws IllegalArgumentException if an argument is null
+   */
+  public RouteGuideServerBuilder tls(Path certChain, Path privateKey) {
+    if (certChain == null || privateKey == null) {
+      throw new IllegalArgumentException("tls certChain and privateKey must not be null");
+    }
+    this.certChain = certChain;
+    this.privateKey = privateKey;
+    return this;
+  }
+
+  /**
+   * Requires every client to present a certificate issued by one of the CAs in this PEM file
+   * (mutual TLS); clients without one fail to connect. Needs {@link #tls}.
+   *
+   * @throws IllegalArgumentException if trustedClientCa is null
+   */
+  public RouteGuideServerBuilder requireClientCertificates(Path trustedClientCa) {
+    if (trustedClientCa == null) {
+      throw new IllegalArgumentException("requireClientCertificates CA file must not be null");
+    }
+    this.trustedClientCa = trustedClientCa;
+    return this;
+  }
+
+  /**
+   * Also serves the standard health service ({@code grpc.health.v1.Health}), reporting {@code
+   * SERVING} for the server as a whole ({@code ""}) and for each added service, and {@code
+   * NOT_SERVING} as soon as shutdown begins.
+   */
+  public RouteGuideServerBuilder withHealth() {
+    this.health = true;
+    return this;
+  }
+
+  /**
+   * Also serves server reflection, both {@code grpc.reflection.v1.ServerReflection} and the older
+   * {@code v1alpha} that some tools still speak, so tools such as {@code grpcurl} can list and
+   * call services without the {@code .proto} files.
+   */
+  public RouteGuideServerBuilder withReflection() {
+    this.reflection = true;
+    return this;
+  }
+
+  /**
+   * Adds another service to serve.
+   *
+   * @throws NullPointerException if service is null
+   */
+  public RouteGuideServerBuilder addService(BindableService service) {
+    services.add(Objects.requireNonNull(service, "service"));
+    return this;
+  }
+
+  /**
+   * Adds another service to serve, given by its definition (for example an intercepted one).
+   *
+   * @throws NullPointerException if service is null
+   */
+  public RouteGuideServerBuilder addService(ServerServiceDefinition service) {
+    serviceDefinitions.add(Objects.requireNonNull(service, "service"));
+    return this;
+  }
+
+  /**
+   * Runs every call through this interceptor. As with {@link ServerBuilder#intercept}, the last
+   * interceptor added runs first.
+   *
+   * @throws NullPointerException if interceptor is null
+   */
+  public RouteGuideServerBuilder interceptor(ServerInterceptor interceptor) {
+    interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+    return this;
+  }
+
+  /**
+   * Runs service code on this executor, which the caller owns and shuts down after the server.
+   * By default gRPC's shared cached thread pool is used.
+   *
+   * @throws NullPointerException if executor is null
+   */
+  public RouteGuideServerBuilder executor(Executor executor) {
+    this.executor = Objects.requireNonNull(executor, "executor");
+    this.directExecutor = false;
+    return this;
+  }
+
+  /**
+   * Runs service code on the transport's threads, without a hand-off: faster (BENCHMARKS.md,
+   * "Executors") and deterministic, but a service that blocks then stalls every call on that
+   * transport thread. Safe for a {@link dev.routeguide.core.LocalRouteGuide} over the in-memory
+   * note board, which never blocks; never use it with a backend that can block, such as a note
+   * board over Redis (a command may wait up to its timeout) or any remote store. By default,
+   * gRPC's shared cached thread pool is used.
+   */
+  public RouteGuideServerBuilder directExecutor() {
+    this.directExecutor = true;
+    this.executor = null;
+    return this;
+  }
+
+  /**
+   * How long {@link RouteGuideServer#shutdown()} lets calls in flight finish before cancelling
+   * them; 5 seconds by default.
+   *
+   * @throws IllegalArgumentException if grace is null or negative
+   */
+  public RouteGuideServerBuilder shutdownGrace(Duration grace) {
+    if (grace == null || grace.isNegative()) {
+      throw new IllegalArgumentException("shutdownGrace must be zero or positive, was " + grace);
+    }
+    this.grace = grace;
+    return this;
+  }
+
+  /**
+   * Escape hatch: also applies this configurator to the underlying grpc-java {@link
+   * ServerBuilder}, for settings this builder does not offer (keep-alive, message-size limits,
+   * handshake timeouts, ...). Configurators run in the order added, at {@link #start()}, after
+   * every option of this builder, so they can override them; for TCP and Unix sockets the builder
+   * is a {@code NettyServerBuilder} (grpc-netty-shaded), in process an {@code
+   * InProcessServerBuilder}.
+   *
+   * @throws NullPointerException if configurator is null
+   */
+  public RouteGuideServerBuilder configureServerBuilder(
+      Consumer<? super ServerBuilder<?>> configurator) {
+    serverBuilderConfigurators.add(Objects.requireNonNull(configurator, "configurator"));
+    return this;
+  }
+
+  /**
+   * Validates the options, binds the transport and starts serving.
+   *
+   * @throws IllegalStateException if no transport was chosen, TLS was asked for in process,
+   *     client certificates were required without TLS, or a Unix socket was asked for where
+   *     Netty's native epoll transport is unavailable
+   * @throws IOException if a TLS file cannot be read, the host does not resolve, or the address
+   *     cannot be bound (in use, no permission, socket file already exists); the message names
+   *     the address or file
+   * @throws IllegalArgumentException if a TLS file is not valid PEM key material
+   */
+  public RouteGuideServer start() throws IOException {
+    validate();
+    List<ServerServiceDefinition> definitions = new ArrayList<>();
+    services.forEach(service -> definitions.add(service.bindService()));
+    definitions.addAll(serviceDefinitions);
+    HealthStatusManager healthManager = health ? new HealthStatusManager() : null;
+    List<EventLoopGroup> eventLoopGroups = new ArrayList<>();
+    Server server = startServer(definitions, healthManager, eventLoopGroups);
+    String target =
+        switch (transport) {
+          case IN_PROCESS -> null;
+          case TCP -> targetHost() + ":" + server.getPort();
+          case UNIX_SOCKET -> UnixSockets.target(socketPath);
+        };
+    if (healthManager != null) {
+      markServing(healthManager, definitions);
+    }
+    return new RouteGuideServer(
+        server, transport, healthManager, eventLoopGroups, grace, describe(target), target);
+  }
+
+  /** Builds and starts the server; on failure releases what it created and names the address. */
+  private Server startServer(
+      List<ServerServiceDefinition> definitions,
+      HealthStatusManager healthManager,
+      List<EventLoopGroup> eventLoopGroups)
+      throws IOException {
+    try {
+      ServerBuilder<?> builder = transportBuilder(eventLoopGroups);
+      configure(builder, definitions, healthManager);
+      Server server = builder.build();
+      try {
+        return server.start();
+      } catch (IOException | RuntimeException e) {
+        server.shutdownNow();
+        throw e;
+      }
+    } catch (IOException e) {
+      shutDownNow(eventLoopGroups);
+      throw e instanceof FileAlreadyExistsException || e instanceof UnknownHostException
+          ? e
+          : new IOException("cannot start " + describe(null) + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      shutDownNow(eventLoopGroups);
+      throw e;
+    }
+  }
+
+  /** Applies every transport-neutral option to a server builder bound to the transport. */
+  private void configure(
+      ServerBuilder<?> builder,
+      List<ServerServiceDefinition> definitions,
+      HealthStatusManager healthManager) {
+    definitions.forEach(builder::addService);
+    if (healthManager != null) {
+      builder.addService(healthManager.getHealthService());
+    }
+    if (reflection) {
+      builder.addService(ProtoReflectionServiceV1.newInstance());
+      builder.addService(legacyReflection());
+    }
+    interceptors.forEach(builder::intercept);
+    if (directExecutor) {
+      builder.directExecutor();
+    } else if (executor != null) {
+      builder.executor(executor);
+    }
+    serverBuilderConfigurators.forEach(configurator -> configurator.accept(builder));
+  }
+
+  private static void markServing(
+      HealthStatusManager healthManager, List<ServerServiceDefinition> definitions) {
+    healthManager.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
+    for (ServerServiceDefinition definition : definitions) {
+      healthManager.setStatus(definition.getServiceDescriptor().getName(), ServingStatus.SERVING);
+    }
+  }
+
+  /** A server builder bound to the chosen transport; event loops it creates go to the list. */
+  private ServerBuilder<?> transportBuilder(List<EventLoopGroup> eventLoopGroups)
+      throws IOException {
+    switch (transport) {
+      case IN_PROCESS:
+        return InProcessServerBuilder.forName(inProcessName);
+      case TCP:
+        InetSocketAddress address =
+            host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+          throw new UnknownHostException("tcp host " + host + " does not resolve");
+        }
+        return NettyServerBuilder.forAddress(address, credentials());
+      case UNIX_SOCKET:
+        // Netty unlinks whatever is at the path before binding, which would silently take the
+        // socket over from a running server (or delete an unrelated file): refuse instead.
+        if (Files.exists(socketPath, LinkOption.NOFOLLOW_LINKS)) {
+          throw new FileAlreadyExistsException(
+              socketPath.toAbsolutePath().toString(),
+              null,
+              "cannot start Unix socket server: the path already exists (remove it if it is a"
+                  + " stale socket)");
+        }
+        ServerCredentials credentials = credentials();
+        EventLoopGroup boss = UnixSockets.newEventLoopGroup("routeguide-uds-boss", 1);
+        eventLoopGroups.add(boss);
+        EventLoopGroup worker = UnixSockets.newEventLoopGroup("routeguide-uds-worker", 0);
+        eventLoopGroups.add(worker);
+        return NettyServerBuilder.forAddress(
+                new DomainSocketAddress(socketPath.toAbsolutePath().toString()), credentials)
+            .channelType(EpollServerDomainSocketChannel.class)
+            .bossEventLoopGroup(boss)
+            .workerEventLoopGroup(worker);
+      default:
+        throw new AssertionError(transport);
+    }
+  }
+
+  /** Names the server in messages: by its target once bound ({@code target} not null). */
+  private String describe(String target) {
+    return switch (transport) {
+      case IN_PROCESS -> "in-process server " + inProcessName;
+      case TCP -> "TCP server " + (target != null ? target : targetHost() + ":" + port);
+      case UNIX_SOCKET ->
+          "Unix socket server " + (target != null ? target : socketPath.toAbsolutePath());
+    };
+  }
+
+  private static void shutDownNow(List<EventLoopGroup> eventLoopGroups) {
+    for (EventLoopGroup group : eventLoopGroups) {
+      group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+    }
+  }
+
+  // grpcurl before 1.9, Postman and older grpcui and Evans speak only v1alpha reflection.
+  @SuppressWarnings("deprecation")
+  private static BindableService legacyReflection() {
+    return io.grpc.protobuf.services.ProtoReflectionService.newInstance();
+  }
+
+  private void validate() {
+    if (transport == null) {
+      throw new IllegalStateException(
+          "no transport chosen: call inProcess(name), tcp(host, port) or unixSocket(path)");
+    }
+    if (transport == RouteGuideServer.Transport.IN_PROCESS && certChain != null) {
+      throw new IllegalStateException(
+          "tls(...) is not supported by the in-process transport; use tcp or unixSocket");
+    }
+    if (trustedClientCa != null && certChain == null) {
+      throw new IllegalStateException("requireClientCertificates(...) needs tls(...) as well");
+    }
+    if (transport == RouteGuideServer.Transport.UNIX_SOCKET) {
+      UnixSockets.requireAvailable("unixSocket(" + socketPath + ")");
+    }
+  }
+
+  private ServerCredentials credentials() throws IOException {
+    if (certChain == null) {
+      return InsecureServerCredentials.create();
+    }
+    TlsServerCredentials.Builder tls = TlsServerCredentials.newBuilder();
+    try {
+      tls.keyManager(certChain.toFile(), privateKey.toFile());
+    } catch (IOException e) {
+      throw new IOException(
+          "cannot read tls certChain " + certChain + " or privateKey " + privateKey, e);
+    }
+    if (trustedClientCa != null) {
+      try {
+        tls.trustManager(trustedClientCa.toFile());
+      } catch (IOException e) {
+        throw new IOException(
+            "cannot read requireClientCertificates CA file " + trustedClientCa, e);
+      }
+      tls.clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
+    }
+    return tls.build();
+  }
+
+  /** The host part of the target clients should use. */
+  private String targetHost() {
+    if (host == null || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+      return "localhost";
+    }
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+}

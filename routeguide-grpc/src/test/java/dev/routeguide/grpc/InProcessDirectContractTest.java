@@ -1,9 +1,0 @@
-package dev.routeguide.grpc;
-
-/** The RouteGuide contract over in-process gRPC with direct executors on both sides. */
-class InProcessDirectContractTest extends InProcessContract {
-  @Override
-  InProcessServer.Executor executor() {
-    return InProcessServer.Executor.DIRECT;
-  }
-}

@@ -1,9 +1,0 @@
-package dev.routeguide.grpc;
-
-/** The RouteGuide contract over in-process gRPC with gRPC's default thread pools. */
-class InProcessPooledContractTest extends InProcessContract {
-  @Override
-  InProcessServer.Executor executor() {
-    return InProcessServer.Executor.POOLED;
-  }
-}

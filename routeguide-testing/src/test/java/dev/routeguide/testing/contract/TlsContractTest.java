@@ -1,0 +1,38 @@
+package dev.routeguide.testing.contract;
+
+import dev.routeguide.grpc.transport.TestCertificates;
+import dev.routeguide.grpc.transport.RouteGuideChannels;
+import dev.routeguide.grpc.transport.RouteGuideServer;
+import dev.routeguide.core.LocalRouteGuide;
+import dev.routeguide.core.RouteGuide;
+import dev.routeguide.testing.contract.RemoteRouteGuideContract;
+import dev.routeguide.grpc.client.RouteGuideClient;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The contract over TLS on TCP, with a CA and server certificate generated for the run. */
+class TlsContractTest extends RemoteRouteGuideContract {
+
+  @TempDir static Path certificateDirectory;
+
+  private static TestCertificates pki;
+
+  @BeforeAll
+  static void generateCertificates() {
+    pki = TestCertificates.generate(certificateDirectory, "");
+  }
+
+  @Override
+  protected RouteGuide connect(LocalRouteGuide backend) throws IOException {
+    RouteGuideServer server =
+        closeAfterTest(
+            RouteGuideServer.builder(backend)
+                .tcp("localhost", 0)
+                .tls(pki.serverCertificateChain, pki.serverPrivateKey)
+                .start());
+    return closeAfterTest(
+        RouteGuideClient.owning(RouteGuideChannels.tls(server.target(), pki.caCertificate)));
+  }
+}
