@@ -11,6 +11,7 @@ import java.io.Writer;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,6 +128,8 @@ public final class ScalingReport {
     int[] sample = new int[2 * SAMPLE];
     long before = settledHeap();
 
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long startedCpu = threads.getCurrentThreadCpuTime();
     long started = System.nanoTime();
     FeatureCatalogue.Builder builder = FeatureCatalogue.builder(size);
     SplittableRandom random = new SplittableRandom(NewJersey.SEED);
@@ -145,8 +148,10 @@ public final class ScalingReport {
       }
     }
     long added = System.nanoTime();
+    long addedCpu = threads.getCurrentThreadCpuTime();
     FeatureCatalogue catalogue = builder.build();
     long built = System.nanoTime();
+    long builtCpu = threads.getCurrentThreadCpuTime();
     builder = null;
     long after = settledHeap();
 
@@ -158,6 +163,8 @@ public final class ScalingReport {
     properties.setProperty("nameBytes", Long.toString(nameBytes));
     properties.setProperty("addSeconds", Double.toString((added - started) / 1e9));
     properties.setProperty("buildSeconds", Double.toString((built - added) / 1e9));
+    properties.setProperty("addCpuSeconds", Double.toString((addedCpu - startedCpu) / 1e9));
+    properties.setProperty("buildCpuSeconds", Double.toString((builtCpu - addedCpu) / 1e9));
     properties.setProperty("boxResults", Double.toString(ScalingBenchmark.meanSmallBoxResults()));
 
     ChainedOptionsBuilder options =
@@ -302,14 +309,16 @@ public final class ScalingReport {
       out.append(
           String.format(
               Locale.ROOT,
-              "| %s | %.1f B | %.1f B %s | %.2f s | %.2f s | %.0f ns ± %.0f | %.0f ns ± %.0f"
+              "| %s | %.1f B | %.1f B %s | %.2f s (CPU %.2f s) | %.2f s (CPU %.2f s) | %.0f ns ± %.0f | %.0f ns ± %.0f"
                   + " | %.0f | %.1f µs ± %.1f | %.0f ns | %s features/s |%n",
               grouped(size),
               heap / size,
               (heap - names) / size,
               (heap - names) / size <= 24 ? "(≤ 24 met)" : "**(> 24 missed)**",
               number(row, "addSeconds"),
+              number(row, "addCpuSeconds"),
               number(row, "buildSeconds"),
+              number(row, "buildCpuSeconds"),
               number(row, "lookup"),
               number(row, "lookup.error"),
               number(row, "search"),

@@ -20,8 +20,12 @@ import java.util.Map;
  */
 final class NameTable {
 
-  /** Bytes after which a page is closed: large enough for few pages, small for the GC. */
-  static final int PAGE_BYTES = 1 << 26;
+  /**
+   * Bytes after which a page is closed: large enough for few pages, small for the GC. A page with
+   * its array header fits in 64 MiB exactly, a whole number of G1 regions, which would otherwise
+   * round each page up by a region.
+   */
+  static final int PAGE_BYTES = (1 << 26) - 64;
 
   private byte[][] pages = new byte[1][];
   // Index of the first name on each page; pageFirst[0] == 0.

@@ -1,8 +1,10 @@
 package dev.routeguide.examples.cli;
 
+import dev.routeguide.core.notes.NoteBoard;
 import dev.routeguide.grpc.transport.RouteGuideServer;
 import dev.routeguide.grpc.transport.RouteGuideServerBuilder;
 import dev.routeguide.grpc.transport.TransportLimits;
+import dev.routeguide.redis.RedisNoteBoard;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -22,13 +24,19 @@ import picocli.CommandLine.Spec;
       "TCP (plaintext, TLS or mutual TLS) or a Unix domain socket, with the gRPC health and"
           + " reflection services. On SIGTERM or Ctrl-C it stops taking calls, lets calls in flight"
           + " finish within the grace period, and exits (with the signal's usual status, 143 or"
-          + " 130)."
+          + " 130).",
+      "RouteChat notes are kept in memory, or with --redis in Redis, shared by every server"
+          + " started with the same --redis and --redis-key-prefix. Redis must answer at start"
+          + " (else exit 1); if it stops later, RouteChat calls fail with UNAVAILABLE, the other"
+          + " RPCs and health keep serving, and RouteChat recovers once Redis is back."
     })
 final class ServerCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
   @Mixin private ServerOptions options;
+
+  @Mixin private RedisOptions redis;
 
   @Mixin private TransportLimitOptions transportLimits;
 
@@ -74,7 +82,16 @@ final class ServerCommand implements Callable<Integer> {
     CliErrors.requireReadable("--tls-cert", tlsCert);
     CliErrors.requireReadable("--tls-key", tlsKey);
     CliErrors.requireReadable("--tls-client-ca", tlsClientCa);
-    ServerOptions.LoadedService service = options.loadService();
+    if (!redis.enabled()) {
+      return serve(options.loadService(), null, limits);
+    }
+    try (RedisNoteBoard board = redis.connect(options.noteBoardLimits())) {
+      return serve(options.loadService(board), board, limits);
+    }
+  }
+
+  private int serve(ServerOptions.LoadedService service, NoteBoard board, TransportLimits limits)
+      throws Exception {
     RouteGuideServerBuilder builder = options.serverBuilder(service).transportLimits(limits);
     String transport;
     if (unixSocket != null) {
@@ -107,6 +124,9 @@ final class ServerCommand implements Callable<Integer> {
             "routeguide-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdown);
     service.announce(spec.commandLine().getOut(), server, transport);
+    if (board != null) {
+      spec.commandLine().getOut().println(RedisOptions.describe(board));
+    }
     server.awaitTermination();
     return 0;
   }
@@ -126,6 +146,7 @@ final class ServerCommand implements Callable<Integer> {
 
   private TransportLimits validate() {
     options.validate(spec);
+    redis.validate(spec);
     TransportLimits limits = transportLimits.limits(spec);
     // a note's bytes on the wire: up to 3 UTF-8 bytes per char, plus its location and framing
     long largestNote = 3L * options.maxMessageLength + 32;

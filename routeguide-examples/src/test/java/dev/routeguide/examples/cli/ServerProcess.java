@@ -72,6 +72,11 @@ final class ServerProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** Waits up to 60 s for the process to exit by itself; returns its exit code. */
+  int awaitExit() throws InterruptedException {
+    return awaitExit(Duration.ofSeconds(60));
+  }
+
   /**
    * Waits for the process to exit by itself, for at most the timeout; returns its exit code.
    *

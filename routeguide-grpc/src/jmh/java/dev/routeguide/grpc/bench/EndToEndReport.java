@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.openjdk.jmh.profile.StackProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -30,10 +31,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *   <li>{@code executors} ("end-to-end executors"): ours on the default executor against the
  *       direct executor, every RPC;
  *   <li>{@code windows} ("end-to-end inbound windows"): the floor's client streams for a range of
- *       inbound windows, and ours.
+ *       inbound windows, and ours;
+ *   <li>{@code profiles} ("end-to-end profiles"): ours on every RPC under JMH's stack profiler.
  * </ul>
  *
- * <p>Usage: {@code EndToEndReport [full|quick] [BENCHMARKS.md] [speed,executors,windows]}. {@code
+ * <p>Usage: {@code EndToEndReport [full|quick] [BENCHMARKS.md] [speed,executors,windows,profiles]}. {@code
  * full} (the default) uses 1 fork per benchmark, 1 s iterations: 2 of warm-up in-process and 5
  * over Netty, then 3 of measurement; {@code quick} is a smoke test of the set-up whose numbers
  * mean nothing. The parts default to {@code speed}.
@@ -108,7 +110,9 @@ public final class EndToEndReport {
     /** Ours on gRPC's default executor against the direct executor, every RPC. */
     EXECUTORS("end-to-end executors"),
     /** The floor's RecordRoute and RouteChat for a range of inbound windows, and ours. */
-    WINDOWS("end-to-end inbound windows");
+    WINDOWS("end-to-end inbound windows"),
+    /** Ours on every RPC under JMH's stack profiler: where a missed target's time goes. */
+    PROFILES("end-to-end profiles");
 
     final String block;
 
@@ -117,8 +121,14 @@ public final class EndToEndReport {
     }
   }
 
-  /** The floor's inbound window in the speed and executor parts: the best one measured. */
-  static final int FLOOR_WINDOW = 256;
+  /**
+   * The floor's inbound window on a transport, in the speed and executor parts: the best one the
+   * window part measured (in process, throughput still grows up to 1024; over Netty it is flat
+   * from 64 on and best around 256).
+   */
+  static int floorWindow(Transport transport) {
+    return transport == Transport.IN_PROCESS ? 1024 : 256;
+  }
 
   /** The floor's inbound windows the window part measures (1 is gRPC's one at a time). */
   static final List<Integer> WINDOWS = List.of(16, 32, 64, 128, 256, 1024);
@@ -129,7 +139,8 @@ public final class EndToEndReport {
   private record Key(Transport transport, Service service, Database database, Row row,
       ServerExecutor executor, int floorWindow) {
     Key(Transport transport, Service service, Database database, Row row) {
-      this(transport, service, database, row, ServerExecutor.DEFAULT, FLOOR_WINDOW);
+      this(transport, service, database, row, ServerExecutor.DEFAULT,
+          EndToEndReport.floorWindow(transport));
     }
   }
 
@@ -153,16 +164,19 @@ public final class EndToEndReport {
     for (Part part : parts) {
       long start = System.nanoTime();
       Map<Key, Score> scores = new HashMap<>();
+      Map<String, String> profiles = new java.util.LinkedHashMap<>();
       switch (part) {
         case SPEED -> runSpeed(quick, scores);
         case EXECUTORS -> runExecutors(quick, scores);
         case WINDOWS -> runWindows(quick, scores);
+        case PROFILES -> runProfiles(quick, profiles);
       }
       double minutes = (System.nanoTime() - start) / 60e9;
       String report = switch (part) {
         case SPEED -> report(scores, quick, minutes);
         case EXECUTORS -> executorReport(scores, quick, minutes);
         case WINDOWS -> windowReport(scores, quick, minutes);
+        case PROFILES -> profileReport(profiles, quick, minutes);
       };
       System.out.println();
       System.out.println(report);
@@ -220,6 +234,44 @@ public final class EndToEndReport {
     }
   }
 
+  /** Ours on 1M features, each RPC and transport, with JMH's stack profiler. */
+  private static void runProfiles(boolean quick, Map<String, String> profiles)
+      throws RunnerException {
+    for (Transport transport : Transport.values()) {
+      for (Row row : Row.values()) {
+        ChainedOptionsBuilder options = options(quick, row, transport, List.of(Service.OURS),
+            List.of(Database.RANDOM_1M), Map.of())
+            .addProfiler(StackProfiler.class, "lines=2;top=12;period=5");
+        for (RunResult result : new Runner(options.build()).run()) {
+          Result<?> stack = result.getSecondaryResults().get("stack");
+          profiles.put(transport + " " + row.label,
+              stack == null ? "(no stack profile)" : runnable(stack.extendedInfo()));
+        }
+      }
+    }
+  }
+
+  /** The RUNNABLE part of a stack profile: what the threads were computing. */
+  private static String runnable(String profile) {
+    int from = profile.indexOf("....[Thread state: RUNNABLE]");
+    if (from < 0) {
+      return profile.strip();
+    }
+    int to = profile.indexOf("....[Thread state:", from + 1);
+    return profile.substring(from, to < 0 ? profile.length() : to).strip();
+  }
+
+  private static String profileReport(Map<String, String> profiles, boolean quick,
+      double minutes) {
+    StringBuilder out = new StringBuilder(header(quick, minutes));
+    out.append("JMH's stack profiler (`-prof stack`, every 5 ms, top 12 two-frame stacks of "
+        + "RUNNABLE threads: the JMH caller, gRPC's and Netty's threads, ours) on our service "
+        + "over 1,000,000 features, one trial per RPC and transport.\n");
+    profiles.forEach((name, profile) ->
+        out.append("\n**").append(name).append("**\n\n```\n").append(profile).append("\n```\n"));
+    return out.toString();
+  }
+
   private static void run(boolean quick, Map<Key, Score> scores, Row row, List<Service> services,
       List<Database> databases, Map<String, String> params) throws RunnerException {
     for (Transport transport : Transport.values()) {
@@ -230,27 +282,7 @@ public final class EndToEndReport {
   private static void run(boolean quick, Map<Key, Score> scores, Row row, Transport transport,
       List<Service> services, List<Database> databases, Map<String, String> params)
       throws RunnerException {
-    ChainedOptionsBuilder options =
-        new OptionsBuilder()
-            .include(EndToEndReport.class.getPackageName().replace(".", "\\.") + "\\."
-                + row.benchmark.replace(".", "\\.") + "$")
-            .forks(1)
-            .jvmArgs("-Xms2g", "-Xmx2g")
-            .param("transport", transport.name())
-            .param("service", names(services.toArray(Enum[]::new)))
-            .param("database", names(databases.toArray(Enum[]::new)));
-    // JMH adds to a parameter's values rather than replacing them: set each one once.
-    Map<String, String> allParams = new HashMap<>(Map.of(
-        "floorWindow", String.valueOf(FLOOR_WINDOW), "executor", ServerExecutor.DEFAULT.name()));
-    allParams.putAll(params);
-    allParams.forEach((name, values) -> options.param(name, values.split(",")));
-    if (quick) {
-      options.warmupIterations(1).warmupTime(TimeValue.milliseconds(300))
-          .measurementIterations(1).measurementTime(TimeValue.milliseconds(300));
-    } else {
-      options.warmupIterations(warmupSeconds(transport)).warmupTime(TimeValue.seconds(1))
-          .measurementIterations(3).measurementTime(TimeValue.seconds(1));
-    }
+    ChainedOptionsBuilder options = options(quick, row, transport, services, databases, params);
     for (RunResult result : new Runner(options.build()).run()) {
       Result<?> score =
           row.counted ? result.getSecondaryResults().get("messages") : result.getPrimaryResult();
@@ -264,6 +296,33 @@ public final class EndToEndReport {
               Integer.parseInt(result.getParams().getParam("floorWindow")));
       scores.put(key, new Score(score.getScore(), score.getStatistics().getStandardDeviation()));
     }
+  }
+
+  private static ChainedOptionsBuilder options(boolean quick, Row row, Transport transport,
+      List<Service> services, List<Database> databases, Map<String, String> params) {
+    ChainedOptionsBuilder options =
+        new OptionsBuilder()
+            .include(EndToEndReport.class.getPackageName().replace(".", "\\.") + "\\."
+                + row.benchmark.replace(".", "\\.") + "$")
+            .forks(1)
+            .jvmArgs("-Xms2g", "-Xmx2g")
+            .param("transport", transport.name())
+            .param("service", names(services.toArray(Enum[]::new)))
+            .param("database", names(databases.toArray(Enum[]::new)));
+    // JMH adds to a parameter's values rather than replacing them: set each one once.
+    Map<String, String> allParams = new HashMap<>(Map.of(
+        "floorWindow", String.valueOf(floorWindow(transport)),
+        "executor", ServerExecutor.DEFAULT.name()));
+    allParams.putAll(params);
+    allParams.forEach((name, values) -> options.param(name, values.split(",")));
+    if (quick) {
+      options.warmupIterations(1).warmupTime(TimeValue.milliseconds(300))
+          .measurementIterations(1).measurementTime(TimeValue.milliseconds(300));
+    } else {
+      options.warmupIterations(warmupSeconds(transport)).warmupTime(TimeValue.seconds(1))
+          .measurementIterations(3).measurementTime(TimeValue.seconds(1));
+    }
+    return options;
   }
 
   /**
@@ -298,7 +357,7 @@ public final class EndToEndReport {
     List<String> verdicts = new ArrayList<>();
     for (Transport transport : Transport.values()) {
       out.append(transportHeading(transport));
-      out.append("| RPC | database | floor (no-op, window " + FLOOR_WINDOW + ") "
+      out.append("| RPC | database | floor (no-op, window " + floorWindow(transport) + ") "
           + "| one-at-a-time no-op | reference-style | ours | unit "
           + "| ours ÷ floor | ours ÷ one-at-a-time | ours ÷ reference | floor ÷ reference |\n");
       out.append("|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|\n");
@@ -336,8 +395,9 @@ public final class EndToEndReport {
     }
     out.append("Targets (1M features): ours ÷ floor ≥ 0.9 for GetFeature, ≥ 0.8 for the streaming "
         + "RPCs (with the plain stub client and with the typed client); ours ÷ reference ≥ 100 for "
-        + "GetFeature and the small box. The floor reads client streams with " + FLOOR_WINDOW
-        + " messages requested ahead; the one-at-a-time no-op is the same service with gRPC's "
+        + "GetFeature and the small box. The floor reads client streams with "
+        + floorWindow(Transport.IN_PROCESS) + " messages requested ahead in process and "
+        + floorWindow(Transport.NETTY) + " over Netty; the one-at-a-time no-op is the same service with gRPC's "
         + "default of one message per request, shown only where the client streams (for the other "
         + "RPCs it would be the floor itself). Typed-client rows call our service through "
         + "`RouteGuideClient` and are compared with the stub rows' floors. Each score is the mean "
@@ -360,9 +420,9 @@ public final class EndToEndReport {
     for (Transport transport : Transport.values()) {
       for (Row row : Row.values()) {
         Score pooled = scores.get(new Key(transport, Service.OURS, Database.RANDOM_1M, row,
-            ServerExecutor.DEFAULT, FLOOR_WINDOW));
+            ServerExecutor.DEFAULT, floorWindow(transport)));
         Score direct = scores.get(new Key(transport, Service.OURS, Database.RANDOM_1M, row,
-            ServerExecutor.DIRECT, FLOOR_WINDOW));
+            ServerExecutor.DIRECT, floorWindow(transport)));
         if (pooled == null && direct == null) {
           continue;
         }
