@@ -67,12 +67,12 @@ public final class LocalRouteGuide implements RouteGuide {
 
   @Override
   public Feature getFeature(Point location) {
-    return catalogue.lookup(requireArgument(location, "location"));
+    return catalogue.lookup(Objects.requireNonNull(location, "location"));
   }
 
   @Override
   public FeatureStream listFeatures(Rectangle area) {
-    return new LocalFeatureStream(catalogue.iteratorWithin(requireArgument(area, "area")));
+    return new LocalFeatureStream(catalogue.iteratorWithin(Objects.requireNonNull(area, "area")));
   }
 
   @Override
@@ -88,13 +88,6 @@ public final class LocalRouteGuide implements RouteGuide {
   @Override
   public String toString() {
     return "LocalRouteGuide[" + catalogue.size() + " features]";
-  }
-
-  private static <T> T requireArgument(T value, String name) {
-    if (value == null) {
-      throw new IllegalArgumentException(name + " must not be null");
-    }
-    return value;
   }
 
   private static final class LocalFeatureStream implements FeatureStream {
