@@ -6,7 +6,10 @@ import glob, os, re, sys, textwrap
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 regions = {}
-for path in glob.glob(os.path.join(root, "routeguide-examples/src/**/*.java"), recursive=True):
+sources = [path for pattern in ("routeguide-examples/src/**/*.java",
+                               "routeguide-spring-boot-*/src/**/*.java")
+           for path in glob.glob(os.path.join(root, pattern), recursive=True)]
+for path in sources:
     name, lines = None, []
     for line in open(path, encoding="utf-8").read().split("\n"):
         tag = re.match(r"^\s*// tag::([\w-]+)\[\]\s*$", line)

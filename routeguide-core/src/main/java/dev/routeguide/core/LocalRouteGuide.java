@@ -5,20 +5,25 @@ import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.geo.Rectangle;
 import dev.routeguide.core.notes.InMemoryNoteBoard;
+import dev.routeguide.core.notes.LiveNoteListener;
 import dev.routeguide.core.notes.NoteBoard;
+import dev.routeguide.core.notes.NoteSession;
 import dev.routeguide.core.notes.RouteNote;
 import dev.routeguide.core.route.MonotonicClock;
 import dev.routeguide.core.route.RouteSummarizer;
 import dev.routeguide.core.route.RouteSummary;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@link RouteGuide} in this process, over a {@link FeatureCatalogue}, a {@link NoteBoard} and a
- * {@link Clock}. This is what the gRPC service serves.
+ * {@link Clock}, reporting what it does to a {@link RouteGuideObserver}. This is what the gRPC
+ * service serves.
  *
  * <pre>{@code
  * RouteGuide guide = LocalRouteGuide.of(FeatureCatalogue.canonical());
@@ -28,6 +33,14 @@ import java.util.Objects;
  * <p>Thread-safe. Its streaming handles do their work on the caller's thread: a {@link RouteChat}
  * delivers replies to its receiver from within {@link RouteChat#send}.
  *
+ * <p><b>Live chat</b> (off by default, {@link #withLiveChat}): each chat also receives, while it is
+ * open, the notes that others post later at the locations it has posted at, through a {@link
+ * NoteSession} of the board. Those arrive on the posters' threads (or the board's); calls to the
+ * chat's receiver never overlap, and live notes that arrive while a note is being posted are
+ * delivered after its reply. An interrupted live delivery ends the chat with the board's reason
+ * ({@link NoteReceiver#onError}). A live chat may be cancelled from any thread, including from
+ * within its receiver.
+ *
  * @since 0.1.0
  */
 public final class LocalRouteGuide implements RouteGuide {
@@ -35,16 +48,64 @@ public final class LocalRouteGuide implements RouteGuide {
   private final FeatureCatalogue catalogue;
   private final NoteBoard noteBoard;
   private final Clock clock;
+  private final RouteGuideObserver observer;
+  private final boolean liveChat;
 
   /**
-   * A route guide over the given parts.
+   * A route guide over the given parts, observed by nobody.
    *
    * @throws NullPointerException if an argument is null
    */
   public LocalRouteGuide(FeatureCatalogue catalogue, NoteBoard noteBoard, Clock clock) {
+    this(catalogue, noteBoard, clock, RouteGuideObserver.NONE);
+  }
+
+  /**
+   * A route guide over the given parts that reports its calls to the observer.
+   *
+   * @throws NullPointerException if an argument is null
+   * @since 0.2.0
+   */
+  public LocalRouteGuide(
+      FeatureCatalogue catalogue, NoteBoard noteBoard, Clock clock, RouteGuideObserver observer) {
+    this(catalogue, noteBoard, clock, observer, false);
+  }
+
+  private LocalRouteGuide(
+      FeatureCatalogue catalogue,
+      NoteBoard noteBoard,
+      Clock clock,
+      RouteGuideObserver observer,
+      boolean liveChat) {
     this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
     this.noteBoard = Objects.requireNonNull(noteBoard, "noteBoard");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.observer = Objects.requireNonNull(observer, "observer");
+    this.liveChat = liveChat;
+  }
+
+  /**
+   * Returns a route guide over the same parts whose chats do or do not receive live notes (see
+   * the class description). With it on, every chat opens a {@link NoteSession} of the board.
+   *
+   * @throws UnsupportedOperationException if {@code liveChat} is true and the board has no live
+   *     delivery
+   * @since 0.2.0
+   */
+  public LocalRouteGuide withLiveChat(boolean liveChat) {
+    if (liveChat) {
+      noteBoard.openSession(IGNORING_LISTENER).close(); // fail here, not on the first chat
+    }
+    return new LocalRouteGuide(catalogue, noteBoard, clock, observer, liveChat);
+  }
+
+  /**
+   * Whether chats receive live notes.
+   *
+   * @since 0.2.0
+   */
+  public boolean liveChat() {
+    return liveChat;
   }
 
   /**
@@ -67,62 +128,99 @@ public final class LocalRouteGuide implements RouteGuide {
 
   @Override
   public Feature getFeature(Point location) {
-    return catalogue.lookup(Objects.requireNonNull(location, "location"));
+    Feature feature = catalogue.lookup(Objects.requireNonNull(location, "location"));
+    observer.featureLookedUp(feature.isNamed());
+    return feature;
   }
 
   @Override
   public FeatureStream listFeatures(Rectangle area) {
-    return new LocalFeatureStream(catalogue.iteratorWithin(Objects.requireNonNull(area, "area")));
+    return new LocalFeatureStream(
+        catalogue.iteratorWithin(Objects.requireNonNull(area, "area")), observer);
   }
 
   @Override
   public RouteRecording recordRoute() {
-    return new LocalRouteRecording(new RouteSummarizer(catalogue, clock));
+    return new LocalRouteRecording(new RouteSummarizer(catalogue, clock), observer);
   }
 
   @Override
   public RouteChat routeChat(NoteReceiver receiver) {
-    return new LocalRouteChat(noteBoard, Objects.requireNonNull(receiver, "receiver"));
+    Objects.requireNonNull(receiver, "receiver");
+    RouteChat chat = liveChat
+        ? new LiveRouteChat(noteBoard, receiver, observer)
+        : new LocalRouteChat(noteBoard, receiver, observer);
+    observer.chatOpened();
+    return chat;
   }
+
+  private static final LiveNoteListener IGNORING_LISTENER = new LiveNoteListener() {
+    @Override
+    public void onLiveNote(RouteNote note) {}
+
+    @Override
+    public void onLiveInterrupted(RouteGuideException reason) {}
+  };
 
   @Override
   public String toString() {
-    return "LocalRouteGuide[" + catalogue.size() + " features]";
+    return "LocalRouteGuide[" + catalogue.size() + " features" + (liveChat ? ", live chat" : "")
+        + "]";
   }
 
   private static final class LocalFeatureStream implements FeatureStream {
+    private final RouteGuideObserver observer;
     private Iterator<Feature> features;
+    private long handedOut;
+    private boolean exhausted;
 
-    LocalFeatureStream(Iterator<Feature> features) {
+    LocalFeatureStream(Iterator<Feature> features, RouteGuideObserver observer) {
       this.features = features;
+      this.observer = observer;
     }
 
     @Override
     public boolean hasNext() {
-      return features != null && features.hasNext();
+      if (features == null) {
+        return false;
+      }
+      if (features.hasNext()) {
+        return true;
+      }
+      exhausted = true;
+      close();
+      return false;
     }
 
     @Override
     public Feature next() {
       if (!hasNext()) {
         throw new NoSuchElementException(
-            features == null ? "feature stream is closed" : "no more features");
+            exhausted ? "no more features" : "feature stream is closed");
       }
-      return features.next();
+      Feature next = features.next();
+      handedOut++;
+      return next;
     }
 
     @Override
     public void close() {
-      features = null;
+      if (features != null) {
+        features = null;
+        observer.featuresListed(handedOut);
+      }
     }
   }
 
   private static final class LocalRouteRecording implements RouteRecording {
     private final RouteSummarizer summarizer;
+    private final RouteGuideObserver observer;
+    private long received;
     private boolean ended;
 
-    LocalRouteRecording(RouteSummarizer summarizer) {
+    LocalRouteRecording(RouteSummarizer summarizer, RouteGuideObserver observer) {
       this.summarizer = summarizer;
+      this.observer = observer;
     }
 
     @Override
@@ -130,18 +228,26 @@ public final class LocalRouteGuide implements RouteGuide {
       Objects.requireNonNull(point, "point");
       requireOpen();
       summarizer.add(point);
+      received++;
     }
 
     @Override
     public RouteSummary finish() {
       requireOpen();
-      ended = true;
+      end();
       return summarizer.summary();
     }
 
     @Override
     public void cancel() {
+      if (!ended) {
+        end();
+      }
+    }
+
+    private void end() {
       ended = true;
+      observer.routePointsReceived(received);
     }
 
     private void requireOpen() {
@@ -154,12 +260,14 @@ public final class LocalRouteGuide implements RouteGuide {
   private static final class LocalRouteChat implements RouteChat {
     private final NoteBoard noteBoard;
     private final NoteReceiver receiver;
+    private final RouteGuideObserver observer;
     private boolean completed;
     private boolean cancelled;
 
-    LocalRouteChat(NoteBoard noteBoard, NoteReceiver receiver) {
+    LocalRouteChat(NoteBoard noteBoard, NoteReceiver receiver, RouteGuideObserver observer) {
       this.noteBoard = noteBoard;
       this.receiver = receiver;
+      this.observer = observer;
     }
 
     @Override
@@ -174,6 +282,7 @@ public final class LocalRouteGuide implements RouteGuide {
       } catch (RouteGuideException e) {
         // A remote chat ends with the same error; match it so callers see one behaviour.
         cancelled = true;
+        observer.chatClosed();
         receiver.onError(e);
         throw e;
       }
@@ -186,19 +295,152 @@ public final class LocalRouteGuide implements RouteGuide {
     public void complete() {
       if (!completed && !cancelled) {
         completed = true;
+        observer.chatClosed();
         receiver.onCompleted();
       }
     }
 
     @Override
     public void cancel() {
-      cancelled = true;
+      if (!completed && !cancelled) {
+        cancelled = true;
+        observer.chatClosed();
+      }
     }
 
     @Override
     public void close() {
       if (!completed) {
         cancel();
+      }
+    }
+  }
+
+  /**
+   * A chat with live delivery. One lock orders every call to the receiver; the board's session
+   * is opened first and closed before the lock is taken, because the board may hold its own
+   * locks while it hands this chat a live note.
+   */
+  private static final class LiveRouteChat implements RouteChat, LiveNoteListener {
+    private final NoteReceiver receiver;
+    private final RouteGuideObserver observer;
+    private final NoteSession session;
+    private final Object receiverLock = new Object();
+    private final List<RouteNote> heldBack = new ArrayList<>(); // guarded by receiverLock
+    private boolean posting; // guarded by receiverLock
+    private boolean ended; // guarded by receiverLock; no more calls to the receiver
+    private volatile boolean sendingEnded; // set by cancel from any thread
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    LiveRouteChat(NoteBoard noteBoard, NoteReceiver receiver, RouteGuideObserver observer) {
+      this.receiver = receiver;
+      this.observer = observer;
+      this.session = noteBoard.openSession(this);
+    }
+
+    @Override
+    public void send(RouteNote note) {
+      Objects.requireNonNull(note, "note");
+      if (sendingEnded) {
+        throw new IllegalStateException("route chat is already completed or cancelled");
+      }
+      synchronized (receiverLock) {
+        posting = true;
+      }
+      List<RouteNote> earlier;
+      try {
+        earlier = session.post(note);
+      } catch (RouteGuideException e) {
+        sendingEnded = true;
+        closeSession();
+        end(e);
+        throw e;
+      } catch (RuntimeException e) {
+        synchronized (receiverLock) {
+          posting = false;
+        }
+        throw e;
+      }
+      synchronized (receiverLock) {
+        posting = false;
+        if (ended) {
+          return;
+        }
+        for (RouteNote reply : earlier) {
+          receiver.onNote(reply);
+        }
+        for (RouteNote live : heldBack) {
+          receiver.onNote(live);
+        }
+        heldBack.clear();
+      }
+    }
+
+    @Override
+    public void onLiveNote(RouteNote note) {
+      synchronized (receiverLock) {
+        if (ended) {
+          return;
+        }
+        if (posting) {
+          heldBack.add(note);
+        } else {
+          receiver.onNote(note);
+        }
+      }
+    }
+
+    @Override
+    public void onLiveInterrupted(RouteGuideException reason) {
+      end(reason);
+      closeSession();
+    }
+
+    @Override
+    public void complete() {
+      if (sendingEnded) {
+        return;
+      }
+      sendingEnded = true;
+      closeSession();
+      synchronized (receiverLock) {
+        if (!ended) {
+          ended = true;
+          receiver.onCompleted();
+        }
+      }
+    }
+
+    @Override
+    public void cancel() {
+      sendingEnded = true;
+      closeSession();
+      synchronized (receiverLock) {
+        ended = true;
+        heldBack.clear();
+      }
+    }
+
+    @Override
+    public void close() {
+      cancel();
+    }
+
+    /** Closes the board's session (never under the receiver lock) and reports it, once. */
+    private void closeSession() {
+      if (closed.compareAndSet(false, true)) {
+        session.close();
+        observer.chatClosed();
+      }
+    }
+
+    private void end(RouteGuideException reason) {
+      synchronized (receiverLock) {
+        if (!ended) {
+          ended = true;
+          heldBack.clear();
+          receiver.onError(reason);
+        }
       }
     }
   }

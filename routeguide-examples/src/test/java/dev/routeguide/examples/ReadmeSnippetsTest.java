@@ -3,6 +3,7 @@ package dev.routeguide.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +31,16 @@ class ReadmeSnippetsTest {
     String readme = Files.readString(Path.of("..", "README.md"));
     Map<String, String> regions = taggedRegions();
 
-    assertThat(regions).containsKeys("core", "serve", "embedding", "client", "testing");
+    assertThat(regions)
+        .containsKeys(
+            "core",
+            "serve",
+            "embedding",
+            "client",
+            "testing",
+            "spring_boot_application",
+            "spring_boot_override",
+            "spring_boot_testing");
     regions.forEach(
         (name, code) ->
             assertThat(readme)
@@ -41,8 +51,15 @@ class ReadmeSnippetsTest {
   private static Map<String, String> taggedRegions() throws IOException {
     Map<String, String> regions = new LinkedHashMap<>();
     List<Path> sources;
-    try (Stream<Path> files = Stream.concat(Files.walk(Path.of("src/main/java")),
-        Files.walk(Path.of("src/test/java")))) {
+    // This module's sources, and the Spring Boot modules' (built after this one, read as files).
+    try (Stream<Path> files =
+        Stream.of(
+                "src/main/java",
+                "src/test/java",
+                "../routeguide-spring-boot-starter/src/test/java",
+                "../routeguide-spring-boot-example/src/main/java")
+            .map(Path::of)
+            .flatMap(ReadmeSnippetsTest::walk)) {
       sources = files.filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList());
     }
     for (Path source : sources) {
@@ -63,6 +80,14 @@ class ReadmeSnippetsTest {
       }
     }
     return regions;
+  }
+
+  private static Stream<Path> walk(Path directory) {
+    try {
+      return Files.walk(directory);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static String dedent(List<String> lines) {

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -36,6 +37,8 @@ public final class BenchmarkReport {
     ChainedOptionsBuilder options =
         new OptionsBuilder()
             .include(BenchmarkReport.class.getPackageName() + "\\..*Benchmark\\..*")
+            .exclude(ScalingBenchmark.class.getName())
+            .addProfiler(GCProfiler.class)
             .forks(1)
             .jvmArgs("-Xms3g", "-Xmx3g");
     if (quick) {
@@ -56,26 +59,29 @@ public final class BenchmarkReport {
     double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 
     Map<String, Result<?>> scores = new TreeMap<>();
+    Map<String, Result<?>> allocations = new TreeMap<>();
     for (RunResult run : runs) {
       String name = run.getParams().getBenchmark();
-      scores.put(
-          name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1),
-          run.getPrimaryResult());
+      String key = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
+      scores.put(key, run.getPrimaryResult());
+      allocations.put(key, run.getSecondaryResults().get("gc.alloc.rate.norm"));
     }
 
     StringBuilder report = new StringBuilder();
-    report.append("| benchmark | score | error (99.9%) | unit |\n");
-    report.append("|---|---:|---:|---|\n");
+    report.append("| benchmark | score | error (99.9%) | unit | allocated |\n");
+    report.append("|---|---:|---:|---|---:|\n");
     for (Map.Entry<String, Result<?>> entry : scores.entrySet()) {
       Result<?> result = entry.getValue();
+      Result<?> allocated = allocations.get(entry.getKey());
       report.append(
           String.format(
               Locale.ROOT,
-              "| %s | %s | ± %s | %s |%n",
+              "| %s | %s | ± %s | %s | %s |%n",
               entry.getKey(),
               format(result.getScore()),
               format(result.getScoreError()),
-              result.getScoreUnit()));
+              result.getScoreUnit(),
+              allocated == null ? "n/a" : format(allocated.getScore()) + " B/op"));
     }
     report.append('\n');
     report.append(

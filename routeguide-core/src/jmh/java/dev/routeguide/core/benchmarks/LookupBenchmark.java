@@ -49,10 +49,16 @@ public class LookupBenchmark {
     return query;
   }
 
-  /** Exact lookup through the catalogue's hash table. */
+  /** Exact lookup through the catalogue's hash table, the found feature created for the caller. */
   @Benchmark
   public Feature catalogue() {
     return catalogue.lookup(nextQuery());
+  }
+
+  /** The catalogue's location search alone ({@code hasFeatureAt}): no feature is created. */
+  @Benchmark
+  public boolean catalogueSearch() {
+    return catalogue.hasFeatureAt(nextQuery());
   }
 
   /** Exact lookup by scanning the list, as the reference servers do. */

@@ -36,7 +36,7 @@ final class NewJersey {
     SplittableRandom random = new SplittableRandom(seed);
     List<Feature> features = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      features.add(Feature.named("Feature " + i, randomPoint(random)));
+      features.add(Feature.named(name(i), randomPoint(random)));
     }
     return features;
   }
@@ -54,24 +54,53 @@ final class NewJersey {
         Point.ofE7(lat, lon), Point.ofE7(lat + SMALL_SIDE_E7, lon + SMALL_SIDE_E7));
   }
 
+  /** The whole New Jersey box, edges included: every benchmark feature is inside. */
+  static Rectangle wholeBox() {
+    return Rectangle.spanning(
+        Point.ofE7(MIN_LAT_E7, MIN_LON_E7), Point.ofE7(MAX_LAT_E7, MAX_LON_E7));
+  }
+
+  /** The name of the i-th generated feature. */
+  static String name(int i) {
+    return "Feature " + i;
+  }
+
   /** Writes the features as a compact JSON array in the RouteGuide database format. */
   static void writeJson(List<Feature> features, Path file) throws IOException {
     try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       out.write('[');
       for (int i = 0; i < features.size(); i++) {
-        Feature feature = features.get(i);
-        if (i > 0) {
-          out.write(",\n");
-        }
-        out.write("{\"location\":{\"latitude\":");
-        out.write(Integer.toString(feature.location().latitudeE7()));
-        out.write(",\"longitude\":");
-        out.write(Integer.toString(feature.location().longitudeE7()));
-        out.write("},\"name\":\"");
-        out.write(feature.name());
-        out.write("\"}");
+        writeEntry(out, i, features.get(i));
       }
       out.write("]\n");
     }
+  }
+
+  /**
+   * Writes {@code count} features as {@link #features} would generate them, without holding them
+   * in memory.
+   */
+  static void writeJson(int count, long seed, Path file) throws IOException {
+    SplittableRandom random = new SplittableRandom(seed);
+    try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      out.write('[');
+      for (int i = 0; i < count; i++) {
+        writeEntry(out, i, Feature.named(name(i), randomPoint(random)));
+      }
+      out.write("]\n");
+    }
+  }
+
+  private static void writeEntry(BufferedWriter out, int i, Feature feature) throws IOException {
+    if (i > 0) {
+      out.write(",\n");
+    }
+    out.write("{\"location\":{\"latitude\":");
+    out.write(Integer.toString(feature.location().latitudeE7()));
+    out.write(",\"longitude\":");
+    out.write(Integer.toString(feature.location().longitudeE7()));
+    out.write("},\"name\":\"");
+    out.write(feature.name());
+    out.write("\"}");
   }
 }

@@ -2,14 +2,15 @@ package dev.routeguide.core.features;
 
 import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.geo.Rectangle;
-import java.util.ArrayList;
+import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.RandomAccess;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -23,64 +24,54 @@ import java.util.stream.StreamSupport;
  * a location, all of them are returned by {@link #featuresWithin}, and {@link #featureAt} answers
  * with the first of them in input order, as a linear scan would.
  *
- * <p><b>Indexing.</b> Exact lookup goes through an open-addressing hash table keyed by the packed
- * E7 coordinates: O(1), no allocation. Rectangle queries use a static k-d tree laid out in flat
- * arrays (the median-split layout of KDBush): building costs O(n log n) once, and a query visits
- * O(√n + k) entries for k results whatever the rectangle, with no per-result allocation beyond the
- * returned feature. A k-d tree was chosen over a uniform grid because it adapts to clustered data
- * (real features crowd into cities) and over an R-tree because points need no bounding boxes.
+ * <p><b>Layout.</b> The catalogue keeps no {@code Feature} objects: coordinates live in one flat
+ * int array and names as UTF-8 in a few large byte arrays with one offset each, both in k-d tree
+ * order, so a rectangle's results are read from neighbouring memory. A {@code Feature} is created
+ * (and only its name decoded) when it is handed out. About 21 bytes per feature beyond the name's
+ * UTF-8 bytes: 8 of coordinates, 4 of name offset, 4 to list the features in input order and
+ * about 5.3 of exact-lookup table.
+ *
+ * <p><b>Indexing.</b> Exact lookup goes through an open-addressing hash table of int slots keyed
+ * by the E7 coordinates: O(1), and no allocation beyond the returned feature ({@link #hasFeatureAt}
+ * allocates nothing). Rectangle queries use a static k-d tree in the median-split layout of KDBush:
+ * building costs O(n log n), guarded against crafted inputs, and a query visits O(√n + k) entries
+ * for k results whatever the rectangle; subtrees wholly inside the rectangle are read without
+ * testing a coordinate. A k-d tree was chosen over a uniform grid because it adapts to clustered
+ * data (real features crowd into cities) and over an R-tree because points need no bounding boxes.
  * Results are produced lazily, so a query matching millions of features can be streamed without
  * materialising a list.
  *
- * <p>Instances are immutable and safe to share between threads.
+ * <p>Instances are immutable and safe to share between threads. Build one with {@link #of} from a
+ * collection, or feature by feature with a {@link #builder} when the features should never all be
+ * in memory as objects at once.
  *
  * @since 0.1.0
  */
 public final class FeatureCatalogue {
 
-  private static final int LEAF_SIZE = 64;
-  private static final FeatureCatalogue EMPTY = new FeatureCatalogue(List.of());
+  /**
+   * Most features a catalogue can hold: two coordinates each in one Java array.
+   *
+   * @since 0.2.0
+   */
+  public static final int MAX_SIZE = (Integer.MAX_VALUE - 8) / 2;
 
-  private final List<Feature> features;
+  private static final FeatureCatalogue EMPTY = builder().build();
 
-  // k-d tree, in flat arrays reordered by the median splits.
-  private final int[] latitudes;
-  private final int[] longitudes;
-  private final Feature[] treeOrder;
+  // Everything in k-d tree order: point i has coordinates[2i], coordinates[2i + 1] and name i.
+  private final int[] coordinates;
+  private final NameTable names;
+  // Where the i-th named feature of the input went in tree order.
+  private final int[] treeIndexOfInput;
+  private final LocationTable locations;
+  private final List<Feature> inputOrder = new InputOrder();
 
-  // Exact-location table: open addressing with linear probing; slot value is index + 1 into
-  // `features`, 0 for an empty slot.
-  private final long[] slotKeys;
-  private final int[] slotIndexes;
-  private final int slotMask;
-
-  private FeatureCatalogue(List<Feature> named) {
-    this.features = Collections.unmodifiableList(named);
-    int n = named.size();
-    latitudes = new int[n];
-    longitudes = new int[n];
-    treeOrder = named.toArray(new Feature[0]);
-    for (int i = 0; i < n; i++) {
-      latitudes[i] = treeOrder[i].location().latitudeE7();
-      longitudes[i] = treeOrder[i].location().longitudeE7();
-    }
-    buildTree(0, n - 1, 0);
-
-    int capacity = Integer.highestOneBit(Math.max(4, n * 2 - 1)) << 1;
-    slotKeys = new long[capacity];
-    slotIndexes = new int[capacity];
-    slotMask = capacity - 1;
-    for (int i = 0; i < n; i++) {
-      long key = key(named.get(i).location());
-      int slot = slotOf(key);
-      while (slotIndexes[slot] != 0 && slotKeys[slot] != key) {
-        slot = (slot + 1) & slotMask;
-      }
-      if (slotIndexes[slot] == 0) { // the first feature at a location wins
-        slotKeys[slot] = key;
-        slotIndexes[slot] = i + 1;
-      }
-    }
+  private FeatureCatalogue(
+      int[] coordinates, NameTable names, int[] treeIndexOfInput, LocationTable locations) {
+    this.coordinates = coordinates;
+    this.names = names;
+    this.treeIndexOfInput = treeIndexOfInput;
+    this.locations = locations;
   }
 
   /**
@@ -91,18 +82,42 @@ public final class FeatureCatalogue {
    */
   public static FeatureCatalogue of(Collection<Feature> features) {
     Objects.requireNonNull(features, "features");
-    List<Feature> named = new ArrayList<>(features.size());
+    Builder builder = new Builder(features.size());
     int index = 0;
     for (Feature feature : features) {
       if (feature == null) {
         throw new NullPointerException("features[" + index + "]");
       }
-      if (feature.isNamed()) {
-        named.add(feature);
-      }
+      builder.add(feature);
       index++;
     }
-    return new FeatureCatalogue(named);
+    return builder.build();
+  }
+
+  /**
+   * Returns a builder that takes features one at a time, for catalogues too large to hold as a
+   * collection of {@link Feature} objects first.
+   *
+   * @since 0.2.0
+   */
+  public static Builder builder() {
+    return new Builder(16);
+  }
+
+  /**
+   * Returns a builder sized for about {@code expectedSize} named features, so its arrays need not
+   * grow.
+   *
+   * @throws IllegalArgumentException if {@code expectedSize} is negative or above the largest
+   *     catalogue, {@value #MAX_SIZE} features
+   * @since 0.2.0
+   */
+  public static Builder builder(int expectedSize) {
+    if (expectedSize < 0 || expectedSize > MAX_SIZE) {
+      throw new IllegalArgumentException(
+          "expectedSize must be within [0, " + MAX_SIZE + "], got " + expectedSize);
+    }
+    return new Builder(expectedSize);
   }
 
   /**
@@ -121,27 +136,31 @@ public final class FeatureCatalogue {
 
   /** Number of named features in the catalogue. */
   public int size() {
-    return features.size();
+    return treeIndexOfInput.length;
   }
 
-  /** All named features, in the order they were given; an unmodifiable list. */
+  /**
+   * All named features, in the order they were given; an unmodifiable list that creates each
+   * {@code Feature} when it is read.
+   */
   public List<Feature> features() {
-    return features;
+    return inputOrder;
   }
 
   /** The feature at exactly this location, or empty if there is none. */
   public Optional<Feature> featureAt(Point location) {
     int index = indexAt(location);
-    return index < 0 ? Optional.empty() : Optional.of(features.get(index));
+    return index < 0 ? Optional.empty() : Optional.of(featureAt(index, location));
   }
 
   /**
    * The feature at exactly this location, or {@link Feature#unnamed an unnamed feature} there if
-   * there is none: the GetFeature answer.
+   * there is none: the GetFeature answer. The search allocates nothing; a found feature is created
+   * for the caller, with {@code location} as its location and its name decoded from UTF-8.
    */
   public Feature lookup(Point location) {
     int index = indexAt(location);
-    return index < 0 ? Feature.unnamed(location) : features.get(index);
+    return index < 0 ? Feature.unnamed(location) : featureAt(index, location);
   }
 
   /** Whether a named feature exists at exactly this location; allocation-free. */
@@ -151,11 +170,12 @@ public final class FeatureCatalogue {
 
   /**
    * Lazily iterates over the features inside the rectangle, edges included, in no particular but
-   * repeatable order. Each call starts a new, independent query.
+   * repeatable order. Each call starts a new, independent query; each feature is created as it is
+   * returned.
    */
   public Iterator<Feature> iteratorWithin(Rectangle area) {
     Objects.requireNonNull(area, "area");
-    return new RangeIterator(area);
+    return new RangeIterator(cursor(area));
   }
 
   /** The features inside the rectangle, edges included, as a lazy sequential stream. */
@@ -166,184 +186,176 @@ public final class FeatureCatalogue {
         false);
   }
 
-  /** Number of features inside the rectangle, edges included, without materialising them. */
+  /** Number of features inside the rectangle, edges included, without creating any of them. */
   public long countWithin(Rectangle area) {
+    Objects.requireNonNull(area, "area");
+    KdTree.RangeCursor cursor = cursor(area);
     long count = 0;
-    for (Iterator<Feature> it = iteratorWithin(area); it.hasNext(); it.next()) {
+    while (cursor.next() >= 0) {
       count++;
     }
     return count;
   }
 
+  /**
+   * Bytes of heap this catalogue holds, counted from its arrays (with 16-byte array headers, as
+   * on a 64-bit JVM); the features' names account for their UTF-8 length.
+   */
+  long footprintBytes() {
+    return 16L + 4L * coordinates.length
+        + names.footprintBytes()
+        + 16L + 4L * treeIndexOfInput.length
+        + locations.footprintBytes();
+  }
+
+  private KdTree.RangeCursor cursor(Rectangle area) {
+    return new KdTree.RangeCursor(
+        coordinates,
+        size(),
+        area.minLatitudeE7(),
+        area.maxLatitudeE7(),
+        area.minLongitudeE7(),
+        area.maxLongitudeE7());
+  }
+
   private int indexAt(Point location) {
-    long key = key(location);
-    int slot = slotOf(key);
-    while (slotIndexes[slot] != 0) {
-      if (slotKeys[slot] == key) {
-        return slotIndexes[slot] - 1;
-      }
-      slot = (slot + 1) & slotMask;
+    return locations.indexOf(coordinates, location.latitudeE7(), location.longitudeE7());
+  }
+
+  private Feature featureAt(int index) {
+    return featureAt(index, Point.ofE7(coordinates[2 * index], coordinates[2 * index + 1]));
+  }
+
+  private Feature featureAt(int index, Point location) {
+    return new Feature(names.name(index), location);
+  }
+
+  /** The named features in input order, each created when read. */
+  private final class InputOrder extends AbstractList<Feature> implements RandomAccess {
+    @Override
+    public Feature get(int index) {
+      return featureAt(treeIndexOfInput[Objects.checkIndex(index, treeIndexOfInput.length)]);
     }
-    return -1;
-  }
 
-  private static long key(Point point) {
-    return ((long) point.latitudeE7() << 32) | (point.longitudeE7() & 0xFFFF_FFFFL);
-  }
-
-  private int slotOf(long key) {
-    long h = key * 0x9E37_79B9_7F4A_7C15L; // Fibonacci hashing spreads nearby coordinates
-    return (int) (h ^ (h >>> 32)) & slotMask;
-  }
-
-  private int coordinate(int index, int axis) {
-    return axis == 0 ? latitudes[index] : longitudes[index];
-  }
-
-  private void buildTree(int left, int right, int axis) {
-    if (right - left <= LEAF_SIZE) {
-      return;
-    }
-    int middle = (left + right) >>> 1;
-    select(middle, left, right, axis);
-    buildTree(left, middle - 1, 1 - axis);
-    buildTree(middle + 1, right, 1 - axis);
-  }
-
-  /** Reorders [left, right] so that k holds its sorted value, smaller or equal ones before it. */
-  private void select(int k, int left, int right, int axis) {
-    while (right > left) {
-      int pivot = coordinate((left + right) >>> 1, axis);
-      int i = left;
-      int j = right;
-      while (i <= j) {
-        while (coordinate(i, axis) < pivot) {
-          i++;
-        }
-        while (coordinate(j, axis) > pivot) {
-          j--;
-        }
-        if (i <= j) {
-          swap(i++, j--);
-        }
-      }
-      if (k <= j) {
-        right = j;
-      } else if (k >= i) {
-        left = i;
-      } else {
-        return;
-      }
+    @Override
+    public int size() {
+      return treeIndexOfInput.length;
     }
   }
 
-  private void swap(int i, int j) {
-    int lat = latitudes[i];
-    latitudes[i] = latitudes[j];
-    latitudes[j] = lat;
-    int lon = longitudes[i];
-    longitudes[i] = longitudes[j];
-    longitudes[j] = lon;
-    Feature feature = treeOrder[i];
-    treeOrder[i] = treeOrder[j];
-    treeOrder[j] = feature;
-  }
-
-  /** Depth-first walk of the k-d tree with an explicit stack, one result at a time. */
+  /** The features of a {@link KdTree.RangeCursor}, created one at a time. */
   private final class RangeIterator implements Iterator<Feature> {
-    private final int minLat;
-    private final int maxLat;
-    private final int minLon;
-    private final int maxLon;
-    // Triples of (left, right, axis); a tree over 2^31 entries is at most 32 levels deep.
-    private final int[] stack = new int[3 * 2 * 34];
-    private int stackSize;
-    private int scan;
-    private int scanEnd;
-    private Feature next;
+    private final KdTree.RangeCursor cursor;
+    private int next;
 
-    RangeIterator(Rectangle area) {
-      minLat = area.minLatitudeE7();
-      maxLat = area.maxLatitudeE7();
-      minLon = area.minLongitudeE7();
-      maxLon = area.maxLongitudeE7();
-      scan = 0;
-      scanEnd = -1;
-      if (treeOrder.length > 0) {
-        push(0, treeOrder.length - 1, 0);
-      }
+    RangeIterator(KdTree.RangeCursor cursor) {
+      this.cursor = cursor;
+      this.next = cursor.next();
     }
 
     @Override
     public boolean hasNext() {
-      if (next == null) {
-        next = advance();
-      }
-      return next != null;
+      return next >= 0;
     }
 
     @Override
     public Feature next() {
-      if (!hasNext()) {
+      if (next < 0) {
         throw new NoSuchElementException("no more features in the rectangle");
       }
-      Feature result = next;
-      next = null;
+      Feature result = featureAt(next);
+      next = cursor.next();
       return result;
     }
+  }
 
-    private Feature advance() {
-      while (true) {
-        while (scan <= scanEnd) {
-          int i = scan++;
-          if (inside(i)) {
-            return treeOrder[i];
-          }
-        }
-        if (stackSize == 0) {
-          return null;
-        }
-        int axis = stack[--stackSize];
-        int right = stack[--stackSize];
-        int left = stack[--stackSize];
-        if (right - left <= LEAF_SIZE) {
-          scan = left;
-          scanEnd = right;
-          continue;
-        }
-        int middle = (left + right) >>> 1;
-        int value = coordinate(middle, axis);
-        int low = axis == 0 ? minLat : minLon;
-        int high = axis == 0 ? maxLat : maxLon;
-        if (high >= value) {
-          push(middle + 1, right, 1 - axis);
-        }
-        if (low <= value) {
-          push(left, middle - 1, 1 - axis);
-        }
-        scan = middle;
-        scanEnd = middle;
-      }
+  /**
+   * Collects features one at a time, then builds the catalogue; unnamed features are left out.
+   * Holds each feature as its coordinates and UTF-8 name only. Not thread-safe; use once.
+   *
+   * @since 0.2.0
+   */
+  public static final class Builder {
+    private int[] coordinates;
+    private NameTable names;
+    private int size;
+    private boolean built;
+
+    private Builder(int expectedSize) {
+      coordinates = new int[2 * expectedSize];
+      names = new NameTable(expectedSize);
     }
 
-    private boolean inside(int i) {
-      int lat = latitudes[i];
-      int lon = longitudes[i];
-      return lat >= minLat && lat <= maxLat && lon >= minLon && lon <= maxLon;
+    /**
+     * Adds a feature; an unnamed one is left out.
+     *
+     * @return this builder
+     * @throws NullPointerException if {@code feature} is null
+     * @throws IllegalStateException if the catalogue was already built or already holds {@value
+     *     FeatureCatalogue#MAX_SIZE} features
+     */
+    public Builder add(Feature feature) {
+      Objects.requireNonNull(feature, "feature");
+      checkNotBuilt();
+      if (!feature.isNamed()) {
+        return this;
+      }
+      if (size == MAX_SIZE) {
+        throw new IllegalStateException("a catalogue holds at most " + MAX_SIZE + " features");
+      }
+      if (2 * size == coordinates.length) {
+        coordinates =
+            Arrays.copyOf(coordinates, 2 * Math.min(MAX_SIZE, NameTable.grow(size)));
+      }
+      coordinates[2 * size] = feature.location().latitudeE7();
+      coordinates[2 * size + 1] = feature.location().longitudeE7();
+      names.append(feature.name());
+      size++;
+      return this;
     }
 
-    private void push(int left, int right, int axis) {
-      if (left > right) {
-        return;
+    /**
+     * Indexes the features added so far into a catalogue; the builder cannot be used afterwards.
+     *
+     * @throws IllegalStateException if the catalogue was already built
+     */
+    public FeatureCatalogue build() {
+      checkNotBuilt();
+      built = true;
+      int[] tree = coordinates.length == 2 * size ? coordinates : Arrays.copyOf(coordinates, 2 * size);
+      coordinates = null;
+      int[] inputIndexOfTree = new int[size];
+      for (int i = 0; i < size; i++) {
+        inputIndexOfTree[i] = i;
       }
-      stack[stackSize++] = left;
-      stack[stackSize++] = right;
-      stack[stackSize++] = axis;
+      KdTree.build(tree, inputIndexOfTree);
+
+      names.finish();
+      NameTable treeNames = new NameTable(size);
+      for (int i = 0; i < size; i++) {
+        treeNames.appendCopy(names, inputIndexOfTree[i]);
+      }
+      treeNames.finish();
+      names = null;
+
+      int[] treeIndexOfInput = new int[size];
+      for (int i = 0; i < size; i++) {
+        treeIndexOfInput[inputIndexOfTree[i]] = i;
+      }
+      inputIndexOfTree = null;
+      return new FeatureCatalogue(
+          tree, treeNames, treeIndexOfInput, LocationTable.build(tree, treeIndexOfInput));
+    }
+
+    private void checkNotBuilt() {
+      if (built) {
+        throw new IllegalStateException("this builder has already built its catalogue");
+      }
     }
   }
 
   @Override
   public String toString() {
-    return "FeatureCatalogue[" + features.size() + " features]";
+    return "FeatureCatalogue[" + size() + " features]";
   }
 }

@@ -3,25 +3,56 @@ package dev.routeguide.core.notes;
 import dev.routeguide.core.InvalidArgumentException;
 import dev.routeguide.core.geo.Point;
 import java.util.ArrayDeque;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A {@link NoteBoard} in memory, shared by all callers of one process and bounded by {@link
- * NoteBoardLimits}: at most so many notes per location (the oldest dropped first) and so many
- * locations (the least recently posted to evicted first).
+ * NoteBoardLimits}: at most so many notes per location (the oldest dropped first), so many
+ * locations and so many bytes of notes (the least recently posted-to locations evicted first, as
+ * {@link NoteFootprint its model of the heap} counts them). Eviction is silent by design and
+ * counted: see {@link #evictedLocationCount()}.
  *
- * <p>Thread-safe: one lock guards the board, held only for the copy of one location's history
- * and the append, so a post costs O(notes kept at that location).
+ * <p>Live delivery: {@link #openSession} follows every location the session posts at, and a note
+ * stored there later by anyone else is handed to the session's listener on the posting thread,
+ * before that post returns, so a listener must be quick and must not post to this board.
+ *
+ * <p>Thread-safe. Posts at different locations run in parallel: each location is guarded by one
+ * of {@value #STRIPES} locks, held for the copy of its history, the append and the live
+ * delivery, so a post costs O(notes kept at that location). The global bounds are kept exact by a
+ * second, short lock that only counts bytes and notes and orders locations by recency.
  *
  * @since 0.1.0
  */
 public final class InMemoryNoteBoard implements NoteBoard {
 
+  private static final Logger logger = Logger.getLogger(InMemoryNoteBoard.class.getName());
+
+  /** Locks over the locations; a power of two, several per core of a large server. */
+  private static final int STRIPES = 64;
+
   private final NoteBoardLimits limits;
-  private final Map<Point, ArrayDeque<RouteNote>> notesByLocation;
+  private final NoteBoardObserver observer;
+  private final Object[] stripes = new Object[STRIPES];
+  private final Map<Point, Location> locations = new ConcurrentHashMap<>();
+  private final Map<Point, Set<Session>> followers = new ConcurrentHashMap<>();
+  private final AtomicInteger openSessions = new AtomicInteger();
+
+  /** Guards the recency list and the counts below, never held while taking a stripe. */
+  private final Object accounts = new Object();
+  /** The least recently posted-to location; its {@code next} is the next least recent. */
+  private final Location oldest = new Location(null); // sentinel of a circular list
+  private long bytesHeld;
+  private long notesHeld;
+  private long evictedLocations;
 
   /** A board with the {@link NoteBoardLimits#DEFAULT default limits}. */
   public InMemoryNoteBoard() {
@@ -34,16 +65,24 @@ public final class InMemoryNoteBoard implements NoteBoard {
    * @throws NullPointerException if limits is null
    */
   public InMemoryNoteBoard(NoteBoardLimits limits) {
-    this.limits = Objects.requireNonNull(limits, "limits");
-    this.notesByLocation =
-        new LinkedHashMap<>(16, 0.75f, true) {
-          private static final long serialVersionUID = 1L;
+    this(limits, NoteBoardObserver.NONE);
+  }
 
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<Point, ArrayDeque<RouteNote>> eldest) {
-            return size() > limits.maxLocations();
-          }
-        };
+  /**
+   * A board with the given limits that reports stored, refused, evicted and live-delivered notes
+   * to the observer.
+   *
+   * @throws NullPointerException if an argument is null
+   * @since 0.2.0
+   */
+  public InMemoryNoteBoard(NoteBoardLimits limits, NoteBoardObserver observer) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.observer = Objects.requireNonNull(observer, "observer");
+    for (int i = 0; i < STRIPES; i++) {
+      stripes[i] = new Object();
+    }
+    oldest.newer = oldest;
+    oldest.older = oldest;
   }
 
   /** The limits this board keeps to. */
@@ -53,40 +92,305 @@ public final class InMemoryNoteBoard implements NoteBoard {
 
   @Override
   public List<RouteNote> post(RouteNote note) {
-    Objects.requireNonNull(note, "note");
+    return post(Objects.requireNonNull(note, "note"), null);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>In memory, live notes are delivered on the thread of the post that stores them.
+   *
+   * @since 0.2.0
+   */
+  @Override
+  public NoteSession openSession(LiveNoteListener listener) {
+    Session session = new Session(Objects.requireNonNull(listener, "listener"));
+    openSessions.incrementAndGet();
+    return session;
+  }
+
+  /** Number of locations holding notes now. O(1). */
+  public int locationCount() {
+    synchronized (accounts) {
+      return locations.size();
+    }
+  }
+
+  /** Number of notes kept now, over all locations. O(1). */
+  public long noteCount() {
+    synchronized (accounts) {
+      return notesHeld;
+    }
+  }
+
+  /**
+   * Heap retained by the notes kept now, in bytes as counted against {@link
+   * NoteBoardLimits#maxNoteBytes()}. O(1).
+   *
+   * @since 0.2.0
+   */
+  public long bytesHeld() {
+    synchronized (accounts) {
+      return bytesHeld;
+    }
+  }
+
+  /**
+   * Locations evicted since this board was made, by the location cap or the byte cap. O(1).
+   *
+   * @since 0.2.0
+   */
+  public long evictedLocationCount() {
+    synchronized (accounts) {
+      return evictedLocations;
+    }
+  }
+
+  /**
+   * Live sessions opened and not yet closed. O(1).
+   *
+   * @since 0.2.0
+   */
+  public int openSessionCount() {
+    return openSessions.get();
+  }
+
+  /**
+   * Locations that some open session follows. O(1).
+   *
+   * @since 0.2.0
+   */
+  public int followedLocationCount() {
+    return followers.size();
+  }
+
+  private List<RouteNote> post(RouteNote note, Session from) {
     int length = note.message().length();
     if (length > limits.maxMessageLength()) {
+      observer.noteRefused(NoteRefusal.MESSAGE_TOO_LONG);
       throw new InvalidArgumentException(
           "message is " + length + " chars long, more than the board's limit of "
               + limits.maxMessageLength());
     }
-    synchronized (notesByLocation) {
-      ArrayDeque<RouteNote> notes =
-          notesByLocation.computeIfAbsent(note.location(), location -> new ArrayDeque<>());
-      List<RouteNote> earlier = List.copyOf(notes);
-      if (notes.size() == limits.maxNotesPerLocation()) {
-        notes.removeFirst();
+    long noteBytes = NoteFootprint.of(note);
+    Point point = note.location();
+    synchronized (stripeOf(point)) {
+      // Only holders of this stripe change this location's notes, so the copy is consistent;
+      // eviction only unlinks a location, which the accounting below notices.
+      Location location = locations.get(point);
+      List<RouteNote> earlier = location == null ? List.of() : List.copyOf(location.notes);
+      Evictions evictions = new Evictions();
+      int drop;
+      synchronized (accounts) {
+        if (location == null || location.evicted) {
+          location = new Location(point);
+          earlier = List.of();
+          locations.put(point, location);
+          location.bytes = NoteFootprint.LOCATION_BYTES;
+          bytesHeld += NoteFootprint.LOCATION_BYTES;
+        } else {
+          location.unlink();
+        }
+        location.linkNewest(oldest);
+        drop = account(location, noteBytes, evictions);
       }
-      notes.addLast(note);
+      for (int i = 0; i < drop; i++) {
+        location.notes.removeFirst();
+      }
+      location.notes.addLast(note);
+      observer.noteStored();
+      evictions.report(observer);
+      if (from != null) {
+        from.follow(point);
+      }
+      deliver(note, from);
       return earlier;
     }
   }
 
-  /** Number of locations holding notes now. */
-  public int locationCount() {
-    synchronized (notesByLocation) {
-      return notesByLocation.size();
+  /**
+   * Counts a note about to be added to {@code location} (the newest location), evicts the least
+   * recently posted-to others while a bound is passed, and returns how many of the location's own
+   * oldest notes to drop: one beyond its cap, more if it alone passes the byte cap.
+   */
+  private int account(Location location, long noteBytes, Evictions evictions) {
+    ArrayDeque<RouteNote> notes = location.notes;
+    int drop = notes.size() == limits.maxNotesPerLocation() ? 1 : 0;
+    evictions.perLocationCap = drop;
+    Iterator<RouteNote> oldestFirst = notes.iterator();
+    long freed = 0;
+    for (int i = 0; i < drop; i++) {
+      freed += NoteFootprint.of(oldestFirst.next());
+    }
+    location.bytes += noteBytes - freed;
+    location.count += 1 - drop;
+    bytesHeld += noteBytes - freed;
+    notesHeld += 1 - drop;
+    while (oldest.newer != location
+        && (bytesHeld > limits.maxNoteBytes() || locations.size() > limits.maxLocations())) {
+      Location evicted = oldest.newer;
+      boolean tooManyLocations = locations.size() > limits.maxLocations();
+      evict(evicted);
+      if (tooManyLocations) {
+        evictions.locationCap += evicted.count;
+      } else {
+        evictions.bytesCap += evicted.count;
+      }
+    }
+    // Alone over the byte cap (a cap smaller than one full location): drop its own oldest notes.
+    while (bytesHeld > limits.maxNoteBytes()) {
+      long bytes = NoteFootprint.of(oldestFirst.next());
+      drop++;
+      evictions.bytesCap++;
+      location.bytes -= bytes;
+      location.count--;
+      bytesHeld -= bytes;
+      notesHeld--;
+    }
+    return drop;
+  }
+
+  private void evict(Location location) {
+    location.unlink();
+    location.evicted = true;
+    locations.remove(location.point);
+    bytesHeld -= location.bytes;
+    notesHeld -= location.count;
+    evictedLocations++;
+  }
+
+  private void deliver(RouteNote note, Session from) {
+    Set<Session> following = followers.get(note.location());
+    if (following != null) {
+      for (Session session : following) {
+        if (session != from) {
+          session.deliver(note);
+        }
+      }
     }
   }
 
-  /** Number of notes kept now, over all locations. */
-  public long noteCount() {
-    synchronized (notesByLocation) {
-      long count = 0;
-      for (ArrayDeque<RouteNote> notes : notesByLocation.values()) {
-        count += notes.size();
+  /** Notes evicted by one post, reported after the accounts lock is released. */
+  private static final class Evictions {
+    int perLocationCap;
+    int locationCap;
+    int bytesCap;
+
+    void report(NoteBoardObserver observer) {
+      if (perLocationCap > 0) {
+        observer.notesEvicted(NoteEviction.PER_LOCATION_CAP, perLocationCap);
       }
-      return count;
+      if (locationCap > 0) {
+        observer.notesEvicted(NoteEviction.LOCATION_CAP, locationCap);
+      }
+      if (bytesCap > 0) {
+        observer.notesEvicted(NoteEviction.BYTES_CAP, bytesCap);
+      }
+    }
+  }
+
+  private Object stripeOf(Point point) {
+    int hash = point.hashCode();
+    return stripes[(hash ^ (hash >>> 16)) & (STRIPES - 1)];
+  }
+
+  /** One location's notes, oldest first, and its place in the recency list. */
+  private static final class Location {
+    final Point point;
+    final ArrayDeque<RouteNote> notes = new ArrayDeque<>(); // guarded by its stripe
+    // The rest is guarded by the board's accounts lock.
+    Location older;
+    Location newer;
+    long bytes;
+    int count;
+    boolean evicted;
+
+    Location(Point point) {
+      this.point = point;
+    }
+
+    void unlink() {
+      older.newer = newer;
+      newer.older = older;
+    }
+
+    /** Links this as the newest, just before the sentinel {@code oldest} in circular order. */
+    void linkNewest(Location sentinel) {
+      older = sentinel.older;
+      newer = sentinel;
+      sentinel.older.newer = this;
+      sentinel.older = this;
+    }
+  }
+
+  /**
+   * A live session. Its monitor is taken while holding a location's stripe (to deliver or to
+   * follow), never the other way round, so close takes no stripe.
+   */
+  private final class Session implements NoteSession {
+    private final LiveNoteListener listener;
+    private final Set<Point> followed = new HashSet<>(); // guarded by this
+    private boolean closed; // guarded by this
+
+    Session(LiveNoteListener listener) {
+      this.listener = listener;
+    }
+
+    @Override
+    public List<RouteNote> post(RouteNote note) {
+      Objects.requireNonNull(note, "note");
+      synchronized (this) {
+        if (closed) {
+          throw new IllegalStateException("note session is closed");
+        }
+      }
+      return InMemoryNoteBoard.this.post(note, this);
+    }
+
+    /** Follows a location; called while holding its stripe, right after storing a note there. */
+    void follow(Point point) {
+      synchronized (this) {
+        if (closed || !followed.add(point)) {
+          return;
+        }
+        followers.compute(point, (key, sessions) -> {
+          Set<Session> set = sessions != null ? sessions : ConcurrentHashMap.newKeySet();
+          set.add(this);
+          return set;
+        });
+      }
+    }
+
+    /** Hands a note to the listener unless closed; called while holding the note's stripe. */
+    void deliver(RouteNote note) {
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        try {
+          listener.onLiveNote(note);
+          observer.liveNotesDelivered(1);
+        } catch (RuntimeException e) {
+          logger.log(Level.WARNING, "live note listener failed; closing its session", e);
+          close();
+        }
+      }
+    }
+
+    @Override
+    public synchronized void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      for (Point point : followed) {
+        followers.computeIfPresent(point, (key, sessions) -> {
+          sessions.remove(this);
+          return sessions.isEmpty() ? null : sessions;
+        });
+      }
+      followed.clear();
+      openSessions.decrementAndGet();
     }
   }
 }

@@ -7,10 +7,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.geo.Rectangle;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,6 +93,108 @@ class FeatureCatalogueTest {
   }
 
   @Nested
+  @DisplayName("builder")
+  class Builders {
+
+    @Test
+    void buildsTheSameCatalogueAsOfFromTheSameFeatures() {
+      List<Feature> input = RandomFeatures.mixed(5_000, 21);
+      FeatureCatalogue.Builder builder = FeatureCatalogue.builder();
+      input.forEach(builder::add);
+
+      FeatureCatalogue built = builder.build();
+      FeatureCatalogue of = FeatureCatalogue.of(input);
+
+      assertThat(built.features()).isEqualTo(of.features());
+      assertThat(built.featuresWithin(Rectangle.world())).containsExactlyElementsOf(
+          of.featuresWithin(Rectangle.world()).toList());
+      assertThat(built.size()).isEqualTo(of.size()).isLessThan(input.size());
+    }
+
+    @Test
+    void growsPastItsExpectedSize() {
+      FeatureCatalogue.Builder builder = FeatureCatalogue.builder(1);
+      List<Feature> input = RandomFeatures.uniform(1_000, 22);
+      input.forEach(builder::add);
+
+      assertThat(builder.build().features()).containsExactlyElementsOf(input);
+    }
+
+    @Test
+    void buildsOnlyOnce() {
+      FeatureCatalogue.Builder builder = FeatureCatalogue.builder().add(Feature.named("a", A));
+      builder.build();
+
+      assertThatThrownBy(builder::build)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("already built");
+      assertThatThrownBy(() -> builder.add(Feature.named("b", B)))
+          .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void rejectsANullFeatureAndANegativeSize() {
+      assertThatThrownBy(() -> FeatureCatalogue.builder().add(null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("feature");
+      assertThatThrownBy(() -> FeatureCatalogue.builder(-1))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("expectedSize");
+    }
+  }
+
+  @Nested
+  @DisplayName("names")
+  class Names {
+
+    @Test
+    void everyNameComesBackExactlyFromEveryQuery() {
+      List<String> names = NameTableTest.names(3_000, 23);
+      SplittableRandom random = new SplittableRandom(24);
+      List<Feature> input = new ArrayList<>();
+      for (String name : names) {
+        input.add(Feature.named(name, RandomFeatures.anywhere(random)));
+      }
+      FeatureCatalogue catalogue = FeatureCatalogue.of(input);
+
+      assertThat(catalogue.features()).containsExactlyElementsOf(input);
+      assertThat(catalogue.featuresWithin(Rectangle.world()))
+          .containsExactlyInAnyOrderElementsOf(input);
+      for (Feature feature : input) {
+        assertThat(catalogue.lookup(feature.location()).name()).isEqualTo(feature.name());
+      }
+    }
+
+    @Test
+    void aLookupHandsBackTheLocationItWasAsked() {
+      FeatureCatalogue catalogue = FeatureCatalogue.of(List.of(Feature.named("Ærø", A)));
+      Point asked = Point.ofE7(A.latitudeE7(), A.longitudeE7());
+
+      assertThat(catalogue.lookup(asked).location()).isSameAs(asked);
+      assertThat(catalogue.lookup(asked).name()).isEqualTo("Ærø");
+    }
+  }
+
+  @Nested
+  @DisplayName("memory")
+  class Memory {
+
+    @Test
+    void holdsAtMost24BytesPerFeatureBeyondTheNamesUtf8() {
+      int n = 200_000;
+      List<Feature> input = RandomFeatures.uniform(n, 31);
+      long nameBytes =
+          input.stream().mapToLong(f -> f.name().getBytes(StandardCharsets.UTF_8).length).sum();
+
+      FeatureCatalogue catalogue = FeatureCatalogue.of(input);
+
+      assertThat((double) (catalogue.footprintBytes() - nameBytes) / n)
+          .as("bytes per feature beyond the name")
+          .isLessThanOrEqualTo(24);
+    }
+  }
+
+  @Nested
   @DisplayName("exact lookup")
   class Lookup {
 
@@ -101,7 +204,7 @@ class FeatureCatalogueTest {
     @Test
     void findsTheFeatureAtExactlyThatPoint() {
       assertThat(catalogue.featureAt(A)).contains(a);
-      assertThat(catalogue.lookup(A)).isSameAs(a);
+      assertThat(catalogue.lookup(A)).isEqualTo(a);
       assertThat(catalogue.hasFeatureAt(A)).isTrue();
     }
 
@@ -157,8 +260,8 @@ class FeatureCatalogueTest {
 
     @Test
     void lookupAnswersWithTheFirstNamedFeatureInInputOrder() {
-      assertThat(catalogue.lookup(A)).isSameAs(first);
-      assertThat(catalogue.featureAt(A)).containsSame(first);
+      assertThat(catalogue.lookup(A)).isEqualTo(first);
+      assertThat(catalogue.featureAt(A)).contains(first);
     }
 
     @Test
@@ -176,7 +279,7 @@ class FeatureCatalogueTest {
       }
       FeatureCatalogue pile = FeatureCatalogue.of(same);
 
-      assertThat(pile.lookup(C)).isSameAs(same.get(0));
+      assertThat(pile.lookup(C)).isEqualTo(same.get(0));
       assertThat(pile.featuresWithin(Rectangle.spanning(C, C)))
           .containsExactlyInAnyOrderElementsOf(same);
       assertThat(pile.countWithin(Rectangle.spanning(A, B))).isZero();
@@ -290,35 +393,65 @@ class FeatureCatalogueTest {
 
     @Test
     void aWholeWorldQueryAllocatesNoListOfTheResults() {
-      java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-      assumeTrue(bean instanceof com.sun.management.ThreadMXBean);
-      com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
-      assumeTrue(
-          threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
       int n = 200_000;
       FeatureCatalogue catalogue = FeatureCatalogue.of(RandomFeatures.uniform(n, 4));
-      long thread = Thread.currentThread().getId();
-      long count = 0;
+      long[] count = new long[1];
 
-      for (int round = 0; round < 3; round++) { // the first rounds load and link classes
-        long before = threads.getThreadAllocatedBytes(thread);
-        Optional<Feature> first = catalogue.featuresWithin(Rectangle.world()).findFirst();
-        count = 0;
-        for (Iterator<Feature> it = catalogue.iteratorWithin(Rectangle.world());
-            it.hasNext();
-            it.next()) {
-          count++;
-        }
-        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+      long allocated =
+          allocatedBy(
+              () -> {
+                assertThat(catalogue.featuresWithin(Rectangle.world()).findFirst()).isPresent();
+                count[0] = catalogue.countWithin(Rectangle.world());
+              });
 
-        assertThat(first).isPresent();
-        // A list of n references alone would take 4 * n = 800,000 bytes or more.
-        if (round == 2) {
-          assertThat(allocated).isLessThan(64 * 1024);
-        }
-      }
-      assertThat(count).isEqualTo(n);
+      assertThat(count[0]).isEqualTo(n);
+      // A list of n references alone would take 4 * n = 800,000 bytes or more.
+      assertThat(allocated).isLessThan(64 * 1024);
     }
+
+    @Test
+    void searchingForALocationAllocatesNothing() {
+      List<Feature> input = RandomFeatures.uniform(100_000, 5);
+      FeatureCatalogue catalogue = FeatureCatalogue.of(input);
+      SplittableRandom random = new SplittableRandom(6);
+      Point[] queries = new Point[10_000];
+      for (int i = 0; i < queries.length; i++) {
+        queries[i] =
+            i % 2 == 0
+                ? input.get(random.nextInt(input.size())).location()
+                : RandomFeatures.anywhere(random);
+      }
+      int[] hits = new int[1];
+
+      long allocated =
+          allocatedBy(
+              () -> {
+                hits[0] = 0;
+                for (Point query : queries) {
+                  hits[0] += catalogue.hasFeatureAt(query) ? 1 : 0;
+                }
+              });
+
+      assertThat(hits[0]).isBetween(queries.length / 2, queries.length / 2 + 10);
+      assertThat(allocated).as("bytes allocated by 10,000 searches").isLessThan(1024);
+    }
+  }
+
+  /** Bytes this thread allocates running the task, on its third run (after class loading). */
+  private static long allocatedBy(Runnable task) {
+    java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    assumeTrue(bean instanceof com.sun.management.ThreadMXBean);
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
+    assumeTrue(
+        threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
+    long thread = Thread.currentThread().getId();
+    long allocated = 0;
+    for (int round = 0; round < 3; round++) {
+      long before = threads.getThreadAllocatedBytes(thread);
+      task.run();
+      allocated = threads.getThreadAllocatedBytes(thread) - before;
+    }
+    return allocated;
   }
 
   @Nested
@@ -373,13 +506,13 @@ class FeatureCatalogueTest {
 
       for (Feature feature : input) {
         Feature expected = firstNamed.get(feature.location());
-        assertThat(catalogue.featureAt(feature.location()).orElse(null)).isSameAs(expected);
+        assertThat(catalogue.featureAt(feature.location()).orElse(null)).isEqualTo(expected);
         assertThat(catalogue.hasFeatureAt(feature.location())).isEqualTo(expected != null);
       }
       SplittableRandom random = new SplittableRandom(77);
       for (int i = 0; i < 100_000; i++) {
         Point point = RandomFeatures.anywhere(random);
-        assertThat(catalogue.featureAt(point).orElse(null)).isSameAs(firstNamed.get(point));
+        assertThat(catalogue.featureAt(point).orElse(null)).isEqualTo(firstNamed.get(point));
       }
     }
   }
@@ -458,20 +591,27 @@ class FeatureCatalogueTest {
                 .filter(f -> f.isNamed() && f.location().equals(feature.location()))
                 .findFirst()
                 .orElse(null);
-        assertThat(catalogue.featureAt(feature.location()).orElse(null)).isSameAs(expected);
+        assertThat(catalogue.featureAt(feature.location()).orElse(null)).isEqualTo(expected);
       }
     }
   }
 
-  /** The oracle: a scan of the input, features identified by their position in it. */
+  /**
+   * The oracle: a scan of the input, features identified by their position in it. The catalogue
+   * creates the features it returns, so they are told apart by name: every input here gives its
+   * named entries distinct names.
+   */
   private static final class BruteForce {
     private final List<Feature> input;
-    private final Map<Feature, Integer> indexes = new IdentityHashMap<>();
+    private final Map<String, Integer> positions = new HashMap<>();
 
     BruteForce(List<Feature> input) {
       this.input = input;
       for (int i = 0; i < input.size(); i++) {
-        indexes.put(input.get(i), i);
+        if (input.get(i).isNamed()) {
+          Integer earlier = positions.put(input.get(i).name(), i);
+          assertThat(earlier).as("another entry named %s", input.get(i).name()).isNull();
+        }
       }
     }
 
@@ -501,8 +641,13 @@ class FeatureCatalogueTest {
     int[] indexesOf(Iterator<Feature> features) {
       List<Integer> result = new ArrayList<>();
       while (features.hasNext()) {
-        Integer index = indexes.get(features.next());
-        assertThat(index).as("a feature of the input").isNotNull();
+        Feature feature = features.next();
+        Integer index = positions.get(feature.name());
+        // AssertJ only on a mismatch: this runs for millions of results.
+        if (index == null || !feature.equals(input.get(index))) {
+          assertThat(index).as("a feature of the input: %s", feature).isNotNull();
+          assertThat(feature).isEqualTo(input.get(index));
+        }
         result.add(index);
       }
       return result.stream().mapToInt(Integer::intValue).sorted().toArray();

@@ -5,17 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.routeguide.core.InvalidArgumentException;
 import dev.routeguide.core.geo.Point;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -183,80 +177,220 @@ class InMemoryNoteBoardTest {
   }
 
   @Nested
-  @DisplayName("under concurrency")
-  class Concurrency {
+  @DisplayName("byte cap")
+  class ByteCap {
 
-    private static final int THREADS = 8;
-    private static final int POSTS_PER_THREAD = 10_000;
-    private static final Point[] LOCATIONS = {P1, P2, P3, Point.ofE7(-10_000_000, -10_000_000)};
+    /** Eight Latin-1 chars: 80 bytes of objects + a 24-byte array (16 + 8), as counted. */
+    private static final long LATIN_NOTE = 104;
+    /** A location before its notes. */
+    private static final long LOCATION = 160;
+    /** One location holding one eight-char Latin-1 note. */
+    private static final long ONE = LOCATION + LATIN_NOTE;
 
-    /** What one poster saw: its note, how many notes came before it, and their fingerprint. */
-    private record Post(RouteNote note, int historySize, int historyHash) {}
+    private final NoteBoardLimits eightChars = NoteBoardLimits.DEFAULT.withMaxMessageLength(8);
 
     @Test
-    void losesNothingDuplicatesNothingAndShowsEveryPosterAPrefix() throws Exception {
-      int total = THREADS * POSTS_PER_THREAD;
-      InMemoryNoteBoard board = new InMemoryNoteBoard(new NoteBoardLimits(total + 1, 16, 64));
-      CountDownLatch start = new CountDownLatch(1);
-      ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-      List<Future<List<Post>>> results = new ArrayList<>();
-      try {
-        for (int t = 0; t < THREADS; t++) {
-          int thread = t;
-          results.add(
-              pool.submit(
-                  () -> {
-                    List<Post> posts = new ArrayList<>(POSTS_PER_THREAD);
-                    start.await();
-                    for (int i = 0; i < POSTS_PER_THREAD; i++) {
-                      RouteNote note =
-                          RouteNote.at(
-                              LOCATIONS[(thread + i) % LOCATIONS.length], thread + ":" + i);
-                      List<RouteNote> history = board.post(note);
-                      posts.add(new Post(note, history.size(), history.hashCode()));
-                    }
-                    return posts;
-                  }));
-        }
-        start.countDown();
-        List<Post> posts = new ArrayList<>(total);
-        for (Future<List<Post>> result : results) {
-          posts.addAll(result.get(2, TimeUnit.MINUTES));
-        }
+    void countsALatin1MessageAtOneBytePerCharAndAnyOtherAtTwo() {
+      InMemoryNoteBoard board = new InMemoryNoteBoard(eightChars);
+      board.post(RouteNote.at(P1, "abcdefgh"));
+      assertThat(board.bytesHeld()).isEqualTo(ONE);
 
-        // The final order at each location, as one more post there sees it.
-        Map<RouteNote, Integer> positions = new HashMap<>();
-        Map<Point, int[]> prefixHashes = new HashMap<>();
-        Set<RouteNote> everyStored = new HashSet<>();
-        int stored = 0;
-        for (Point location : LOCATIONS) {
-          List<RouteNote> order = board.post(RouteNote.at(location, "final"));
-          stored += order.size();
-          everyStored.addAll(order);
-          int[] prefix = new int[order.size() + 1];
-          prefix[0] = 1; // List.hashCode of the empty list
-          for (int i = 0; i < order.size(); i++) {
-            positions.put(order.get(i), i);
-            prefix[i + 1] = 31 * prefix[i] + order.get(i).hashCode();
-          }
-          prefixHashes.put(location, prefix);
-        }
+      board.post(RouteNote.at(P2, "日本語のメモです"));
+      // 80 bytes of objects + a 32-byte array (16 + 8 chars x 2), and the location.
+      assertThat(board.bytesHeld()).isEqualTo(ONE + LOCATION + 112);
+    }
 
-        assertThat(posts).hasSize(total);
-        assertThat(stored).as("notes stored, duplicates included").isEqualTo(total);
-        assertThat(everyStored).as("distinct notes stored").hasSize(total);
-        for (Post post : posts) {
-          Integer position = positions.get(post.note());
-          assertThat(position).as("%s was kept", post.note()).isNotNull();
-          assertThat(post.historySize()).as("notes before %s", post.note()).isEqualTo(position);
-          assertThat(post.historyHash())
-              .as("the history %s saw is the prefix of the final order", post.note())
-              .isEqualTo(prefixHashes.get(post.note().location())[position]);
-        }
-      } finally {
-        pool.shutdownNow();
-        assertThat(pool.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+    @Test
+    void keepsEverythingThatFitsExactlyAndEvictsTheLeastRecentlyPostedToBeyond() {
+      InMemoryNoteBoard board = new InMemoryNoteBoard(eightChars.withMaxNoteBytes(3 * ONE));
+      board.post(RouteNote.at(P1, "p1 first"));
+      board.post(RouteNote.at(P2, "p2 first"));
+      board.post(RouteNote.at(P3, "p3 first"));
+      assertThat(board.bytesHeld()).isEqualTo(3 * ONE);
+      assertThat(board.evictedLocationCount()).isZero();
+
+      Point p4 = Point.ofE7(-10, -10);
+      board.post(RouteNote.at(p4, "p4 first")); // evicts P1, the least recent
+      assertThat(board.bytesHeld()).isEqualTo(3 * ONE);
+      assertThat(board.locationCount()).isEqualTo(3);
+
+      board.post(RouteNote.at(P2, "p2 again")); // P2 becomes the most recent; P3 must go
+      assertThat(board.bytesHeld()).isEqualTo(2 * ONE + LATIN_NOTE);
+      assertThat(board.evictedLocationCount()).isEqualTo(2);
+      assertThat(board.post(RouteNote.at(P2, "p2 third")))
+          .extracting(RouteNote::message)
+          .containsExactly("p2 first", "p2 again");
+      assertThat(board.post(RouteNote.at(p4, "p4 again")))
+          .extracting(RouteNote::message)
+          .containsExactly("p4 first");
+      assertThat(board.post(RouteNote.at(P1, "p1 again"))).isEmpty();
+    }
+
+    @Test
+    void dropsALocationsOwnOldestNotesWhenItAloneWouldPassTheCap() {
+      InMemoryNoteBoard board =
+          new InMemoryNoteBoard(eightChars.withMaxNoteBytes(LOCATION + 3 * LATIN_NOTE));
+      for (int i = 1; i <= 4; i++) {
+        board.post(RouteNote.at(P1, "note   " + i));
       }
+
+      assertThat(board.noteCount()).isEqualTo(3);
+      assertThat(board.bytesHeld()).isEqualTo(LOCATION + 3 * LATIN_NOTE);
+      assertThat(board.post(RouteNote.at(P1, "note   5")))
+          .extracting(RouteNote::message)
+          .containsExactly("note   2", "note   3", "note   4");
+    }
+
+    @Test
+    void agreesWithASimpleModelOverRandomPosts() {
+      long cap = 4_000;
+      NoteBoardLimits limits =
+          new NoteBoardLimits(5, 12, 20, cap);
+      InMemoryNoteBoard board = new InMemoryNoteBoard(limits);
+      Model model = new Model(limits);
+      Random random = new Random(20261201);
+      for (int i = 0; i < 5_000; i++) {
+        Point location = Point.ofE7(random.nextInt(20), 0);
+        StringBuilder message = new StringBuilder();
+        int length = random.nextInt(21);
+        boolean wide = random.nextBoolean();
+        for (int c = 0; c < length; c++) {
+          message.append(wide ? (char) ('ア' + random.nextInt(40)) : (char) ('a' + c % 26));
+        }
+        RouteNote note = RouteNote.at(location, i + message.toString());
+        if (note.message().length() > 20) {
+          note = RouteNote.at(location, note.message().substring(0, 20));
+        }
+
+        assertThat(board.post(note)).as("reply to post %d", i).isEqualTo(model.post(note));
+        assertThat(board.bytesHeld()).as("bytes after post %d", i).isEqualTo(model.bytes());
+        assertThat(board.bytesHeld()).isLessThanOrEqualTo(cap);
+        assertThat(board.noteCount()).as("notes after post %d", i).isEqualTo(model.notes());
+        assertThat(board.locationCount()).isEqualTo(model.locations.size());
+      }
+      assertThat(board.evictedLocationCount()).as("the cap was exercised").isPositive();
+    }
+
+    @Test
+    void allowsTheDefaultLimitsTheirFullCountOfLatin1NotesOnlyUpToTheByteCap() {
+      // A full location of 1,024-char wide notes costs 160 + 100 x 2,144 bytes: 312 fit 64 MiB.
+      NoteBoardLimits limits = NoteBoardLimits.DEFAULT.withMaxLocations(400);
+      InMemoryNoteBoard board = new InMemoryNoteBoard(limits);
+      String wide = "道".repeat(1024);
+      for (int location = 0; location < 400; location++) {
+        for (int n = 0; n < 100; n++) {
+          board.post(RouteNote.at(Point.ofE7(location, 0), wide));
+        }
+      }
+
+      long perLocation = LOCATION + 100 * (80 + 16 + 2048);
+      assertThat(board.locationCount()).isEqualTo((int) (limits.maxNoteBytes() / perLocation));
+      assertThat(board.bytesHeld()).isLessThanOrEqualTo(limits.maxNoteBytes());
+    }
+  }
+
+  /** The board's rules written the obvious way, with the footprint spelled out. */
+  private static final class Model {
+    private final NoteBoardLimits limits;
+    final LinkedHashMap<Point, ArrayDeque<RouteNote>> locations =
+        new LinkedHashMap<>(16, 0.75f, true);
+
+    Model(NoteBoardLimits limits) {
+      this.limits = limits;
+    }
+
+    List<RouteNote> post(RouteNote note) {
+      ArrayDeque<RouteNote> notes =
+          locations.computeIfAbsent(note.location(), location -> new ArrayDeque<>());
+      List<RouteNote> earlier = List.copyOf(notes);
+      notes.addLast(note);
+      if (notes.size() > limits.maxNotesPerLocation()) {
+        notes.removeFirst();
+      }
+      while (locations.size() > 1
+          && (bytes() > limits.maxNoteBytes() || locations.size() > limits.maxLocations())) {
+        locations.remove(locations.keySet().iterator().next());
+      }
+      while (bytes() > limits.maxNoteBytes()) {
+        notes.removeFirst();
+      }
+      return earlier;
+    }
+
+    long bytes() {
+      long bytes = 0;
+      for (ArrayDeque<RouteNote> notes : locations.values()) {
+        bytes += 160;
+        for (RouteNote note : notes) {
+          boolean latin1 = note.message().chars().allMatch(c -> c < 256);
+          long array = 16 + (long) note.message().length() * (latin1 ? 1 : 2);
+          bytes += 80 + (array + 7) / 8 * 8;
+        }
+      }
+      return bytes;
+    }
+
+    long notes() {
+      return locations.values().stream().mapToLong(ArrayDeque::size).sum();
+    }
+  }
+
+  @Nested
+  @DisplayName("live sessions")
+  class LiveSessions {
+
+    private final InMemoryNoteBoard board = new InMemoryNoteBoard();
+
+    @Test
+    void leaveNothingRegisteredAfterTenThousandSessionsAreClosed() {
+      List<NoteSession> open = new ArrayList<>();
+      List<RouteNote> heard = new ArrayList<>();
+      LiveNoteListener listener = new LiveNoteListener() {
+        @Override
+        public void onLiveNote(RouteNote note) {
+          heard.add(note);
+        }
+
+        @Override
+        public void onLiveInterrupted(dev.routeguide.core.RouteGuideException reason) {}
+      };
+      for (int i = 0; i < 10_000; i++) {
+        NoteSession session = board.openSession(listener);
+        session.post(RouteNote.at(Point.ofE7(i % 50, 0), "session " + i));
+        session.post(RouteNote.at(Point.ofE7(i, 1), "alone " + i));
+        open.add(session);
+        if (open.size() == 100) {
+          assertThat(board.openSessionCount()).isEqualTo(100);
+          assertThat(board.followedLocationCount()).isPositive();
+          open.forEach(NoteSession::close);
+          open.clear();
+        }
+      }
+
+      assertThat(heard).as("notes heard live by earlier sessions").isNotEmpty();
+      assertThat(board.openSessionCount()).isZero();
+      assertThat(board.followedLocationCount()).isZero();
+    }
+
+    @Test
+    void keepFollowingALocationWhoseNotesWereEvicted() {
+      InMemoryNoteBoard small = new InMemoryNoteBoard(NoteBoardLimits.DEFAULT.withMaxLocations(1));
+      List<RouteNote> heard = new ArrayList<>();
+      NoteSession session = small.openSession(new LiveNoteListener() {
+        @Override
+        public void onLiveNote(RouteNote note) {
+          heard.add(note);
+        }
+
+        @Override
+        public void onLiveInterrupted(dev.routeguide.core.RouteGuideException reason) {}
+      });
+      session.post(RouteNote.at(P1, "watching"));
+      small.post(RouteNote.at(P2, "evicts P1"));
+
+      small.post(RouteNote.at(P1, "back at P1"));
+
+      assertThat(heard).containsExactly(RouteNote.at(P1, "back at P1"));
     }
   }
 }

@@ -18,6 +18,18 @@ class NoteBoardLimitsTest {
   }
 
   @Test
+  void defaultsTo64MibOfNotes() {
+    assertThat(NoteBoardLimits.DEFAULT.maxNoteBytes()).isEqualTo(64L * 1024 * 1024);
+    assertThat(new NoteBoardLimits(1, 2, 3).maxNoteBytes()).isEqualTo(64L * 1024 * 1024);
+  }
+
+  @Test
+  void witherReplacesTheByteCapOnly() {
+    assertThat(new NoteBoardLimits(1, 2, 3).withMaxNoteBytes(1_000))
+        .isEqualTo(new NoteBoardLimits(1, 2, 3, 1_000));
+  }
+
+  @Test
   void witherReplacesOneLimitOnly() {
     NoteBoardLimits limits = new NoteBoardLimits(1, 2, 3);
 
@@ -55,6 +67,27 @@ class NoteBoardLimitsTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("maxMessageLength")
           .hasMessageContaining(Integer.toString(value));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(longs = {0, -1, Long.MIN_VALUE})
+    void maxNoteBytes(long value) {
+      assertThatThrownBy(() -> NoteBoardLimits.DEFAULT.withMaxNoteBytes(value))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("maxNoteBytes")
+          .hasMessageContaining(Long.toString(value));
+    }
+
+    @Test
+    void maxNoteBytesTooSmallForOneLongestNote() {
+      // One location (160) and one note of 10 wide chars (80 + 16 + 20 -> 40): 280 bytes.
+      NoteBoardLimits tenChars = NoteBoardLimits.DEFAULT.withMaxMessageLength(10);
+      assertThat(tenChars.withMaxNoteBytes(280).maxNoteBytes()).isEqualTo(280);
+      assertThatThrownBy(() -> tenChars.withMaxNoteBytes(279))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("maxNoteBytes")
+          .hasMessageContaining("280")
+          .hasMessageContaining("279");
     }
   }
 }

@@ -90,6 +90,9 @@ final class ServerCommand implements Callable<Integer> {
     } else {
       transport += ", plaintext";
     }
+    if (options.directExecutor) {
+      transport += ", direct executor";
+    }
     RouteGuideServer server = start(builder);
     Thread shutdown =
         new Thread(

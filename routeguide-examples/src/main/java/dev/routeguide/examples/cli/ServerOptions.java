@@ -19,7 +19,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** The options that say what a server serves: its database, note-board limits, shutdown grace. */
+/**
+ * The options that say what a server serves and how: its database, note-board limits, shutdown
+ * grace, executor.
+ */
 final class ServerOptions {
 
   @Option(
@@ -47,16 +50,49 @@ final class ServerOptions {
   int maxMessageLength = NoteBoardLimits.DEFAULT.maxMessageLength();
 
   @Option(
+      names = "--max-note-bytes",
+      paramLabel = "BYTES",
+      description = "Heap the RouteChat notes may retain, as the board counts it (objects, headers "
+          + "and 1 or 2 bytes per char); beyond it the least recently used locations are evicted. "
+          + "The default fits the server with the canonical database in a 256 MB heap under a "
+          + "flood of the longest notes. Default: ${DEFAULT-VALUE} (64 MiB).")
+  long maxNoteBytes = NoteBoardLimits.DEFAULT.maxNoteBytes();
+
+  @Option(
+      names = "--live-chat",
+      description = "Live RouteChat delivery: an open chat also receives the notes that others "
+          + "post later at the locations it has posted at (never its own); a reader too slow for "
+          + "its buffer is ended with RESOURCE_EXHAUSTED. Off by default: tutorial clients then "
+          + "see only the replies to their own notes.")
+  boolean liveChat;
+
+  @Option(
       names = "--grace-period",
       paramLabel = "SECONDS",
       description = "On shutdown, how long calls in flight may run before they are cancelled. Default: ${DEFAULT-VALUE}.")
   int gracePeriodSeconds = 5;
+
+  @Option(
+      names = "--direct-executor",
+      description = "Run service code on the transport's threads instead of gRPC's thread pool: "
+          + "safe here because the in-memory note board never blocks, but never use it with a "
+          + "backend that can block (such as a Redis note board), which would stall the transport.")
+  boolean directExecutor;
 
   /** Validates the numeric options, reporting a usage error for the first bad one. */
   void validate(CommandSpec spec) {
     requirePositive(spec, "--max-notes-per-location", maxNotesPerLocation);
     requirePositive(spec, "--max-locations", maxLocations);
     requirePositive(spec, "--max-message-length", maxMessageLength);
+    if (maxNoteBytes <= 0) {
+      throw new ParameterException(
+          spec.commandLine(), "--max-note-bytes must be positive, got " + maxNoteBytes);
+    }
+    try {
+      noteBoardLimits();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--max-note-bytes: " + e.getMessage());
+    }
     if (gracePeriodSeconds < 0) {
       throw new ParameterException(
           spec.commandLine(), "--grace-period must not be negative, got " + gracePeriodSeconds);
@@ -69,21 +105,27 @@ final class ServerOptions {
     List<Feature> entries =
         database == null ? FeatureDatabase.readCanonical() : FeatureDatabase.read(database);
     FeatureCatalogue catalogue = FeatureCatalogue.of(entries);
-    NoteBoardLimits limits =
-        new NoteBoardLimits(maxNotesPerLocation, maxLocations, maxMessageLength);
     LocalRouteGuide backend =
-        new LocalRouteGuide(catalogue, new InMemoryNoteBoard(limits), MonotonicClock.startingNow());
+        new LocalRouteGuide(
+                catalogue, new InMemoryNoteBoard(noteBoardLimits()), MonotonicClock.startingNow())
+            .withLiveChat(liveChat);
     String source = database == null ? "the bundled canonical database" : database.toString();
     return new LoadedService(new RouteGuideService(backend), entries.size(), catalogue.size(),
-        source);
+        source, liveChat);
   }
 
   /** Starts building a server for the loaded service, with health, reflection and the grace. */
   RouteGuideServerBuilder serverBuilder(LoadedService service) {
-    return RouteGuideServer.builder(service.service())
-        .withHealth()
-        .withReflection()
-        .shutdownGrace(Duration.ofSeconds(gracePeriodSeconds));
+    RouteGuideServerBuilder builder =
+        RouteGuideServer.builder(service.service())
+            .withHealth()
+            .withReflection()
+            .shutdownGrace(Duration.ofSeconds(gracePeriodSeconds));
+    return directExecutor ? builder.directExecutor() : builder;
+  }
+
+  private NoteBoardLimits noteBoardLimits() {
+    return new NoteBoardLimits(maxNotesPerLocation, maxLocations, maxMessageLength, maxNoteBytes);
   }
 
   private static void requirePositive(CommandSpec spec, String option, int value) {
@@ -93,13 +135,14 @@ final class ServerOptions {
   }
 
   /** A service ready to serve, and where its features came from. */
-  record LoadedService(RouteGuideService service, int entries, int features, String source) {
+  record LoadedService(
+      RouteGuideService service, int entries, int features, String source, boolean liveChat) {
 
     /** Prints the line that says the server is up. */
     void announce(PrintWriter out, RouteGuideServer server, String transport) {
       out.println("RouteGuide server listening on " + server.target() + " (" + transport + "), "
           + features + " features (" + entries + " entries) from " + source
-          + "; health and reflection on");
+          + "; health and reflection on" + (liveChat ? "; live chat on" : ""));
     }
   }
 }

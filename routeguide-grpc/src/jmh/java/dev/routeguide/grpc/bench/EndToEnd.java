@@ -3,6 +3,7 @@ package dev.routeguide.grpc.bench;
 import dev.routeguide.core.features.Feature;
 import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.core.geo.Rectangle;
+import dev.routeguide.grpc.client.RouteGuideClient;
 import dev.routeguide.grpc.server.RouteGuideService;
 import dev.routeguide.grpc.proto.Point;
 import io.grpc.Channel;
@@ -18,8 +19,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * One benchmark server and a channel to it, for a trial: the floor, the reference-style service
- * and ours are all registered on it, over the same database, and {@link #service} says which one
+ * One benchmark server and a channel to it, for a trial: the floor (and its one-at-a-time
+ * variant), the reference-style service and ours are all registered on it, over the same database, and {@link #service} says which one
  * the benchmark calls. Also holds the requests the benchmarks send.
  */
 @State(Scope.Benchmark)
@@ -51,8 +52,20 @@ public class EndToEnd {
   @Param
   public Database database;
 
+  /**
+   * Messages the {@linkplain Service#FLOOR floor} requests ahead on client streams: the best
+   * window measured for it ({@code EndToEndReport windows}, BENCHMARKS.md).
+   */
+  @Param("256")
+  public int floorWindow;
+
+  /** Where the server runs service code. */
+  @Param("DEFAULT")
+  public ServerExecutor executor;
+
   Endpoint endpoint;
   RouteGuideMethods methods;
+  RouteGuideClient client;
   List<Feature> entries;
   List<Feature> named;
   Point[] lookups;
@@ -70,10 +83,13 @@ public class EndToEnd {
     endpoint =
         transport.start(
             List.of(
-                Service.FLOOR.methods.bind(new FloorRouteGuide()),
+                Service.FLOOR.methods.bind(new FloorRouteGuide(floorWindow)),
+                Service.FLOOR_ONE_AT_A_TIME.methods.bind(new FloorRouteGuide(0)),
                 Service.REFERENCE.methods.bind(new ReferenceRouteGuide(referenceDatabase)),
-                Service.OURS.methods.bind(RouteGuideService.of(catalogue))));
+                Service.OURS.methods.bind(RouteGuideService.of(catalogue))),
+            executor);
     methods = service.methods;
+    client = RouteGuideClient.over(channel());
     // Connect now, so that the first warm-up iteration does not pay for it.
     Calls.unary(channel(), Service.FLOOR.methods.getFeature(), Point.getDefaultInstance());
 
@@ -100,11 +116,24 @@ public class EndToEnd {
   }
 
   /**
+   * The library's typed client over the benchmark channel; it calls {@code routeguide.RouteGuide},
+   * so only {@link Service#OURS} can be measured with it.
+   *
+   * @throws IllegalStateException for another service
+   */
+  RouteGuideClient typedClient() {
+    if (service != Service.OURS) {
+      throw new IllegalStateException("the typed client only calls OURS, not " + service);
+    }
+    return client;
+  }
+
+  /**
    * The ListFeatures request for a box: the box itself, or for the floor the number of features
    * the real query returns (see {@link FloorRouteGuide#listRequest}).
    */
   dev.routeguide.grpc.proto.Rectangle listRequest(dev.routeguide.grpc.proto.Rectangle box) {
-    if (service != Service.FLOOR) {
+    if (service != Service.FLOOR && service != Service.FLOOR_ONE_AT_A_TIME) {
       return box;
     }
     Rectangle area =

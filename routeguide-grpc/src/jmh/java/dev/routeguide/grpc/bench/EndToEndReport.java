@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.openjdk.jmh.profile.StackProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -19,14 +20,25 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the end-to-end benchmarks in one go, for both transports, and prints each RPC's score for
- * the floor, the reference-style service and ours, with the ratios ours ÷ floor and ours ÷
- * reference against the performance targets. The Markdown goes to {@code
- * target/end-to-end-report.md} and, if a path is given, into that file's generated block.
+ * Runs the end-to-end benchmarks in one go, for both transports, and prints Markdown tables. Each
+ * part goes to {@code target/<block>-report.md} and, if a path is given, into that file's
+ * generated block of the same name:
  *
- * <p>Usage: {@code EndToEndReport [full|quick] [BENCHMARKS.md]}. {@code full} (the default) uses
- * 1 fork per benchmark, 1 s iterations: 2 of warm-up in-process and 5 over Netty, then 3 of
- * measurement; {@code quick} is a smoke test of the set-up whose numbers mean nothing.
+ * <ul>
+ *   <li>{@code speed} ("end-to-end speed"): each RPC's score for the floor, the one-at-a-time
+ *       no-op, the reference-style service and ours (plain stub and typed client), with the
+ *       ratios against the performance targets;
+ *   <li>{@code executors} ("end-to-end executors"): ours on the default executor against the
+ *       direct executor, every RPC;
+ *   <li>{@code windows} ("end-to-end inbound windows"): the floor's client streams for a range of
+ *       inbound windows, and ours;
+ *   <li>{@code profiles} ("end-to-end profiles"): ours on every RPC under JMH's stack profiler.
+ * </ul>
+ *
+ * <p>Usage: {@code EndToEndReport [full|quick] [BENCHMARKS.md] [speed,executors,windows,profiles]}. {@code
+ * full} (the default) uses 1 fork per benchmark, 1 s iterations: 2 of warm-up in-process and 5
+ * over Netty, then 3 of measurement; {@code quick} is a smoke test of the set-up whose numbers
+ * mean nothing. The parts default to {@code speed}.
  *
  * <p>Only what varies is run: the floor does not look at the database, so its unary, RecordRoute
  * and RouteChat scores come from one trial on the 1,000,000-feature server and serve as the floor
@@ -46,7 +58,11 @@ public final class EndToEndReport {
     LIST_ALL("ListFeatures, whole catalogue", "ListFeaturesBenchmark.wholeCatalogue", true,
         "features/s", 0.8, 0),
     RECORD("RecordRoute, 100,000 points", "RecordRouteBenchmark.route", true, "points/s", 0.8, 0),
+    RECORD_TYPED("RecordRoute, 100,000 points, typed client", "RecordRouteBenchmark.typedClient",
+        true, "points/s", 0.8, 0),
     CHAT_1("RouteChat, 1 session", "RouteChatBenchmark.oneSession", true, "notes/s", 0.8, 0),
+    CHAT_1_TYPED("RouteChat, 1 session, typed client", "RouteChatBenchmark.typedClientOneSession",
+        true, "notes/s", 0.8, 0),
     CHAT_16("RouteChat, 16 sessions", "RouteChatBenchmark.sixteenSessions", true, "notes/s", 0.8,
         0);
 
@@ -66,12 +82,60 @@ public final class EndToEndReport {
       this.floorTarget = floorTarget;
       this.referenceTarget = referenceTarget;
     }
+
+    /** The row whose floor and baselines this row is compared with: a typed-client row's stub row. */
+    Row baseline() {
+      return switch (this) {
+        case RECORD_TYPED -> RECORD;
+        case CHAT_1_TYPED -> CHAT_1;
+        default -> this;
+      };
+    }
+
+    /** Whether the client streams to the server, so that the inbound window matters. */
+    boolean clientStreams() {
+      return baseline() == RECORD || baseline() == CHAT_1 || this == CHAT_16;
+    }
+
+    /** Whether the row is measured with the library's typed client rather than the plain stub. */
+    boolean typed() {
+      return baseline() != this;
+    }
   }
+
+  /** The parts of the report: a JMH run and the generated block it writes. */
+  enum Part {
+    /** Every RPC for the floors, the reference-style service and ours. */
+    SPEED("end-to-end speed"),
+    /** Ours on gRPC's default executor against the direct executor, every RPC. */
+    EXECUTORS("end-to-end executors"),
+    /** The floor's RecordRoute and RouteChat for a range of inbound windows, and ours. */
+    WINDOWS("end-to-end inbound windows"),
+    /** Ours on every RPC under JMH's stack profiler: where a missed target's time goes. */
+    PROFILES("end-to-end profiles");
+
+    final String block;
+
+    Part(String block) {
+      this.block = block;
+    }
+  }
+
+  /** The floor's inbound window in the speed and executor parts: the best one measured. */
+  static final int FLOOR_WINDOW = 256;
+
+  /** The floor's inbound windows the window part measures (1 is gRPC's one at a time). */
+  static final List<Integer> WINDOWS = List.of(16, 32, 64, 128, 256, 1024);
 
   /** Route length for the reference-style RecordRoute on 1,000,000 features (see the report). */
   static final int REFERENCE_ROUTE_ON_1M = 100;
 
-  private record Key(Transport transport, Service service, Database database, Row row) {}
+  private record Key(Transport transport, Service service, Database database, Row row,
+      ServerExecutor executor, int floorWindow) {
+    Key(Transport transport, Service service, Database database, Row row) {
+      this(transport, service, database, row, ServerExecutor.DEFAULT, FLOOR_WINDOW);
+    }
+  }
 
   /** A score and the standard deviation of its measurement iterations. */
   private record Score(double value, double deviation) {
@@ -86,37 +150,119 @@ public final class EndToEndReport {
   public static void main(String[] args) throws RunnerException, IOException {
     boolean quick = args.length > 0 && args[0].equals("quick");
     Path markdown = args.length > 1 ? Path.of(args[1]) : null;
-    long start = System.nanoTime();
+    List<Part> parts = new ArrayList<>();
+    for (String part : (args.length > 2 ? args[2] : "speed").split(",")) {
+      parts.add(Part.valueOf(part.strip().toUpperCase(Locale.ROOT)));
+    }
+    for (Part part : parts) {
+      long start = System.nanoTime();
+      Map<Key, Score> scores = new HashMap<>();
+      Map<String, String> profiles = new java.util.LinkedHashMap<>();
+      switch (part) {
+        case SPEED -> runSpeed(quick, scores);
+        case EXECUTORS -> runExecutors(quick, scores);
+        case WINDOWS -> runWindows(quick, scores);
+        case PROFILES -> runProfiles(quick, profiles);
+      }
+      double minutes = (System.nanoTime() - start) / 60e9;
+      String report = switch (part) {
+        case SPEED -> report(scores, quick, minutes);
+        case EXECUTORS -> executorReport(scores, quick, minutes);
+        case WINDOWS -> windowReport(scores, quick, minutes);
+        case PROFILES -> profileReport(profiles, quick, minutes);
+      };
+      System.out.println();
+      System.out.println(report);
+      Path out = Path.of("target", part.block.replace(' ', '-').replace(",", "") + "-report.md");
+      Files.createDirectories(out.getParent());
+      Files.writeString(out, report, StandardCharsets.UTF_8);
+      if (markdown != null && !quick) {
+        ReportFile.writeBlock(markdown, part.block, report);
+      }
+    }
+  }
 
-    Map<Key, Score> scores = new HashMap<>();
+  private static void runSpeed(boolean quick, Map<Key, Score> scores) throws RunnerException {
     List<Database> both = List.of(Database.CANONICAL, Database.RANDOM_1M);
     List<Database> big = List.of(Database.RANDOM_1M);
+    List<Service> floorReferenceOurs = List.of(Service.FLOOR, Service.REFERENCE, Service.OURS);
+    List<Service> floors = List.of(Service.FLOOR, Service.FLOOR_ONE_AT_A_TIME);
     for (Row row : List.of(Row.GET_FEATURE_1, Row.GET_FEATURE_8)) {
       run(quick, scores, row, List.of(Service.FLOOR), big, Map.of());
       run(quick, scores, row, List.of(Service.REFERENCE, Service.OURS), both, Map.of());
     }
-    run(quick, scores, Row.LIST_SMALL, Arrays.asList(Service.values()), big, Map.of());
-    run(quick, scores, Row.LIST_ALL, Arrays.asList(Service.values()), both, Map.of());
-    run(quick, scores, Row.RECORD, List.of(Service.FLOOR), big, Map.of());
-    run(quick, scores, Row.RECORD, List.of(Service.OURS), both, Map.of());
-    run(quick, scores, Row.RECORD, List.of(Service.REFERENCE), List.of(Database.CANONICAL),
-        Map.of());
+    // Server streaming: the one-at-a-time floor would be the same service as the floor.
+    run(quick, scores, Row.LIST_SMALL, floorReferenceOurs, big, Map.of());
+    run(quick, scores, Row.LIST_ALL, floorReferenceOurs, both, Map.of());
+    run(quick, scores, Row.RECORD, List.of(Service.FLOOR, Service.FLOOR_ONE_AT_A_TIME,
+        Service.OURS), big, Map.of());
     run(quick, scores, Row.RECORD, List.of(Service.REFERENCE), big,
         Map.of("routeLength", String.valueOf(REFERENCE_ROUTE_ON_1M)));
+    run(quick, scores, Row.RECORD_TYPED, List.of(Service.OURS), big, Map.of());
     for (Row row : List.of(Row.CHAT_1, Row.CHAT_16)) {
-      run(quick, scores, row, List.of(Service.FLOOR, Service.REFERENCE), big, Map.of());
-      run(quick, scores, row, List.of(Service.OURS), both, Map.of());
+      List<Service> services = new ArrayList<>(floors);
+      services.addAll(List.of(Service.REFERENCE, Service.OURS));
+      run(quick, scores, row, services, big, Map.of());
     }
+    run(quick, scores, Row.CHAT_1_TYPED, List.of(Service.OURS), big, Map.of());
+  }
 
-    String report = report(scores, quick, (System.nanoTime() - start) / 60e9);
-    System.out.println();
-    System.out.println(report);
-    Path out = Path.of("target", "end-to-end-report.md");
-    Files.createDirectories(out.getParent());
-    Files.writeString(out, report, StandardCharsets.UTF_8);
-    if (markdown != null && !quick) {
-      ReportFile.writeBlock(markdown, "end-to-end speed", report);
+  private static void runExecutors(boolean quick, Map<Key, Score> scores)
+      throws RunnerException {
+    for (Row row : Row.values()) {
+      if (!row.typed()) {
+        run(quick, scores, row, List.of(Service.OURS), List.of(Database.RANDOM_1M),
+            Map.of("executor", "DEFAULT,DIRECT"));
+      }
     }
+  }
+
+  private static void runWindows(boolean quick, Map<Key, Score> scores) throws RunnerException {
+    String windows = String.join(",", WINDOWS.stream().map(String::valueOf).toList());
+    for (Row row : List.of(Row.RECORD, Row.CHAT_1)) {
+      run(quick, scores, row, List.of(Service.FLOOR), List.of(Database.RANDOM_1M),
+          Map.of("floorWindow", windows));
+      run(quick, scores, row, List.of(Service.FLOOR_ONE_AT_A_TIME, Service.OURS),
+          List.of(Database.RANDOM_1M), Map.of());
+    }
+  }
+
+  /** Ours on 1M features, each RPC and transport, with JMH's stack profiler. */
+  private static void runProfiles(boolean quick, Map<String, String> profiles)
+      throws RunnerException {
+    for (Transport transport : Transport.values()) {
+      for (Row row : Row.values()) {
+        ChainedOptionsBuilder options = options(quick, row, transport, List.of(Service.OURS),
+            List.of(Database.RANDOM_1M), Map.of())
+            .addProfiler(StackProfiler.class, "lines=2;top=12;period=5");
+        for (RunResult result : new Runner(options.build()).run()) {
+          Result<?> stack = result.getSecondaryResults().get("stack");
+          profiles.put(transport + " " + row.label,
+              stack == null ? "(no stack profile)" : runnable(stack.extendedInfo()));
+        }
+      }
+    }
+  }
+
+  /** The RUNNABLE part of a stack profile: what the threads were computing. */
+  private static String runnable(String profile) {
+    int from = profile.indexOf("....[Thread state: RUNNABLE]");
+    if (from < 0) {
+      return profile.strip();
+    }
+    int to = profile.indexOf("....[Thread state:", from + 1);
+    return profile.substring(from, to < 0 ? profile.length() : to).strip();
+  }
+
+  private static String profileReport(Map<String, String> profiles, boolean quick,
+      double minutes) {
+    StringBuilder out = new StringBuilder(header(quick, minutes));
+    out.append("JMH's stack profiler (`-prof stack`, every 5 ms, top 12 two-frame stacks of "
+        + "RUNNABLE threads: the JMH caller, gRPC's and Netty's threads, ours) on our service "
+        + "over 1,000,000 features, one trial per RPC and transport.\n");
+    profiles.forEach((name, profile) ->
+        out.append("\n**").append(name).append("**\n\n```\n").append(profile).append("\n```\n"));
+    return out.toString();
   }
 
   private static void run(boolean quick, Map<Key, Score> scores, Row row, List<Service> services,
@@ -129,6 +275,24 @@ public final class EndToEndReport {
   private static void run(boolean quick, Map<Key, Score> scores, Row row, Transport transport,
       List<Service> services, List<Database> databases, Map<String, String> params)
       throws RunnerException {
+    ChainedOptionsBuilder options = options(quick, row, transport, services, databases, params);
+    for (RunResult result : new Runner(options.build()).run()) {
+      Result<?> score =
+          row.counted ? result.getSecondaryResults().get("messages") : result.getPrimaryResult();
+      Key key =
+          new Key(
+              Transport.valueOf(result.getParams().getParam("transport")),
+              Service.valueOf(result.getParams().getParam("service")),
+              Database.valueOf(result.getParams().getParam("database")),
+              row,
+              ServerExecutor.valueOf(result.getParams().getParam("executor")),
+              Integer.parseInt(result.getParams().getParam("floorWindow")));
+      scores.put(key, new Score(score.getScore(), score.getStatistics().getStandardDeviation()));
+    }
+  }
+
+  private static ChainedOptionsBuilder options(boolean quick, Row row, Transport transport,
+      List<Service> services, List<Database> databases, Map<String, String> params) {
     ChainedOptionsBuilder options =
         new OptionsBuilder()
             .include(EndToEndReport.class.getPackageName().replace(".", "\\.") + "\\."
@@ -138,7 +302,11 @@ public final class EndToEndReport {
             .param("transport", transport.name())
             .param("service", names(services.toArray(Enum[]::new)))
             .param("database", names(databases.toArray(Enum[]::new)));
-    params.forEach(options::param);
+    // JMH adds to a parameter's values rather than replacing them: set each one once.
+    Map<String, String> allParams = new HashMap<>(Map.of(
+        "floorWindow", String.valueOf(FLOOR_WINDOW), "executor", ServerExecutor.DEFAULT.name()));
+    allParams.putAll(params);
+    allParams.forEach((name, values) -> options.param(name, values.split(",")));
     if (quick) {
       options.warmupIterations(1).warmupTime(TimeValue.milliseconds(300))
           .measurementIterations(1).measurementTime(TimeValue.milliseconds(300));
@@ -146,17 +314,7 @@ public final class EndToEndReport {
       options.warmupIterations(warmupSeconds(transport)).warmupTime(TimeValue.seconds(1))
           .measurementIterations(3).measurementTime(TimeValue.seconds(1));
     }
-    for (RunResult result : new Runner(options.build()).run()) {
-      Result<?> score =
-          row.counted ? result.getSecondaryResults().get("messages") : result.getPrimaryResult();
-      Key key =
-          new Key(
-              Transport.valueOf(result.getParams().getParam("transport")),
-              Service.valueOf(result.getParams().getParam("service")),
-              Database.valueOf(result.getParams().getParam("database")),
-              row);
-      scores.put(key, new Score(score.getScore(), score.getStatistics().getStandardDeviation()));
-    }
+    return options;
   }
 
   /**
@@ -171,56 +329,127 @@ public final class EndToEndReport {
     return Arrays.stream(values).map(Enum::name).toArray(String[]::new);
   }
 
-  private static String report(Map<Key, Score> scores, boolean quick, double minutes) {
-    StringBuilder out = new StringBuilder();
-    out.append(ReportFile.environment()).append(String.format(Locale.ROOT,
+  private static String header(boolean quick, double minutes) {
+    return ReportFile.environment() + String.format(Locale.ROOT,
         " JMH 1 fork per benchmark, %s; whole run %.1f min.%n%n",
         quick ? "QUICK SMOKE TEST (numbers mean nothing)"
             : String.format(Locale.ROOT, "%d × 1 s warm-up in-process and %d × 1 s over Netty, "
                 + "3 × 1 s measurement", warmupSeconds(Transport.IN_PROCESS),
                 warmupSeconds(Transport.NETTY)),
-        minutes));
+        minutes);
+  }
+
+  private static String transportHeading(Transport transport) {
+    return "**" + (transport == Transport.NETTY ? "Netty, TCP on loopback" : "In-process transport")
+        + "**\n\n";
+  }
+
+  private static String report(Map<Key, Score> scores, boolean quick, double minutes) {
+    StringBuilder out = new StringBuilder(header(quick, minutes));
     List<String> verdicts = new ArrayList<>();
     for (Transport transport : Transport.values()) {
-      out.append("**").append(transport == Transport.NETTY
-          ? "Netty, TCP on loopback" : "In-process transport").append("**\n\n");
-      out.append("| RPC | database | floor (no-op) | reference-style | ours | unit "
-          + "| ours ÷ floor | ours ÷ reference | floor ÷ reference |\n");
-      out.append("|---|---|---:|---:|---:|---|---:|---:|---:|\n");
+      out.append(transportHeading(transport));
+      out.append("| RPC | database | floor (no-op, window " + FLOOR_WINDOW + ") "
+          + "| one-at-a-time no-op | reference-style | ours | unit "
+          + "| ours ÷ floor | ours ÷ one-at-a-time | ours ÷ reference | floor ÷ reference |\n");
+      out.append("|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|\n");
       for (Row row : Row.values()) {
         for (Database database : List.of(Database.CANONICAL, Database.RANDOM_1M)) {
           Score ours = scores.get(new Key(transport, Service.OURS, database, row));
           if (ours == null) {
             continue;
           }
-          Score floor = find(scores, transport, Service.FLOOR, database, row);
-          Score reference = find(scores, transport, Service.REFERENCE, database, row);
+          Row base = row.baseline();
+          Score floor = find(scores, transport, Service.FLOOR, database, base);
+          Score oneAtATime = find(scores, transport, Service.FLOOR_ONE_AT_A_TIME, database, base);
+          Score reference = row.typed() ? null
+              : find(scores, transport, Service.REFERENCE, database, base);
           boolean targeted = database == Database.RANDOM_1M;
           String floorRatio = ratio(ours, floor, targeted ? row.floorTarget : 0, verdicts,
               transport, row, "floor");
+          String oneAtATimeRatio = ratio(ours, oneAtATime, 0, verdicts, transport, row, "");
           String referenceRatio = ratio(ours, reference, targeted ? row.referenceTarget : 0,
               verdicts, transport, row, "reference");
-          String ceiling = floor == null ? "n/a" : ratio(floor, reference, 0, verdicts,
-              transport, row, "reference");
-          out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+          String ceiling = floor == null || reference == null ? "–"
+              : ratio(floor, reference, 0, verdicts, transport, row, "reference");
+          out.append(String.format(Locale.ROOT,
+              "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
               row.label, database == Database.CANONICAL ? "canonical 100" : "random 1M",
-              format(floor),
+              format(floor), format(oneAtATime),
               format(reference)
                   + (row == Row.RECORD && database == Database.RANDOM_1M
                       ? " (" + REFERENCE_ROUTE_ON_1M + "-point route)" : ""),
-              format(ours), row.unit, floorRatio,
+              format(ours), row.unit, floorRatio, oneAtATimeRatio,
               referenceRatio, ceiling));
         }
       }
       out.append('\n');
     }
     out.append("Targets (1M features): ours ÷ floor ≥ 0.9 for GetFeature, ≥ 0.8 for the streaming "
-        + "RPCs; ours ÷ reference ≥ 100 for GetFeature and the small box. Each score is the mean of "
-        + "the measurement iterations ± their standard deviation; **bold** marks a missed target. Floor ÷ reference is the "
-        + "most any server could reach over the reference-style one on this transport: a server "
-        + "that costs nothing still pays the floor.\n");
+        + "RPCs (with the plain stub client and with the typed client); ours ÷ reference ≥ 100 for "
+        + "GetFeature and the small box. The floor reads client streams with " + FLOOR_WINDOW
+        + " messages requested ahead; the one-at-a-time no-op is the same service with gRPC's "
+        + "default of one message per request, shown only where the client streams (for the other "
+        + "RPCs it would be the floor itself). Typed-client rows call our service through "
+        + "`RouteGuideClient` and are compared with the stub rows' floors. Each score is the mean "
+        + "of the measurement iterations ± their standard deviation; **bold** marks a missed "
+        + "target. Floor ÷ reference is the most any server could reach over the reference-style "
+        + "one on this transport: a server that costs nothing still pays the floor.\n");
     if (!verdicts.isEmpty()) {
       out.append("\nMissed: ").append(String.join("; ", verdicts)).append(".\n");
+    }
+    return out.toString();
+  }
+
+  private static String executorReport(Map<Key, Score> scores, boolean quick, double minutes) {
+    StringBuilder out = new StringBuilder(header(quick, minutes));
+    out.append("Our service on 1,000,000 features, served by `RouteGuideServer` with gRPC's "
+        + "default executor (a shared cached thread pool) and with `directExecutor()` (service "
+        + "code on the transport's threads); the client uses gRPC's default executor.\n\n");
+    out.append("| RPC | transport | default executor | direct executor | unit | direct ÷ default |\n");
+    out.append("|---|---|---:|---:|---|---:|\n");
+    for (Transport transport : Transport.values()) {
+      for (Row row : Row.values()) {
+        Score pooled = scores.get(new Key(transport, Service.OURS, Database.RANDOM_1M, row,
+            ServerExecutor.DEFAULT, FLOOR_WINDOW));
+        Score direct = scores.get(new Key(transport, Service.OURS, Database.RANDOM_1M, row,
+            ServerExecutor.DIRECT, FLOOR_WINDOW));
+        if (pooled == null && direct == null) {
+          continue;
+        }
+        out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", row.label,
+            transport == Transport.NETTY ? "Netty" : "in-process", format(pooled), format(direct),
+            row.unit, ratio(direct, pooled, 0, new ArrayList<>(), transport, row, "")));
+      }
+    }
+    return out.toString();
+  }
+
+  private static String windowReport(Map<Key, Score> scores, boolean quick, double minutes) {
+    StringBuilder out = new StringBuilder(header(quick, minutes));
+    out.append("The floor's RecordRoute (100,000 points a call) and RouteChat (1 session, 1,000 "
+        + "notes a call) on the 1M-feature server, with N messages requested ahead and topped up "
+        + "by N/2; \"1\" is gRPC's default of one message per request (the one-at-a-time "
+        + "no-op). \"ours\" is our service as built, with its own window.\n\n");
+    out.append("| RPC | transport | 1");
+    for (int window : WINDOWS) {
+      out.append(" | ").append(window);
+    }
+    out.append(" | ours | unit |\n|---|---|---:");
+    out.append("|---:".repeat(WINDOWS.size())).append("|---:|---|\n");
+    for (Row row : List.of(Row.RECORD, Row.CHAT_1)) {
+      for (Transport transport : Transport.values()) {
+        out.append("| ").append(row.label).append(" | ")
+            .append(transport == Transport.NETTY ? "Netty" : "in-process").append(" | ")
+            .append(format(scores.get(new Key(transport, Service.FLOOR_ONE_AT_A_TIME,
+                Database.RANDOM_1M, row))));
+        for (int window : WINDOWS) {
+          out.append(" | ").append(format(scores.get(new Key(transport, Service.FLOOR,
+              Database.RANDOM_1M, row, ServerExecutor.DEFAULT, window))));
+        }
+        out.append(" | ").append(format(scores.get(new Key(transport, Service.OURS,
+            Database.RANDOM_1M, row)))).append(" | ").append(row.unit).append(" |\n");
+      }
     }
     return out.toString();
   }

@@ -6,6 +6,7 @@ import dev.routeguide.grpc.proto.Feature;
 import dev.routeguide.grpc.proto.Point;
 import dev.routeguide.grpc.proto.Rectangle;
 import dev.routeguide.grpc.proto.RouteNote;
+import dev.routeguide.grpc.transport.RouteGuideServer;
 import io.grpc.CallOptions;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -114,10 +116,10 @@ public final class MemoryReport {
     String name = InProcessServerBuilder.generateName();
     try (Endpoint endpoint =
         new Endpoint(
-            InProcessServerBuilder.forName(name)
+            RouteGuideServer.builder(RouteGuideService.of(FeatureCatalogue.canonical()))
+                .inProcess(name)
                 .directExecutor()
-                .addService(RouteGuideService.of(FeatureCatalogue.canonical()))
-                .build()
+                .shutdownGrace(Duration.ZERO)
                 .start(),
             InProcessChannelBuilder.forName(name).directExecutor().build())) {
       return chat(endpoint, notes);

@@ -39,10 +39,17 @@ final class ReportFile {
   static String environment() {
     String date =
         ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
-    return String.format(Locale.ROOT, "Run %s UTC; JDK %s (%s); %d cores, %s, %s GB RAM; %s %s.",
+    return String.format(Locale.ROOT,
+        "Run %s UTC; JDK %s (%s); %d cores, %s, %s GB RAM; %s %s; load average %s at the start.",
         date, System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"),
         Runtime.getRuntime().availableProcessors(), cpuModel(), memoryGigabytes(),
-        System.getProperty("os.name"), System.getProperty("os.arch"));
+        System.getProperty("os.name"), System.getProperty("os.arch"), loadAverage());
+  }
+
+  /** The 1-minute load average: how busy the machine was (other builds, other benchmarks). */
+  private static String loadAverage() {
+    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    return load < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f", load);
   }
 
   private static String cpuModel() {

@@ -1,7 +1,10 @@
 package dev.routeguide.grpc.bench;
 
+import dev.routeguide.core.NoteReceiver;
+import dev.routeguide.core.RouteChat;
 import dev.routeguide.grpc.proto.Point;
 import dev.routeguide.grpc.proto.RouteNote;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -43,6 +46,31 @@ public class RouteChatBenchmark {
     return chat(e2e, counter);
   }
 
+  /**
+   * One session at a time through the typed client's {@link RouteChat}, whose {@code send} blocks
+   * while the call is not ready: the library's own sender, against our service only.
+   */
+  @Benchmark
+  @Threads(1)
+  public long typedClientOneSession(EndToEnd e2e, MessageCounter counter)
+      throws InterruptedException {
+    long firstLocation = LOCATIONS.getAndAdd(NOTES / 2);
+    Replies replies = new Replies();
+    try (RouteChat chat = e2e.typedClient().routeChat(replies)) {
+      for (int i = 0; i < NOTES; i++) {
+        RouteNote note = note(firstLocation + i / 2);
+        chat.send(new dev.routeguide.core.notes.RouteNote(
+            dev.routeguide.core.geo.Point.ofE7(
+                note.getLocation().getLatitude(), note.getLocation().getLongitude()),
+            note.getMessage()));
+      }
+      chat.complete();
+      return replies.await();
+    } finally {
+      counter.messages += NOTES;
+    }
+  }
+
   private static long chat(EndToEnd e2e, MessageCounter counter) {
     long firstLocation = LOCATIONS.getAndAdd(NOTES / 2);
     long replies =
@@ -53,6 +81,43 @@ public class RouteChatBenchmark {
     }
     counter.messages += NOTES;
     return replies;
+  }
+
+  /** Counts the replies of one typed-client chat and waits for its end. */
+  private static final class Replies implements NoteReceiver {
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final AtomicLong received = new AtomicLong();
+    private volatile Throwable error;
+
+    @Override
+    public void onNote(dev.routeguide.core.notes.RouteNote note) {
+      received.incrementAndGet();
+    }
+
+    @Override
+    public void onCompleted() {
+      done.countDown();
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+      error = failure;
+      done.countDown();
+    }
+
+    long await() throws InterruptedException {
+      if (!done.await(600, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("chat did not complete in 600 s");
+      }
+      if (error != null) {
+        throw new IllegalStateException("chat failed: " + error, error);
+      }
+      if (received.get() != NOTES / 2) {
+        throw new IllegalStateException(
+            "expected " + NOTES / 2 + " replies, got " + received.get());
+      }
+      return received.get();
+    }
   }
 
   /** A note at the n-th location of a sequence that covers the globe before repeating. */

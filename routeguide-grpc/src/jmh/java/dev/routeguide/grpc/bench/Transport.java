@@ -1,31 +1,33 @@
 package dev.routeguide.grpc.bench;
 
+import dev.routeguide.grpc.transport.RouteGuideServer;
+import dev.routeguide.grpc.transport.RouteGuideServerBuilder;
+import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
-import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 
 /**
- * The transports benchmarked: a JMH parameter. Both use gRPC's default executors on each side,
- * as an application would.
+ * The transports benchmarked: a JMH parameter. The server is the ready-made {@link
+ * RouteGuideServer} with the given {@link ServerExecutor}; the client channel uses gRPC's default
+ * executor, as an application would.
  */
 public enum Transport {
 
   /** gRPC's in-process transport: messages passed by reference, no serialisation. */
   IN_PROCESS {
     @Override
-    Endpoint start(List<ServerServiceDefinition> services) throws IOException {
+    Endpoint start(List<ServerServiceDefinition> services, ServerExecutor executor)
+        throws IOException {
       String name = InProcessServerBuilder.generateName();
-      InProcessServerBuilder builder = InProcessServerBuilder.forName(name);
-      services.forEach(builder::addService);
-      Server server = builder.build().start();
+      RouteGuideServer server = executor.apply(builder(services).inProcess(name)).start();
       return new Endpoint(server, InProcessChannelBuilder.forName(name).build());
     }
   },
@@ -33,14 +35,12 @@ public enum Transport {
   /** Netty over TCP on the loopback interface, plaintext HTTP/2. */
   NETTY {
     @Override
-    Endpoint start(List<ServerServiceDefinition> services) throws IOException {
-      NettyServerBuilder builder =
-          NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-      services.forEach(builder::addService);
-      Server server = builder.build().start();
+    Endpoint start(List<ServerServiceDefinition> services, ServerExecutor executor)
+        throws IOException {
+      String loopback = InetAddress.getLoopbackAddress().getHostAddress();
+      RouteGuideServer server = executor.apply(builder(services).tcp(loopback, 0)).start();
       ManagedChannel channel =
-          NettyChannelBuilder.forAddress(
-                  new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getPort()))
+          NettyChannelBuilder.forAddress(new InetSocketAddress(loopback, server.port()))
               .usePlaintext()
               .build();
       return new Endpoint(server, channel);
@@ -48,5 +48,20 @@ public enum Transport {
   };
 
   /** Starts a server with the services and opens a channel to it. */
-  abstract Endpoint start(List<ServerServiceDefinition> services) throws IOException;
+  abstract Endpoint start(List<ServerServiceDefinition> services, ServerExecutor executor)
+      throws IOException;
+
+  /** Starts a server with the services on gRPC's default executor and opens a channel to it. */
+  Endpoint start(List<ServerServiceDefinition> services) throws IOException {
+    return start(services, ServerExecutor.DEFAULT);
+  }
+
+  private static RouteGuideServerBuilder builder(List<ServerServiceDefinition> services) {
+    ServerServiceDefinition first = services.get(0);
+    BindableService firstService = () -> first;
+    RouteGuideServerBuilder builder =
+        RouteGuideServer.builder(firstService).shutdownGrace(Duration.ZERO);
+    services.subList(1, services.size()).forEach(builder::addService);
+    return builder;
+  }
 }

@@ -5,6 +5,7 @@ import dev.routeguide.core.RouteGuide;
 import dev.routeguide.core.RouteRecording;
 import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.route.RouteSummary;
+import io.grpc.Context;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
@@ -13,20 +14,27 @@ import io.grpc.stub.StreamObserver;
  * RouteRecording}, the client's half-close finishes it and answers the summary, and a client
  * cancel, an expired deadline or a bad point cancels it. The recording ends exactly once.
  *
- * <p>Inbound points are requested one at a time by gRPC, so nothing queues here. gRPC delivers the
- * callbacks of one call one at a time, so no locking is needed.
+ * <p>Points are requested {@link InboundWindow#SIZE} ahead, not one at a time, so the transport
+ * can hand them over in batches; at most that many wait for the backend, none are requested once
+ * the recording has ended, and none reach the backend once the call is cancelled or past its
+ * deadline. gRPC delivers the callbacks of one call one at a time and in the
+ * order sent, so no locking is needed and the backend sees the points in the client's order.
  */
 final class RecordRouteCall implements StreamObserver<dev.routeguide.grpc.proto.Point> {
 
   private final RouteRecording recording;
   private final StreamObserver<dev.routeguide.grpc.proto.RouteSummary> out;
+  private final InboundWindow window;
   private boolean ended;
   private long pointsReceived;
 
   private RecordRouteCall(
-      RouteRecording recording, StreamObserver<dev.routeguide.grpc.proto.RouteSummary> out) {
+      RouteRecording recording,
+      StreamObserver<dev.routeguide.grpc.proto.RouteSummary> out,
+      InboundWindow window) {
     this.recording = recording;
     this.out = out;
+    this.window = window;
   }
 
   /** Starts the backend recording and returns the observer for the client's points. */
@@ -34,6 +42,7 @@ final class RecordRouteCall implements StreamObserver<dev.routeguide.grpc.proto.
       RouteGuide backend, StreamObserver<dev.routeguide.grpc.proto.RouteSummary> responseObserver) {
     ServerCallStreamObserver<dev.routeguide.grpc.proto.RouteSummary> out =
         (ServerCallStreamObserver<dev.routeguide.grpc.proto.RouteSummary>) responseObserver;
+    InboundWindow window = InboundWindow.takeOver(out);
     RouteRecording recording;
     try {
       recording = backend.recordRoute();
@@ -41,14 +50,21 @@ final class RecordRouteCall implements StreamObserver<dev.routeguide.grpc.proto.
       out.onError(FailureStatus.fromBackend("RecordRoute", e));
       return new IgnoringObserver<>();
     }
-    RecordRouteCall call = new RecordRouteCall(recording, out);
+    RecordRouteCall call = new RecordRouteCall(recording, out, window);
     out.setOnCancelHandler(call::abandon);
+    window.open();
     return call;
   }
 
   @Override
   public void onNext(dev.routeguide.grpc.proto.Point message) {
     if (ended) {
+      return;
+    }
+    // Points already requested may still be delivered after a cancellation or an expired
+    // deadline, before the cancel handler runs; the call's context knows at once.
+    if (Context.current().isCancelled()) {
+      abandon();
       return;
     }
     Point point;
@@ -67,7 +83,9 @@ final class RecordRouteCall implements StreamObserver<dev.routeguide.grpc.proto.
     } catch (RuntimeException e) {
       abandon();
       out.onError(FailureStatus.fromBackend("RecordRoute", e));
+      return;
     }
+    window.handled();
   }
 
   /** The client cancelled or the deadline passed; gRPC reports either here. */
@@ -82,6 +100,7 @@ final class RecordRouteCall implements StreamObserver<dev.routeguide.grpc.proto.
       return;
     }
     ended = true;
+    window.close();
     RouteSummary summary;
     try {
       summary = recording.finish();
@@ -97,6 +116,7 @@ final class RecordRouteCall implements StreamObserver<dev.routeguide.grpc.proto.
   private void abandon() {
     if (!ended) {
       ended = true;
+      window.close();
       recording.cancel();
     }
   }

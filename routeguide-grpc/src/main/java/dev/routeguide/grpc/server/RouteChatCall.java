@@ -5,37 +5,66 @@ import dev.routeguide.core.RouteChat;
 import dev.routeguide.core.RouteGuide;
 import dev.routeguide.core.notes.RouteNote;
 import dev.routeguide.grpc.ProtoMapper;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.ArrayDeque;
 
 /**
  * One RouteChat call on the server: each note received is sent to the backend's {@link RouteChat},
- * and the backend's replies, completion or failure are written back as the call's {@link
- * NoteReceiver}, each earlier note as its own message.
+ * and the backend's replies, live notes, completion or failure are written back as the call's
+ * {@link NoteReceiver}, each note as its own message, in the order the backend gives them.
  *
- * <p><b>Flow control.</b> Replies exist only in answer to notes, so this call takes charge of
- * inbound flow control and asks for the next note only when the call is ready to send again. A
- * client that stops reading replies therefore stops being read: at most the replies to one note
- * (bounded by the board's per-location cap) wait beyond the transport's own window, instead of
- * replies piling up without limit.
+ * <p><b>Inbound window.</b> Notes are requested ahead through an {@link InboundWindow}, as for
+ * RecordRoute, instead of one request per note (each of which costs a hand-off between threads).
+ * Notes that arrive while replies cannot be written wait here, unposted, at most a window of them:
+ * the window times the server's maximum inbound message size bounds what a client parks.
  *
- * <p><b>Threads.</b> gRPC delivers this call's inbound callbacks one at a time, and those are the
- * only callers of the backend chat. A remote backend may deliver replies on its own threads, so
- * every write to the response observer holds one lock, and the first completion, failure or
- * cancellation closes the response for good.
+ * <p><b>Flow control.</b> A note is posted only while the call is ready to send and nothing is
+ * waiting to be written, so a client that stops reading stops being read: at most the replies to
+ * one note (bounded by the board's per-location cap) wait beyond the transport's window, plus the
+ * notes of the inbound window, parked unread. Live notes (other callers' notes, which arrive on
+ * their threads whenever they post) wait in a buffer of {@value #LIVE_BUFFER} notes; a reader too
+ * slow for it ends the call with {@code RESOURCE_EXHAUSTED} rather than losing notes.
+ *
+ * <p><b>Threads.</b> gRPC delivers this call's inbound, ready and cancel callbacks one at a time,
+ * and those are the only callers of the backend chat but one: a live-buffer overflow cancels it
+ * from the thread that delivered the note (a chat's cancel is safe from its receiver). Replies and live notes may arrive on other
+ * threads, so the outgoing queue and every write to the response are guarded by one lock, never
+ * held while calling the backend, and the first completion, failure or cancellation closes the
+ * response for good.
  */
 final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.RouteNote> {
 
-  private final ServerCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> out;
-  private final Object writeLock = new Object();
-  private boolean responseClosed; // guarded by writeLock
-  private RouteChat chat;
-  private boolean inputEnded;
-  private boolean awaitingReady;
+  /**
+   * Live notes that may wait for a slow reader before its call is ended: enough to ride out a
+   * burst at a busy location (the transport's own window holds more below it), few enough that
+   * thousands of stalled calls pin little (the notes are shared with the board).
+   */
+  static final int LIVE_BUFFER = 64;
 
-  private RouteChatCall(ServerCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> out) {
+  private final ServerCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> out;
+  private final InboundWindow window;
+
+  private final Object lock = new Object();
+  private final ArrayDeque<Outgoing> outgoing = new ArrayDeque<>(); // guarded by lock
+  private int liveWaiting; // guarded by lock
+  private boolean completeWhenWritten; // guarded by lock
+  private boolean responseClosed; // guarded by lock
+
+  // Touched only by gRPC's serialized callbacks for this call.
+  private final ArrayDeque<RouteNote> received = new ArrayDeque<>();
+  private volatile RouteChat chat; // cancelled from a live note's thread on overflow
+  private boolean halfClosed;
+  private boolean chatEnded;
+  /** The thread inside {@code chat.send}: notes it delivers are replies, others are live. */
+  private volatile Thread posting;
+
+  private RouteChatCall(
+      ServerCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> out, InboundWindow window) {
     this.out = out;
+    this.window = window;
   }
 
   /** Opens the backend chat and returns the observer for the client's notes. */
@@ -43,8 +72,7 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
       RouteGuide backend, StreamObserver<dev.routeguide.grpc.proto.RouteNote> responseObserver) {
     ServerCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> out =
         (ServerCallStreamObserver<dev.routeguide.grpc.proto.RouteNote>) responseObserver;
-    out.disableAutoRequest();
-    RouteChatCall call = new RouteChatCall(out);
+    RouteChatCall call = new RouteChatCall(out, InboundWindow.takeOver(out));
     try {
       call.chat = backend.routeChat(call.new Replies());
     } catch (RuntimeException e) {
@@ -52,32 +80,25 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
       return new IgnoringObserver<>();
     }
     out.setOnCancelHandler(call::cancelled);
-    out.setOnReadyHandler(call::ready);
-    out.request(1);
+    out.setOnReadyHandler(call::postWhileReady);
+    call.window.open();
     return call;
   }
 
-  // Inbound: the client's notes, half-close and cancellation.
+  // Inbound: the client's notes, half-close and cancellation, one callback at a time.
 
   @Override
   public void onNext(dev.routeguide.grpc.proto.RouteNote message) {
-    if (inputEnded) {
+    if (chatEnded) {
       return;
     }
-    RouteNote note;
     try {
-      note = ProtoMapper.fromProto(message);
+      received.add(ProtoMapper.fromProto(message));
     } catch (IllegalArgumentException e) {
-      endInput(FailureStatus.invalidArgument(e));
+      endChat(FailureStatus.invalidArgument(e));
       return;
     }
-    try {
-      chat.send(note);
-    } catch (RuntimeException e) {
-      endInput(FailureStatus.fromBackend("RouteChat", e));
-      return;
-    }
-    requestNextNote();
+    postWhileReady();
   }
 
   @Override
@@ -87,10 +108,56 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
 
   @Override
   public void onCompleted() {
-    if (inputEnded) {
-      return;
+    halfClosed = true;
+    postWhileReady();
+  }
+
+  /**
+   * Posts the notes received so far while the call can take their replies, then completes the
+   * chat once the client has half-closed and every note is posted. Runs again on each ready
+   * signal.
+   */
+  private void postWhileReady() {
+    while (!chatEnded) {
+      boolean closed;
+      synchronized (lock) {
+        closed = responseClosed;
+        if (!closed) {
+          writeWhileReady();
+          if (!outgoing.isEmpty() || !out.isReady()) {
+            return; // the ready handler runs again when the client has read
+          }
+        }
+      }
+      if (closed) {
+        // Failed or overflowed on another thread: stop the backend here, on the call's thread,
+        // and outside the lock, which a live note's thread may want while the backend holds its.
+        endChat(null);
+        return;
+      }
+      RouteNote note = received.poll();
+      if (note == null) {
+        if (halfClosed) {
+          completeChat();
+        }
+        return;
+      }
+      posting = Thread.currentThread();
+      try {
+        chat.send(note);
+      } catch (RuntimeException e) {
+        endChat(FailureStatus.fromBackend("RouteChat", e));
+        return;
+      } finally {
+        posting = null;
+      }
+      window.handled();
     }
-    inputEnded = true;
+  }
+
+  private void completeChat() {
+    chatEnded = true;
+    window.close();
     try {
       chat.complete();
     } catch (RuntimeException e) {
@@ -99,62 +166,87 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
     }
   }
 
-  private void requestNextNote() {
-    if (out.isReady()) {
-      out.request(1);
-    } else {
-      awaitingReady = true;
-    }
-  }
-
-  private void ready() {
-    if (awaitingReady && !inputEnded && out.isReady()) {
-      awaitingReady = false;
-      out.request(1);
-    }
-  }
-
   private void cancelled() {
-    synchronized (writeLock) {
+    synchronized (lock) {
       responseClosed = true;
+      outgoing.clear();
     }
-    inputEnded = true;
-    chat.cancel();
+    endChat(null);
   }
 
-  private void endInput(StatusRuntimeException status) {
-    inputEnded = true;
-    chat.cancel();
-    closeResponse(status);
+  /** Cancels the backend chat once and closes the response with the status, if any. */
+  private void endChat(StatusRuntimeException status) {
+    window.close();
+    received.clear();
+    if (!chatEnded) {
+      chatEnded = true;
+      chat.cancel();
+    }
+    if (status != null) {
+      closeResponse(status);
+    }
   }
 
   private void closeResponse(StatusRuntimeException status) {
-    synchronized (writeLock) {
+    synchronized (lock) {
       if (!responseClosed) {
         responseClosed = true;
+        outgoing.clear();
         out.onError(status);
       }
     }
   }
 
-  /** The backend's replies, completion and failure, written back to the client. */
+  /** Writes queued notes while the transport takes them; completes once all are written. */
+  private void writeWhileReady() {
+    // guarded by lock (callers hold it)
+    while (!responseClosed && !outgoing.isEmpty() && out.isReady()) {
+      Outgoing next = outgoing.poll();
+      if (next.live) {
+        liveWaiting--;
+      }
+      out.onNext(ProtoMapper.toProto(next.note));
+    }
+    if (completeWhenWritten && !responseClosed && outgoing.isEmpty()) {
+      responseClosed = true;
+      out.onCompleted();
+    }
+  }
+
+  /** A note waiting to be written; live ones count against the live buffer. */
+  private record Outgoing(RouteNote note, boolean live) {}
+
+  /** The backend's replies, live notes, completion and failure, written back to the client. */
   private final class Replies implements NoteReceiver {
     @Override
     public void onNote(RouteNote note) {
-      synchronized (writeLock) {
-        if (!responseClosed) {
-          out.onNext(ProtoMapper.toProto(note));
+      boolean live = posting != Thread.currentThread();
+      synchronized (lock) {
+        if (responseClosed) {
+          return;
         }
+        outgoing.add(new Outgoing(note, live));
+        if (!live || ++liveWaiting <= LIVE_BUFFER) {
+          writeWhileReady();
+          return;
+        }
+        responseClosed = true;
+        outgoing.clear();
+        out.onError(Status.RESOURCE_EXHAUSTED
+            .withDescription("live notes: the client reads too slowly; more than "
+                + LIVE_BUFFER + " live notes were waiting to be sent")
+            .asRuntimeException());
       }
+      // Stop the live notes now, outside the lock: gRPC does not report a call this server
+      // failed as cancelled until its client has read what was sent before (in-process).
+      chat.cancel();
     }
 
     @Override
     public void onCompleted() {
-      synchronized (writeLock) {
-        if (!responseClosed) {
-          responseClosed = true;
-          out.onCompleted();
-        }
+      synchronized (lock) {
+        completeWhenWritten = true;
+        writeWhileReady();
       }
     }
 

@@ -30,9 +30,15 @@ import java.util.Objects;
  *
  * <p>Streams are flow-controlled: ListFeatures pulls the next feature from the backend only while
  * the call is ready to send, so a slow reader holds back production, and it closes the backend's
- * stream when the call completes, is cancelled or passes its deadline. RouteChat reads the next
- * note only once the replies to the previous one can be sent. Cancelled RecordRoute and RouteChat
- * calls cancel their backend handles.
+ * stream when the call completes, is cancelled or passes its deadline. RecordRoute keeps a small
+ * window of points requested ahead (64), so a fast client is read in batches rather than one
+ * point per thread hand-off; at most the window, times the server's maximum inbound message size,
+ * waits for the backend. RouteChat reads the next note only once the replies to the previous one
+ * can be sent. Cancelled RecordRoute and RouteChat calls cancel their backend handles.
+ *
+ * <p>The service's own code never blocks; whether a call may run on the transport's threads
+ * ({@code directExecutor()}) depends on the backend: yes for a {@link LocalRouteGuide} over the
+ * in-memory note board, no for a backend that blocks, such as one over a remote note store.
  *
  * <p>Thread-safe; one instance may be added to any number of servers.
  *

@@ -209,9 +209,12 @@ public final class RouteGuideServerBuilder {
   }
 
   /**
-   * Runs service code on the transport's threads, without a hand-off: fastest and
-   * deterministic, but a blocking service then stalls the transport. For tests and non-blocking
-   * services.
+   * Runs service code on the transport's threads, without a hand-off: faster (BENCHMARKS.md,
+   * "Executors") and deterministic, but a service that blocks then stalls every call on that
+   * transport thread. Safe for a {@link dev.routeguide.core.LocalRouteGuide} over the in-memory
+   * note board, which never blocks; never use it with a backend that can block, such as a note
+   * board over Redis (a command may wait up to its timeout) or any remote store. By default,
+   * gRPC's shared cached thread pool is used.
    */
   public RouteGuideServerBuilder directExecutor() {
     this.directExecutor = true;

@@ -1,0 +1,111 @@
+package dev.routeguide.core.benchmarks;
+
+import dev.routeguide.core.features.Feature;
+import dev.routeguide.core.features.FeatureCatalogue;
+import dev.routeguide.core.geo.Point;
+import dev.routeguide.core.geo.Rectangle;
+import java.util.Iterator;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The queries of the scaling curve, on a catalogue that {@link ScalingReport} builds in the same
+ * JVM (JMH runs in-process, without forking, so that a 100M-feature catalogue is built once):
+ * exact lookup of existing features, the allocation-free search alone, a 0.01° square and the
+ * whole New Jersey box.
+ */
+@State(Scope.Benchmark)
+public class ScalingBenchmark {
+
+  private static final int QUERIES = 1 << 12;
+
+  /** The catalogue under test, set by {@link ScalingReport} before JMH runs. */
+  static FeatureCatalogue catalogue;
+
+  /** Interleaved latitude, longitude pairs of features in the catalogue, set with it. */
+  static int[] sample;
+
+  private Point[] hits;
+  private Rectangle[] boxes;
+  private Rectangle wholeBox;
+  private int next;
+
+  /** Picks the queries: existing points, 0.01° squares inside the box. */
+  @Setup
+  public void setUp() {
+    SplittableRandom random = new SplittableRandom(NewJersey.SEED + 3);
+    hits = new Point[QUERIES];
+    for (int i = 0; i < QUERIES; i++) {
+      int at = random.nextInt(sample.length / 2);
+      hits[i] = Point.ofE7(sample[2 * at], sample[2 * at + 1]);
+    }
+    boxes = smallBoxes();
+    wholeBox = NewJersey.wholeBox();
+  }
+
+  /** Exact lookup of an existing feature: the GetFeature answer, name decoded. */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.NANOSECONDS)
+  public Feature lookup() {
+    next = (next + 1) & (QUERIES - 1);
+    return catalogue.lookup(hits[next]);
+  }
+
+  /** The location search alone, without creating the feature. */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.NANOSECONDS)
+  public boolean search() {
+    next = (next + 1) & (QUERIES - 1);
+    return catalogue.hasFeatureAt(hits[next]);
+  }
+
+  /** Every feature of a 0.01° square, handed to a blackhole. */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public void smallBox(Blackhole blackhole) {
+    next = (next + 1) & (QUERIES - 1);
+    for (Iterator<Feature> it = catalogue.iteratorWithin(boxes[next]); it.hasNext(); ) {
+      blackhole.consume(it.next());
+    }
+  }
+
+  /** Every feature of the catalogue, through a query of the whole box. */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public void wholeBox(Blackhole blackhole) {
+    for (Iterator<Feature> it = catalogue.iteratorWithin(wholeBox); it.hasNext(); ) {
+      blackhole.consume(it.next());
+    }
+  }
+
+  /** The 0.01° squares the benchmark queries, the same every run. */
+  static Rectangle[] smallBoxes() {
+    SplittableRandom random = new SplittableRandom(NewJersey.SEED + 4);
+    Rectangle[] boxes = new Rectangle[QUERIES];
+    for (int i = 0; i < QUERIES; i++) {
+      boxes[i] = NewJersey.smallRectangle(random);
+    }
+    return boxes;
+  }
+
+  /** Average number of features in the 0.01° squares the benchmark queries. */
+  static double meanSmallBoxResults() {
+    long total = 0;
+    for (Rectangle box : smallBoxes()) {
+      total += catalogue.countWithin(box);
+    }
+    return (double) total / QUERIES;
+  }
+}

@@ -1,0 +1,378 @@
+package dev.routeguide.core.benchmarks;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import dev.routeguide.core.features.Feature;
+import dev.routeguide.core.features.FeatureCatalogue;
+import dev.routeguide.core.features.FeatureDatabase;
+import dev.routeguide.core.geo.Point;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * The catalogue's scaling curve: 1M, 10M and 100M random features generated in memory (never as
+ * JSON, never as a list of {@link Feature} objects), each size in its own {@code -Xmx8g} JVM, and
+ * 10M features loaded from a JSON file in another. Prints the Markdown table of BENCHMARKS.md and
+ * writes it to {@code target/scaling-report.md}.
+ *
+ * <p>Each size's JVM measures the heap after full GCs before and after building the catalogue
+ * (bytes per feature), times adding the features and {@code build()} once each, then runs
+ * {@link ScalingBenchmark} through JMH in the same JVM (no fork: the catalogue is built once).
+ * Argument {@code full} (the default) uses 2 × 1 s warm-up and 3 × 1 s measurement; {@code quick}
+ * runs 1M and 10M only, 1M from JSON, with one 200 ms iteration: a smoke test whose numbers mean
+ * nothing.
+ */
+public final class ScalingReport {
+
+  private static final String HEAP = "-Xmx8g";
+  private static final int SAMPLE = 1 << 16;
+
+  private ScalingReport() {}
+
+  /** Entry point; see the class comment for the argument. */
+  public static void main(String[] args) throws Exception {
+    String mode = args.length > 0 ? args[0] : "full";
+    switch (mode) {
+      case "catalogue" -> measureCatalogue(Integer.parseInt(args[1]), args[2], Path.of(args[3]));
+      case "json" -> measureJson(Path.of(args[1]), Path.of(args[2]));
+      case "full", "quick" -> report(mode.equals("quick"));
+      default -> throw new IllegalArgumentException("mode must be full or quick, got " + mode);
+    }
+  }
+
+  private static void report(boolean quick) throws IOException, InterruptedException {
+    long started = System.nanoTime();
+    int[] sizes = quick ? new int[] {1_000_000, 10_000_000} : new int[] {1_000_000, 10_000_000, 100_000_000};
+    int jsonSize = quick ? 1_000_000 : 10_000_000;
+    String speed = quick ? "quick" : "full";
+    double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+
+    List<Properties> rows = new ArrayList<>();
+    for (int size : sizes) {
+      rows.add(child("catalogue", Integer.toString(size), speed));
+    }
+    Path json = Files.createTempFile("routeguide-scaling-", ".json");
+    Properties loaded;
+    try {
+      NewJersey.writeJson(jsonSize, NewJersey.SEED, json);
+      loaded = child("json", json.toString());
+      loaded.setProperty("fileBytes", Long.toString(Files.size(json)));
+    } finally {
+      Files.deleteIfExists(json);
+    }
+    double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+
+    String table = table(rows, loaded, quick, loadBefore, loadAfter, System.nanoTime() - started);
+    System.out.println();
+    System.out.println(table);
+    Path out = Path.of("target", "scaling-report.md");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, table, StandardCharsets.UTF_8);
+  }
+
+  /** Runs one measurement in its own JVM and reads back what it wrote. */
+  private static Properties child(String... args) throws IOException, InterruptedException {
+    Path result = Files.createTempFile("routeguide-scaling-", ".properties");
+    try {
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.add(HEAP);
+      command.add("-Djmh.ignoreLock=" + Boolean.getBoolean("jmh.ignoreLock"));
+      command.add("-cp");
+      command.add(System.getProperty("java.class.path"));
+      command.add(ScalingReport.class.getName());
+      command.addAll(Arrays.asList(args));
+      command.add(result.toString());
+      int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+      if (exit != 0) {
+        throw new IllegalStateException(String.join(" ", args) + " failed with exit code " + exit);
+      }
+      Properties properties = new Properties();
+      try (Reader in = Files.newBufferedReader(result)) {
+        properties.load(in);
+      }
+      return properties;
+    } finally {
+      Files.deleteIfExists(result);
+    }
+  }
+
+  private static void measureCatalogue(int size, String speed, Path result)
+      throws IOException, RunnerException {
+    int[] sample = new int[2 * SAMPLE];
+    long before = settledHeap();
+
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long startedCpu = threads.getCurrentThreadCpuTime();
+    long started = System.nanoTime();
+    FeatureCatalogue.Builder builder = FeatureCatalogue.builder(size);
+    SplittableRandom random = new SplittableRandom(NewJersey.SEED);
+    int stride = Math.max(1, size / SAMPLE);
+    int sampled = 0;
+    long nameBytes = 0;
+    for (int i = 0; i < size; i++) {
+      Point point = NewJersey.randomPoint(random);
+      String name = NewJersey.name(i);
+      nameBytes += name.length(); // ASCII: one byte per char
+      builder.add(Feature.named(name, point));
+      if (i % stride == 0 && sampled < SAMPLE) {
+        sample[2 * sampled] = point.latitudeE7();
+        sample[2 * sampled + 1] = point.longitudeE7();
+        sampled++;
+      }
+    }
+    long added = System.nanoTime();
+    long addedCpu = threads.getCurrentThreadCpuTime();
+    FeatureCatalogue catalogue = builder.build();
+    long built = System.nanoTime();
+    long builtCpu = threads.getCurrentThreadCpuTime();
+    builder = null;
+    long after = settledHeap();
+
+    ScalingBenchmark.catalogue = catalogue;
+    ScalingBenchmark.sample = Arrays.copyOf(sample, 2 * sampled);
+    Properties properties = new Properties();
+    properties.setProperty("size", Integer.toString(catalogue.size()));
+    properties.setProperty("heapBytes", Long.toString(after - before));
+    properties.setProperty("nameBytes", Long.toString(nameBytes));
+    properties.setProperty("addSeconds", Double.toString((added - started) / 1e9));
+    properties.setProperty("buildSeconds", Double.toString((built - added) / 1e9));
+    properties.setProperty("addCpuSeconds", Double.toString((addedCpu - startedCpu) / 1e9));
+    properties.setProperty("buildCpuSeconds", Double.toString((builtCpu - addedCpu) / 1e9));
+    properties.setProperty("boxResults", Double.toString(ScalingBenchmark.meanSmallBoxResults()));
+
+    ChainedOptionsBuilder options =
+        new OptionsBuilder().include(ScalingBenchmark.class.getName() + "\\.").forks(0);
+    if (speed.equals("quick")) {
+      options
+          .warmupIterations(1)
+          .warmupTime(TimeValue.milliseconds(200))
+          .measurementIterations(1)
+          .measurementTime(TimeValue.milliseconds(200));
+    } else {
+      options
+          .warmupIterations(2)
+          .warmupTime(TimeValue.seconds(1))
+          .measurementIterations(3)
+          .measurementTime(TimeValue.seconds(1));
+    }
+    for (RunResult run : new Runner(options.build()).run()) {
+      String name = run.getParams().getBenchmark();
+      Result<?> score = run.getPrimaryResult();
+      String method = name.substring(name.lastIndexOf('.') + 1);
+      properties.setProperty(method, Double.toString(score.getScore()));
+      properties.setProperty(method + ".error", Double.toString(score.getScoreError()));
+    }
+    write(properties, result);
+  }
+
+  private static void measureJson(Path file, Path result) throws IOException {
+    AtomicLong peakAfterGc = new AtomicLong();
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      ((NotificationEmitter) gc)
+          .addNotificationListener(
+              (notification, handback) -> {
+                if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+                    notification.getType())) {
+                  GarbageCollectionNotificationInfo info =
+                      GarbageCollectionNotificationInfo.from(
+                          (CompositeData) notification.getUserData());
+                  long used = 0;
+                  for (MemoryUsage usage : info.getGcInfo().getMemoryUsageAfterGc().values()) {
+                    used += usage.getUsed();
+                  }
+                  peakAfterGc.accumulateAndGet(used, Math::max);
+                }
+              },
+              null,
+              null);
+    }
+    long before = settledHeap();
+    peakAfterGc.set(0);
+    AtomicLong peakInUse = new AtomicLong();
+    Thread sampler =
+        new Thread(
+            () -> {
+              while (!Thread.currentThread().isInterrupted()) {
+                peakInUse.accumulateAndGet(
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                  Thread.sleep(2); // a sampling period, not a wait for a condition
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "heap-sampler");
+    sampler.setDaemon(true);
+    sampler.start();
+
+    long started = System.nanoTime();
+    List<Feature> entries = FeatureDatabase.read(file);
+    long read = System.nanoTime();
+    FeatureCatalogue catalogue = FeatureCatalogue.of(entries);
+    long built = System.nanoTime();
+    int entryCount = entries.size();
+    entries = null;
+    sampler.interrupt();
+    long after = settledHeap();
+
+    Properties properties = new Properties();
+    properties.setProperty("size", Integer.toString(catalogue.size()));
+    properties.setProperty("entries", Integer.toString(entryCount));
+    properties.setProperty("readSeconds", Double.toString((read - started) / 1e9));
+    properties.setProperty("buildSeconds", Double.toString((built - read) / 1e9));
+    properties.setProperty("heapBefore", Long.toString(before));
+    properties.setProperty("peakAfterGc", Long.toString(peakAfterGc.get()));
+    properties.setProperty("peakInUse", Long.toString(peakInUse.get()));
+    properties.setProperty("catalogueBytes", Long.toString(after - before));
+    write(properties, result);
+  }
+
+  /** Heap in use after full collections: the live data, give or take a few kilobytes. */
+  private static long settledHeap() {
+    long used = Long.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    }
+    return used;
+  }
+
+  private static void write(Properties properties, Path file) throws IOException {
+    try (Writer out = Files.newBufferedWriter(file)) {
+      properties.store(out, null);
+    }
+  }
+
+  private static String table(
+      List<Properties> rows,
+      Properties json,
+      boolean quick,
+      double loadBefore,
+      double loadAfter,
+      long elapsedNanos) {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "Run %s; JDK %s; %d processors; 1-minute load average %.2f before and %.2f after;"
+                + " every size in its own %s JVM; JMH in-process, %s; whole run %.1f min.%n%n",
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                .format(Instant.now().atOffset(ZoneOffset.UTC)),
+            Runtime.version(),
+            Runtime.getRuntime().availableProcessors(),
+            loadBefore,
+            loadAfter,
+            HEAP,
+            quick
+                ? "QUICK MODE (1 × 200 ms): these numbers mean nothing"
+                : "2 × 1 s warm-up, 3 × 1 s measurement",
+            elapsedNanos / 60e9));
+    out.append(
+        "| features | heap per feature | of which beyond the name's UTF-8 | add (generate,"
+            + " encode) | build() | exact lookup | search alone | 0.01° box: results | box"
+            + " | per result | whole box |\n");
+    out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (Properties row : rows) {
+      long size = Long.parseLong(row.getProperty("size"));
+      double heap = Double.parseDouble(row.getProperty("heapBytes"));
+      double names = Double.parseDouble(row.getProperty("nameBytes"));
+      double results = Double.parseDouble(row.getProperty("boxResults"));
+      double boxMicros = number(row, "smallBox");
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.1f B | %.1f B %s | %.2f s (CPU %.2f s) | %.2f s (CPU %.2f s) | %.0f ns ± %.0f | %.0f ns ± %.0f"
+                  + " | %.0f | %.1f µs ± %.1f | %.0f ns | %s features/s |%n",
+              grouped(size),
+              heap / size,
+              (heap - names) / size,
+              (heap - names) / size <= 24 ? "(≤ 24 met)" : "**(> 24 missed)**",
+              number(row, "addSeconds"),
+              number(row, "addCpuSeconds"),
+              number(row, "buildSeconds"),
+              number(row, "buildCpuSeconds"),
+              number(row, "lookup"),
+              number(row, "lookup.error"),
+              number(row, "search"),
+              number(row, "search.error"),
+              results,
+              boxMicros,
+              number(row, "smallBox.error"),
+              boxMicros * 1000 / results,
+              grouped(Math.round(size / (number(row, "wholeBox") / 1000)))));
+    }
+    Properties first = rows.get(0);
+    Properties last = rows.get(rows.size() - 1);
+    double lookupRatio = number(last, "lookup") / number(first, "lookup");
+    double perResultRatio =
+        (number(last, "smallBox") / number(last, "boxResults"))
+            / (number(first, "smallBox") / number(first, "boxResults"));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%nExact lookup at %s ÷ at %s: %.2f× (target ≤ 2×: %s). 0.01° box, cost per result at"
+                + " %s ÷ at %s: %.2f× for %.0f× the catalogue.%n",
+            grouped(Long.parseLong(last.getProperty("size"))),
+            grouped(Long.parseLong(first.getProperty("size"))),
+            lookupRatio,
+            lookupRatio <= 2 ? "met" : "**missed**",
+            grouped(Long.parseLong(last.getProperty("size"))),
+            grouped(Long.parseLong(first.getProperty("size"))),
+            perResultRatio,
+            Double.parseDouble(last.getProperty("size"))
+                / Double.parseDouble(first.getProperty("size"))));
+    double mb = 1024 * 1024;
+    double before = number(json, "heapBefore");
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%n| loading from JSON | file | read (FeatureDatabase.read) | build (of) | peak heap"
+                + " after GC | peak heap in use (incl. garbage) | catalogue kept |%n"
+                + "|---|---:|---:|---:|---:|---:|---:|%n"
+                + "| %s entries | %.0f MB | %.2f s | %.2f s | %.0f MB | %.0f MB | %.0f MB |%n",
+            grouped(Long.parseLong(json.getProperty("entries"))),
+            number(json, "fileBytes") / mb,
+            number(json, "readSeconds"),
+            number(json, "buildSeconds"),
+            (number(json, "peakAfterGc") - before) / mb,
+            (number(json, "peakInUse") - before) / mb,
+            number(json, "catalogueBytes") / mb));
+    return out.toString();
+  }
+
+  private static double number(Properties properties, String key) {
+    return Double.parseDouble(properties.getProperty(key));
+  }
+
+  private static String grouped(long value) {
+    return String.format(Locale.ROOT, "%,d", value);
+  }
+}

@@ -1,0 +1,18 @@
+package dev.routeguide.core.notes;
+
+/**
+ * Why a {@link NoteBoard} removed notes it had stored, as reported to a {@link
+ * NoteBoardObserver}.
+ *
+ * @since 0.2.0
+ */
+public enum NoteEviction {
+  /** A location held its maximum of notes: its oldest note made room for a new one. */
+  PER_LOCATION_CAP,
+  /** The board held its maximum of bytes: old notes made room for a new one. */
+  BYTES_CAP,
+  /** The board held its maximum of locations: the least recently posted-to one went, notes and all. */
+  LOCATION_CAP,
+  /** The notes outlived the board's time to live. */
+  EXPIRY
+}

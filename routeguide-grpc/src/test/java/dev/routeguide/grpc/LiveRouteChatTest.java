@@ -1,0 +1,269 @@
+package dev.routeguide.grpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.routeguide.core.LocalRouteGuide;
+import dev.routeguide.core.NoteInbox;
+import dev.routeguide.core.RouteChat;
+import dev.routeguide.core.UnavailableException;
+import dev.routeguide.core.features.FeatureCatalogue;
+import dev.routeguide.core.geo.Point;
+import dev.routeguide.core.notes.InMemoryNoteBoard;
+import dev.routeguide.core.notes.LiveNoteListener;
+import dev.routeguide.core.notes.NoteBoard;
+import dev.routeguide.core.notes.NoteSession;
+import dev.routeguide.core.notes.RouteNote;
+import dev.routeguide.core.route.MonotonicClock;
+import dev.routeguide.grpc.client.RouteGuideClient;
+import dev.routeguide.grpc.client.RouteGuideStatusException;
+import dev.routeguide.grpc.proto.RouteGuideGrpc;
+import dev.routeguide.grpc.transport.RouteGuideChannels;
+import dev.routeguide.grpc.transport.RouteGuideServer;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** RouteChat with live delivery switched on, over the in-process transport and over TCP. */
+@DisplayName("RouteChat with live delivery")
+class LiveRouteChatTest {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private static final Point HERE = Point.ofE7(407838351, -746143763);
+
+  enum Transport { IN_PROCESS, TCP }
+
+  private final InMemoryNoteBoard board = new InMemoryNoteBoard();
+  private RouteGuideServer server;
+  private ManagedChannel channel;
+
+  @AfterEach
+  void shutDown() throws InterruptedException {
+    if (channel != null) {
+      channel.shutdownNow();
+      assertThat(channel.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private RouteGuideClient serve(Transport transport, NoteBoard noteBoard) throws Exception {
+    LocalRouteGuide backend =
+        new LocalRouteGuide(FeatureCatalogue.empty(), noteBoard, MonotonicClock.startingNow())
+            .withLiveChat(true);
+    if (transport == Transport.IN_PROCESS) {
+      String name = InProcessServerBuilder.generateName();
+      server = RouteGuideServer.builder(backend).inProcess(name).start();
+      channel = RouteGuideChannels.inProcess(name);
+    } else {
+      server = RouteGuideServer.builder(backend).tcp("127.0.0.1", 0).start();
+      channel = RouteGuideChannels.plaintext(server.target());
+    }
+    return RouteGuideClient.over(channel);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void oneChatReceivesTheOthersLaterNoteWithinASecondAndNeverItsOwn(Transport transport)
+      throws Exception {
+    RouteGuideClient client = serve(transport, board);
+    NoteInbox first = new NoteInbox();
+    NoteInbox second = new NoteInbox();
+    RouteChat a = client.routeChat(first);
+    RouteChat b = client.routeChat(second);
+    a.send(RouteNote.at(HERE, "a1"));
+    awaitCondition("a1 stored", () -> board.noteCount() == 1);
+
+    long sent = System.nanoTime();
+    b.send(RouteNote.at(HERE, "b1"));
+    assertThat(first.poll(Duration.ofSeconds(1))).contains(RouteNote.at(HERE, "b1"));
+    assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThan(Duration.ofSeconds(1));
+
+    a.send(RouteNote.at(HERE, "a2"));
+    a.complete();
+    b.complete();
+    // a: its reply to a2 is the history before it; no echo of a1 or a2 anywhere.
+    assertThat(first.awaitAll(TIMEOUT)).extracting(RouteNote::message).containsExactly("a1", "b1");
+    // b: its reply to b1, then a2 live (unless b's completion came first).
+    assertThat(second.awaitAll(TIMEOUT)).extracting(RouteNote::message)
+        .startsWith("a1").doesNotContain("b1");
+    awaitCondition("sessions closed", () -> board.openSessionCount() == 0);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void endsAReaderTooSlowForItsLiveNotesWithResourceExhausted(Transport transport)
+      throws Exception {
+    serve(transport, board);
+    AtomicReference<ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote>> call =
+        new AtomicReference<>();
+    RecordingObserver<dev.routeguide.grpc.proto.RouteNote> replies = new RecordingObserver<>();
+    RouteGuideGrpc.newStub(channel).routeChat(new NonReadingClient(call, replies));
+    call.get().onNext(ProtoMapper.toProto(RouteNote.at(HERE, "watching, never reading")));
+    awaitCondition("the note stored", () -> board.noteCount() == 1);
+
+    // Others keep posting until the server gives up on the reader (bounded in count).
+    String message = "x".repeat(1000);
+    int posted = 0;
+    while (board.openSessionCount() > 0 && posted < 20_000) {
+      board.post(RouteNote.at(HERE, message + posted++));
+    }
+    // The server fails the call on the poster's thread; gRPC then cancels it on its own.
+    awaitCondition("the slow reader's session closed", () -> board.openSessionCount() == 0);
+    assertThat(board.followedLocationCount()).isZero();
+
+    call.get().request(Integer.MAX_VALUE); // the status follows the notes already sent
+    Status status = replies.awaitFailure();
+    assertThat(status.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    assertThat(status.getDescription()).contains("live notes").contains("reads too slowly");
+    assertThat(replies.values()).hasSizeLessThan(posted);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void endsTheCallWithUnavailableWhenTheBoardLosesLiveDelivery(Transport transport)
+      throws Exception {
+    InterruptibleBoard interruptible = new InterruptibleBoard(board);
+    RouteGuideClient client = serve(transport, interruptible);
+    NoteInbox inbox = new NoteInbox();
+    RouteChat chat = client.routeChat(inbox);
+    chat.send(RouteNote.at(HERE, "watching"));
+    awaitCondition("the note stored", () -> board.noteCount() == 1);
+
+    interruptible.listener.get()
+        .onLiveInterrupted(new UnavailableException("note store: subscription lost"));
+
+    Throwable failure = null;
+    try {
+      inbox.awaitAll(TIMEOUT);
+    } catch (RouteGuideStatusException e) {
+      failure = e;
+    }
+    assertThat(failure).isNotNull();
+    Status status = ((RouteGuideStatusException) failure).status();
+    assertThat(status.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(status.getDescription()).contains("subscription lost");
+    awaitCondition("the session closed", () -> board.openSessionCount() == 0);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void leavesNothingRegisteredAfterThousandsOfChats(Transport transport) throws Exception {
+    RouteGuideClient client = serve(transport, board);
+    // Over TCP a tenth as many, to stay in the build's time budget: the code path is the same.
+    int chats = transport == Transport.IN_PROCESS ? 10_000 : 1_000;
+    int inFlight = 200;
+    for (int batch = 0; batch < chats / inFlight; batch++) {
+      List<NoteInbox> inboxes = new ArrayList<>();
+      List<RouteChat> open = new ArrayList<>();
+      for (int i = 0; i < inFlight; i++) {
+        NoteInbox inbox = new NoteInbox();
+        RouteChat chat = client.routeChat(inbox);
+        chat.send(RouteNote.at(Point.ofE7(i, batch), "chat " + i));
+        inboxes.add(inbox);
+        open.add(chat);
+      }
+      awaitCondition("batch " + batch + " stored",
+          () -> board.followedLocationCount() == inFlight);
+      for (int i = 0; i < inFlight; i++) {
+        if (i % 2 == 0) {
+          open.get(i).complete();
+        } else {
+          open.get(i).cancel();
+        }
+      }
+      for (int i = 0; i < inFlight; i += 2) {
+        inboxes.get(i).awaitAll(TIMEOUT);
+      }
+    }
+
+    awaitCondition("every session closed", () -> board.openSessionCount() == 0);
+    assertThat(board.followedLocationCount()).isZero();
+    assertThat(board.noteCount()).isEqualTo(chats);
+  }
+
+  private static void awaitCondition(String what, BooleanSupplier condition)
+      throws InterruptedException, TimeoutException {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("waited " + TIMEOUT + " for " + what);
+      }
+      TimeUnit.MILLISECONDS.sleep(1); // polling interval, not a stand-in for the condition
+    }
+  }
+
+  /**
+   * A client that asks for one reply (in-process, a call is ready to send only while its client
+   * has asked for something) and reads nothing more until the test says so.
+   */
+  private static final class NonReadingClient
+      implements ClientResponseObserver<
+          dev.routeguide.grpc.proto.RouteNote, dev.routeguide.grpc.proto.RouteNote> {
+    private final AtomicReference<ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote>>
+        call;
+    private final RecordingObserver<dev.routeguide.grpc.proto.RouteNote> replies;
+
+    NonReadingClient(
+        AtomicReference<ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote>> call,
+        RecordingObserver<dev.routeguide.grpc.proto.RouteNote> replies) {
+      this.call = call;
+      this.replies = replies;
+    }
+
+    @Override
+    public void beforeStart(ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> r) {
+      r.disableAutoRequestWithInitial(1);
+      call.set(r);
+    }
+
+    @Override
+    public void onNext(dev.routeguide.grpc.proto.RouteNote note) {
+      replies.onNext(note);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      replies.onError(t);
+    }
+
+    @Override
+    public void onCompleted() {
+      replies.onCompleted();
+    }
+  }
+
+  /** The in-memory board, with a handle on the last session's listener to interrupt it. */
+  private static final class InterruptibleBoard implements NoteBoard {
+    private final NoteBoard board;
+    final AtomicReference<LiveNoteListener> listener = new AtomicReference<>();
+
+    InterruptibleBoard(NoteBoard board) {
+      this.board = board;
+    }
+
+    @Override
+    public List<RouteNote> post(RouteNote note) {
+      return board.post(note);
+    }
+
+    @Override
+    public NoteSession openSession(LiveNoteListener listener) {
+      this.listener.set(listener);
+      return board.openSession(listener);
+    }
+  }
+}
