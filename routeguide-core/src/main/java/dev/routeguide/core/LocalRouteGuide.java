@@ -128,7 +128,7 @@ public final class LocalRouteGuide implements RouteGuide {
 
   @Override
   public Feature getFeature(Point location) {
-    Feature feature = catalogue.lookup(requireArgument(location, "location"));
+    Feature feature = catalogue.lookup(Objects.requireNonNull(location, "location"));
     observer.featureLookedUp(feature.isNamed());
     return feature;
   }
@@ -136,7 +136,7 @@ public final class LocalRouteGuide implements RouteGuide {
   @Override
   public FeatureStream listFeatures(Rectangle area) {
     return new LocalFeatureStream(
-        catalogue.iteratorWithin(requireArgument(area, "area")), observer);
+        catalogue.iteratorWithin(Objects.requireNonNull(area, "area")), observer);
   }
 
   @Override
@@ -166,14 +166,6 @@ public final class LocalRouteGuide implements RouteGuide {
   public String toString() {
     return "LocalRouteGuide[" + catalogue.size() + " features" + (liveChat ? ", live chat" : "")
         + "]";
-  }
-
-
-  private static <T> T requireArgument(T value, String name) {
-    if (value == null) {
-      throw new IllegalArgumentException(name + " must not be null");
-    }
-    return value;
   }
 
   private static final class LocalFeatureStream implements FeatureStream {

@@ -17,9 +17,12 @@ import java.util.Objects;
  * RouteRecording} sends points one at a time, and {@link RouteChat} delivers replies to a {@link
  * NoteReceiver}. Every handle is {@link AutoCloseable}; use it in try-with-resources.
  *
- * <p>Failures are unchecked exceptions. Bad input raises {@link IllegalArgumentException} locally;
- * remote implementations document their own exception type. Implementations are thread-safe; the
- * handles they return are for one thread at a time.
+ * <p>Failures are unchecked {@link RouteGuideException}s of the same type whatever the transport:
+ * bad input is an {@link InvalidArgumentException} whose message starts with the field, a limit
+ * reached a {@link ResourceExhaustedException}, and so on; remote implementations add a subclass
+ * of their own for failures that exist only over a network. A null argument is a {@link
+ * NullPointerException} naming the parameter. Implementations are thread-safe; the handles they
+ * return are for one thread at a time.
  *
  * @since 0.1.0
  */

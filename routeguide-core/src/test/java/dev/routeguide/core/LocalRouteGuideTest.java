@@ -79,8 +79,8 @@ class LocalRouteGuideTest {
     @Test
     void rejectsAMissingPoint() {
       assertThatThrownBy(() -> guide.getFeature(null))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("location");
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("location");
     }
   }
 
@@ -151,8 +151,8 @@ class LocalRouteGuideTest {
     @Test
     void rejectsAMissingRectangle() {
       assertThatThrownBy(() -> guide.listFeatures(null))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("area");
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("area");
     }
   }
 

@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * The typed client in a few lines: every RPC returns or streams core values, and failures arrive
- * as {@code RouteGuideStatusException}. Pass the server's target, e.g. {@code localhost:50051}.
+ * as core's {@code RouteGuideException} types, as they would from a local {@code RouteGuide}. Pass the server's target, e.g. {@code localhost:50051}.
  *
  * @since 0.1.0
  */

@@ -5,6 +5,7 @@ import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.geo.Rectangle;
 import dev.routeguide.core.notes.RouteNote;
 import dev.routeguide.core.route.RouteSummary;
+import java.util.Objects;
 
 /**
  * The one place where RouteGuide wire messages ({@code dev.routeguide.grpc.proto}) become core
@@ -23,7 +24,8 @@ import dev.routeguide.core.route.RouteSummary;
  *       one is (0, 0).
  * </ul>
  *
- * <p>Encoding always succeeds, and sets every field. Stateless and thread-safe.
+ * <p>Encoding always succeeds, and sets every field. A null argument raises {@link
+ * NullPointerException} naming it. Stateless and thread-safe.
  *
  * @since 0.1.0
  */
@@ -38,6 +40,7 @@ public final class ProtoMapper {
    *     {@code latitude} or {@code longitude}
    */
   public static Point fromProto(dev.routeguide.grpc.proto.Point message) {
+    Objects.requireNonNull(message, "message");
     return point(message, "");
   }
 
@@ -48,6 +51,7 @@ public final class ProtoMapper {
    *     message starts with {@code lo} or {@code hi}
    */
   public static Rectangle fromProto(dev.routeguide.grpc.proto.Rectangle message) {
+    Objects.requireNonNull(message, "message");
     Point lo = requiredPoint(message.hasLo(), message.getLo(), "lo");
     Point hi = requiredPoint(message.hasHi(), message.getHi(), "hi");
     return Rectangle.spanning(lo, hi);
@@ -59,6 +63,7 @@ public final class ProtoMapper {
    * @throws IllegalArgumentException if {@code location} is absent or out of range
    */
   public static Feature fromProto(dev.routeguide.grpc.proto.Feature message) {
+    Objects.requireNonNull(message, "message");
     return Feature.named(
         message.getName(), requiredPoint(message.hasLocation(), message.getLocation(), "location"));
   }
@@ -69,6 +74,7 @@ public final class ProtoMapper {
    * @throws IllegalArgumentException if {@code location} is absent or out of range
    */
   public static RouteNote fromProto(dev.routeguide.grpc.proto.RouteNote message) {
+    Objects.requireNonNull(message, "message");
     return RouteNote.at(
         requiredPoint(message.hasLocation(), message.getLocation(), "location"),
         message.getMessage());
@@ -83,6 +89,7 @@ public final class ProtoMapper {
    *     {@code point_count}
    */
   public static RouteSummary fromProto(dev.routeguide.grpc.proto.RouteSummary message) {
+    Objects.requireNonNull(message, "message");
     try {
       return new RouteSummary(
           message.getPointCount(),
@@ -96,6 +103,7 @@ public final class ProtoMapper {
 
   /** Encodes a point. */
   public static dev.routeguide.grpc.proto.Point toProto(Point point) {
+    Objects.requireNonNull(point, "point");
     return dev.routeguide.grpc.proto.Point.newBuilder()
         .setLatitude(point.latitudeE7())
         .setLongitude(point.longitudeE7())
@@ -104,6 +112,7 @@ public final class ProtoMapper {
 
   /** Encodes a rectangle as its south-west ({@code lo}) and north-east ({@code hi}) corners. */
   public static dev.routeguide.grpc.proto.Rectangle toProto(Rectangle rectangle) {
+    Objects.requireNonNull(rectangle, "rectangle");
     return dev.routeguide.grpc.proto.Rectangle.newBuilder()
         .setLo(toProto(rectangle.southWest()))
         .setHi(toProto(rectangle.northEast()))
@@ -112,6 +121,7 @@ public final class ProtoMapper {
 
   /** Encodes a feature, named or not. */
   public static dev.routeguide.grpc.proto.Feature toProto(Feature feature) {
+    Objects.requireNonNull(feature, "feature");
     return dev.routeguide.grpc.proto.Feature.newBuilder()
         .setName(feature.name())
         .setLocation(toProto(feature.location()))
@@ -120,6 +130,7 @@ public final class ProtoMapper {
 
   /** Encodes a chat note. */
   public static dev.routeguide.grpc.proto.RouteNote toProto(RouteNote note) {
+    Objects.requireNonNull(note, "note");
     return dev.routeguide.grpc.proto.RouteNote.newBuilder()
         .setLocation(toProto(note.location()))
         .setMessage(note.message())
@@ -128,6 +139,7 @@ public final class ProtoMapper {
 
   /** Encodes a route summary. */
   public static dev.routeguide.grpc.proto.RouteSummary toProto(RouteSummary summary) {
+    Objects.requireNonNull(summary, "summary");
     return dev.routeguide.grpc.proto.RouteSummary.newBuilder()
         .setPointCount(summary.pointCount())
         .setFeatureCount(summary.featureCount())

@@ -9,6 +9,8 @@ import dev.routeguide.grpc.server.RouteGuideService;
 import dev.routeguide.grpc.client.RouteGuideClient;
 import dev.routeguide.grpc.client.RouteGuideStatusException;
 import dev.routeguide.core.FeatureStream;
+import dev.routeguide.core.InvalidArgumentException;
+import dev.routeguide.core.UnavailableException;
 import dev.routeguide.core.LocalRouteGuide;
 import dev.routeguide.core.NoteInbox;
 import dev.routeguide.core.RouteChat;
@@ -52,7 +54,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link RouteGuideClient} beyond the shared contract: futures, deadlines, early close, incremental
- * senders that wait for the transport, failures as {@link RouteGuideStatusException}, and who owns
+ * senders that wait for the transport, failures as core's types or {@link
+ * RouteGuideStatusException}, and who owns
  * the channel.
  */
 class RouteGuideClientTest {
@@ -138,10 +141,11 @@ class RouteGuideClientTest {
     @Test
     void rejectsANullLocationLocallyLikeTheLocalImplementation() {
       assertThatThrownBy(() -> client.getFeature(null))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("location must not be null");
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("location");
       assertThatThrownBy(() -> client.getFeatureAsync(null))
-          .isInstanceOf(IllegalArgumentException.class);
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("location");
     }
 
     @Test
@@ -149,16 +153,17 @@ class RouteGuideClientTest {
       ManagedChannel nowhere =
           InProcessChannelBuilder.forName(InProcessServerBuilder.generateName()).build();
       try (RouteGuideClient lost = RouteGuideClient.owning(nowhere)) {
-        RouteGuideStatusException blocking =
+        UnavailableException blocking =
             catchThrowableOfType(
-                RouteGuideStatusException.class, () -> lost.getFeature(BERKSHIRE_VALLEY));
-        assertThat(blocking.code()).isEqualTo(Status.Code.UNAVAILABLE);
+                UnavailableException.class, () -> lost.getFeature(BERKSHIRE_VALLEY));
+        assertThat(RouteGuideStatusException.statusOf(blocking).orElseThrow().getCode())
+            .isEqualTo(Status.Code.UNAVAILABLE);
 
         ExecutionException async =
             catchThrowableOfType(
                 ExecutionException.class,
                 () -> lost.getFeatureAsync(BERKSHIRE_VALLEY).get(10, TimeUnit.SECONDS));
-        assertThat(statusFailure(async.getCause()).code()).isEqualTo(Status.Code.UNAVAILABLE);
+        assertThat(async.getCause()).isInstanceOf(UnavailableException.class);
       }
     }
   }
@@ -203,8 +208,8 @@ class RouteGuideClientTest {
     @Test
     void rejectsANullAreaLocally() {
       assertThatThrownBy(() -> client.listFeatures(null))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("area must not be null");
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("area");
     }
   }
 
@@ -319,10 +324,12 @@ class RouteGuideClientTest {
       NoteInbox inbox = new NoteInbox();
       try (RouteChat chat = client.routeChat(inbox)) {
         chat.send(RouteNote.at(here, "x".repeat(MAX_MESSAGE_LENGTH + 1)));
-        RouteGuideStatusException failure =
-            statusFailure(catchThrowable(() -> inbox.poll(TIMEOUT)));
-        assertThat(failure.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-        assertThat(failure.description()).startsWith("message is 101 chars long");
+        Throwable failure = catchThrowable(() -> inbox.poll(TIMEOUT));
+        assertThat(failure)
+            .isInstanceOf(InvalidArgumentException.class)
+            .hasMessageStartingWith("message is 101 chars long");
+        assertThat(RouteGuideStatusException.statusOf(failure).orElseThrow().getCode())
+            .isEqualTo(Status.Code.INVALID_ARGUMENT);
 
         Throwable late = catchThrowable(() -> chat.send(RouteNote.at(here, "late")));
         assertThat(late).isSameAs(failure);
@@ -394,11 +401,16 @@ class RouteGuideClientTest {
     }
 
     @Test
-    void aDeadlineViewSharesOwnership() {
+    void aViewLeavesItsParentsChannelOpen() {
       ManagedChannel channel =
           InProcessChannelBuilder.forName(InProcessServerBuilder.generateName()).build();
-      RouteGuideClient.owning(channel).withDeadline(Duration.ofSeconds(1)).close();
-      assertThat(channel.isShutdown()).isTrue();
+      try (RouteGuideClient parent = RouteGuideClient.owning(channel)) {
+        parent.withDeadline(Duration.ofSeconds(1)).close();
+        parent.withCompression("gzip").close();
+        parent.withMetadata(new io.grpc.Metadata()).close();
+        assertThat(channel.isShutdown()).isFalse();
+      }
+      assertThat(channel.isTerminated()).isTrue();
     }
 
     @Test

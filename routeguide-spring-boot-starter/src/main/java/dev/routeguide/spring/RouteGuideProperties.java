@@ -11,7 +11,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * The {@code routeguide.*} properties of the starter: where the features come from and what the
  * note board keeps. Values are checked when the beans that use them are created; a bad one fails
- * start-up with a {@link InvalidRouteGuidePropertyException} that names the property.
+ * start-up with Spring Boot's {@code InvalidConfigurationPropertyValueException}, which names the
+ * property.
  *
  * @since 0.2.0
  */

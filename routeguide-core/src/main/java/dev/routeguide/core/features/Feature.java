@@ -14,14 +14,14 @@ import java.util.Objects;
  */
 public record Feature(String name, Point location) {
 
-  /** Rejects a null name or location. */
+  /**
+   * Rejects a null name or location.
+   *
+   * @throws NullPointerException if name (use {@code ""} for none) or location is null
+   */
   public Feature {
-    if (name == null) {
-      throw new IllegalArgumentException("feature name must not be null (use \"\" for none)");
-    }
-    if (location == null) {
-      throw new IllegalArgumentException("feature location must not be null");
-    }
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(location, "location");
   }
 
   /** Returns the feature with the given name at a location. */

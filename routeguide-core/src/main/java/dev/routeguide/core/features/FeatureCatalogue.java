@@ -77,17 +77,16 @@ public final class FeatureCatalogue {
   /**
    * Builds a catalogue from any collection of features; unnamed entries are left out.
    *
-   * @throws IllegalArgumentException if the collection or one of its elements is null
+   * @throws NullPointerException if the collection or one of its elements is null; the message
+   *     is {@code features} or {@code features[i]}
    */
   public static FeatureCatalogue of(Collection<Feature> features) {
-    if (features == null) {
-      throw new IllegalArgumentException("features must not be null");
-    }
+    Objects.requireNonNull(features, "features");
     Builder builder = new Builder(features.size());
     int index = 0;
     for (Feature feature : features) {
       if (feature == null) {
-        throw new IllegalArgumentException("features[" + index + "] must not be null");
+        throw new NullPointerException("features[" + index + "]");
       }
       builder.add(feature);
       index++;

@@ -1,5 +1,7 @@
 package dev.routeguide.core.geo;
 
+import java.util.Objects;
+
 /**
  * Great-circle distance by the haversine formula on a sphere of radius {@link
  * #EARTH_RADIUS_METERS}, in double precision: the model every RouteGuide implementation shares.
@@ -19,6 +21,8 @@ public final class GreatCircle {
    * @throws NullPointerException if a point is null
    */
   public static double distanceMeters(Point from, Point to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
     double lat1 = Math.toRadians(from.latitudeDegrees());
     double lat2 = Math.toRadians(to.latitudeDegrees());
     double sinHalfDeltaLat = Math.sin((lat2 - lat1) / 2);

@@ -1,5 +1,7 @@
 package dev.routeguide.core.geo;
 
+import java.util.Objects;
+
 /**
  * An axis-aligned box of latitude and longitude with inclusive edges.
  *
@@ -18,15 +20,11 @@ public record Rectangle(Point southWest, Point northEast) {
   /**
    * Normalises the two corners.
    *
-   * @throws IllegalArgumentException if a corner is null
+   * @throws NullPointerException if a corner is null
    */
   public Rectangle {
-    if (southWest == null) {
-      throw new IllegalArgumentException("rectangle corner must not be null");
-    }
-    if (northEast == null) {
-      throw new IllegalArgumentException("rectangle opposite corner must not be null");
-    }
+    Objects.requireNonNull(southWest, "southWest");
+    Objects.requireNonNull(northEast, "northEast");
     Point a = southWest;
     Point b = northEast;
     southWest =
@@ -40,7 +38,7 @@ public record Rectangle(Point southWest, Point northEast) {
   /**
    * Returns the rectangle spanned by two opposite corners, in either order.
    *
-   * @throws IllegalArgumentException if a corner is null
+   * @throws NullPointerException if a corner is null
    */
   public static Rectangle spanning(Point corner, Point oppositeCorner) {
     return new Rectangle(corner, oppositeCorner);

@@ -1,6 +1,7 @@
 package dev.routeguide.core.notes;
 
 import dev.routeguide.core.geo.Point;
+import java.util.Objects;
 
 /**
  * A message left at a location in RouteChat.
@@ -12,14 +13,14 @@ import dev.routeguide.core.geo.Point;
  */
 public record RouteNote(Point location, String message) {
 
-  /** Rejects a null location or message. */
+  /**
+   * Rejects a null location or message.
+   *
+   * @throws NullPointerException if location or message is null
+   */
   public RouteNote {
-    if (location == null) {
-      throw new IllegalArgumentException("note location must not be null");
-    }
-    if (message == null) {
-      throw new IllegalArgumentException("note message must not be null");
-    }
+    Objects.requireNonNull(location, "location");
+    Objects.requireNonNull(message, "message");
   }
 
   /** Returns a note with the given message at a location. */

@@ -51,11 +51,11 @@ class RectangleTest {
     @Test
     void rejectsAMissingCornerNamingIt() {
       assertThatThrownBy(() -> Rectangle.spanning(null, NORTH_EAST))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("corner");
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("southWest");
       assertThatThrownBy(() -> new Rectangle(SOUTH_WEST, null))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("corner");
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("northEast");
     }
   }
 

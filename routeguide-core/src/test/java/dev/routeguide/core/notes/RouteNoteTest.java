@@ -29,16 +29,14 @@ class RouteNoteTest {
   @Test
   void rejectsANullLocationNamingTheField() {
     assertThatThrownBy(() -> RouteNote.at(null, "hello"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("location")
-        .hasMessageContaining("null");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("location");
   }
 
   @Test
   void rejectsANullMessageNamingTheField() {
     assertThatThrownBy(() -> RouteNote.at(HERE, null))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("message")
-        .hasMessageContaining("null");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("message");
   }
 }

@@ -1,12 +1,15 @@
 package dev.routeguide.examples.cli;
 
+import dev.routeguide.core.RouteGuideException;
 import dev.routeguide.core.features.FeatureDatabaseException;
 import dev.routeguide.grpc.client.RouteGuideStatusException;
+import io.grpc.Status;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Turns a run-time failure into the one line the command prints. */
 final class CliErrors {
@@ -41,17 +44,25 @@ final class CliErrors {
     if (error instanceof FeatureDatabaseException database) {
       return database.getMessage(); // already names the file, line, column and entry
     }
-    if (error instanceof RouteGuideStatusException status) {
-      Throwable root = status;
+    Optional<Status> status =
+        error instanceof RouteGuideException
+            ? RouteGuideStatusException.statusOf(error)
+            : Optional.empty();
+    if (status.isPresent()) {
+      Throwable root = error;
       while (root.getCause() != null && root.getCause() != root) {
         root = root.getCause();
       }
       // gRPC may append a multi-line transport dump to the description; keep its first line.
       String description =
-          status.description() == null ? "" : status.description().lines().findFirst().orElse("");
-      return ("RPC failed: " + status.code()
+          status.get().getDescription() == null
+              ? ""
+              : status.get().getDescription().lines().findFirst().orElse("");
+      String rootMessage = root.getMessage();
+      boolean rootAddsNothing = root == error || rootMessage == null;
+      return ("RPC failed: " + status.get().getCode()
           + (description.isEmpty() ? "" : ": " + description)
-          + (root == status || root.getMessage() == null ? "" : " (" + root.getMessage() + ")"))
+          + (rootAddsNothing ? "" : " (" + rootMessage + ")"))
           .replace('\n', ' ');
     }
     StringBuilder line = new StringBuilder(message(error));

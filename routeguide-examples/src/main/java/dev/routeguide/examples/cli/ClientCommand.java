@@ -1,11 +1,10 @@
 package dev.routeguide.examples.cli;
 
 import dev.routeguide.grpc.client.RouteGuideClient;
-import dev.routeguide.grpc.client.RouteGuideStatusException;
+import dev.routeguide.core.UnavailableException;
 import dev.routeguide.grpc.transport.RouteGuideChannels;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
-import io.grpc.Status;
 import io.grpc.TlsChannelCredentials;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -70,11 +69,8 @@ final class ClientCommand implements Callable<Integer> {
     try (RouteGuideClient client = RouteGuideClient.owning(channel())) {
       spec.commandLine().getOut().println("RouteGuide client calling " + target);
       sequence.run(client, spec.commandLine().getOut());
-    } catch (RouteGuideStatusException e) {
-      if (e.code() == Status.Code.UNAVAILABLE) {
-        throw new IOException("cannot reach " + target + ": " + CliErrors.describe(e));
-      }
-      throw e;
+    } catch (UnavailableException e) {
+      throw new IOException("cannot reach " + target + ": " + CliErrors.describe(e));
     }
     return 0;
   }
@@ -94,6 +90,9 @@ final class ClientCommand implements Callable<Integer> {
     }
     if (tlsCa != null) {
       return RouteGuideChannels.tls(target, tlsCa);
+    }
+    if (tls && tlsCert == null) {
+      return RouteGuideChannels.tls(target);
     }
     if (tls) {
       TlsChannelCredentials.Builder credentials = TlsChannelCredentials.newBuilder();

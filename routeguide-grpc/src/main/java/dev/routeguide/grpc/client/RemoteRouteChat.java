@@ -1,5 +1,6 @@
 package dev.routeguide.grpc.client;
 
+import dev.routeguide.core.RouteGuideException;
 import dev.routeguide.grpc.ProtoMapper;
 import dev.routeguide.core.NoteReceiver;
 import dev.routeguide.core.RouteChat;
@@ -14,8 +15,8 @@ import java.util.Objects;
 
 /**
  * The client's side of one RouteChat call. Replies, completion and failure go to the {@link
- * NoteReceiver} on gRPC's threads, one at a time; failures arrive as {@link
- * RouteGuideStatusException}. {@link #send} waits while the call is not ready for another note, so
+ * NoteReceiver} on gRPC's threads, one at a time; failures arrive as the {@link
+ * RouteGuideException} that {@link RouteGuideStatusException#from} makes of them. {@link #send} waits while the call is not ready for another note, so
  * it must not be called from the receiver.
  *
  * <p>Once the owner cancels, no completion or failure is delivered, and no note after a reply
@@ -27,9 +28,8 @@ final class RemoteRouteChat
             dev.routeguide.grpc.proto.RouteNote, dev.routeguide.grpc.proto.RouteNote> {
 
   private final NoteReceiver receiver;
-  private final ReadySignal readiness = new ReadySignal();
-  private ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> requests;
-  private volatile RouteGuideStatusException failure;
+  private OutboundCall<dev.routeguide.grpc.proto.RouteNote> requests;
+  private volatile RouteGuideException failure;
   private volatile boolean callEnded;
   private volatile boolean cancelled;
   private boolean completed;
@@ -48,8 +48,7 @@ final class RemoteRouteChat
 
   @Override
   public void beforeStart(ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> requests) {
-    this.requests = requests;
-    requests.setOnReadyHandler(readiness::signal);
+    this.requests = new OutboundCall<>(requests);
   }
 
   /**
@@ -57,7 +56,7 @@ final class RemoteRouteChat
    *
    * <p>Blocks while the transport is not ready for another note.
    *
-   * @throws RouteGuideStatusException if the call has already failed
+   * @throws RouteGuideException if the call has already failed
    */
   @Override
   public void send(RouteNote note) {
@@ -65,21 +64,14 @@ final class RemoteRouteChat
     if (completed || cancelled) {
       throw new IllegalStateException("route chat is already completed or cancelled");
     }
-    readiness.awaitReady(requests, () -> callEnded || cancelled);
-    RouteGuideStatusException failure = this.failure;
-    if (failure != null) {
-      throw failure;
-    }
-    if (!cancelled) {
-      requests.onNext(ProtoMapper.toProto(note));
-    }
+    requests.send(ProtoMapper.toProto(note), () -> callEnded || cancelled, () -> failure);
   }
 
   @Override
   public void complete() {
     if (!completed && !cancelled) {
       completed = true;
-      requests.onCompleted();
+      requests.halfClose();
     }
   }
 
@@ -87,7 +79,6 @@ final class RemoteRouteChat
   public void cancel() {
     if (!cancelled) {
       cancelled = true;
-      readiness.signal();
       requests.cancel("route chat cancelled by the client", null);
     }
   }
@@ -124,7 +115,7 @@ final class RemoteRouteChat
   public void onCompleted() {
     if (!callEnded) {
       callEnded = true;
-      readiness.signal();
+      requests.signal();
       if (!cancelled) {
         receiver.onCompleted();
       }
@@ -132,11 +123,11 @@ final class RemoteRouteChat
   }
 
   // gRPC callbacks of one call never overlap, so the first outcome wins without a race.
-  private void end(RouteGuideStatusException error) {
+  private void end(RouteGuideException error) {
     if (!callEnded) {
       failure = error;
       callEnded = true;
-      readiness.signal();
+      requests.signal();
       if (!cancelled) {
         receiver.onError(error);
       }

@@ -1,5 +1,6 @@
 package dev.routeguide.grpc.client;
 
+import dev.routeguide.core.RouteGuideException;
 import dev.routeguide.grpc.ProtoMapper;
 import dev.routeguide.core.RouteRecording;
 import dev.routeguide.core.geo.Point;
@@ -28,9 +29,8 @@ final class RemoteRouteRecording
         ClientResponseObserver<dev.routeguide.grpc.proto.Point, dev.routeguide.grpc.proto.RouteSummary> {
 
   private final CompletableFuture<RouteSummary> result = new CompletableFuture<>();
-  private final ReadySignal readiness = new ReadySignal();
-  private ClientCallStreamObserver<dev.routeguide.grpc.proto.Point> requests;
-  private volatile RouteGuideStatusException failure;
+  private OutboundCall<dev.routeguide.grpc.proto.Point> requests;
+  private volatile RouteGuideException failure;
   private boolean ended;
 
   private RemoteRouteRecording() {}
@@ -45,8 +45,7 @@ final class RemoteRouteRecording
 
   @Override
   public void beforeStart(ClientCallStreamObserver<dev.routeguide.grpc.proto.Point> requests) {
-    this.requests = requests;
-    requests.setOnReadyHandler(readiness::signal);
+    this.requests = new OutboundCall<>(requests);
   }
 
   /**
@@ -54,30 +53,25 @@ final class RemoteRouteRecording
    *
    * <p>Blocks while the transport is not ready for another point.
    *
-   * @throws RouteGuideStatusException if the call has failed (by deadline, among others)
+   * @throws RouteGuideException if the call has failed (by deadline, among others)
    */
   @Override
   public void send(Point point) {
     Objects.requireNonNull(point, "point");
     requireOpen();
-    readiness.awaitReady(requests, result::isDone);
-    RouteGuideStatusException failure = this.failure;
-    if (failure != null) {
-      throw failure;
-    }
-    requests.onNext(ProtoMapper.toProto(point));
+    requests.send(ProtoMapper.toProto(point), result::isDone, () -> failure);
   }
 
   /**
    * {@inheritDoc}
    *
-   * @throws RouteGuideStatusException if the call failed
+   * @throws RouteGuideException if the call failed
    */
   @Override
   public RouteSummary finish() {
     requireOpen();
     ended = true;
-    requests.onCompleted();
+    requests.halfClose();
     try {
       return result.get();
     } catch (InterruptedException e) {
@@ -122,12 +116,12 @@ final class RemoteRouteRecording
   }
 
   // gRPC callbacks of one call never overlap, so the first outcome wins without a race.
-  private void fail(RouteGuideStatusException error) {
+  private void fail(RouteGuideException error) {
     if (!result.isDone()) {
       failure = error;
       result.completeExceptionally(error);
     }
-    readiness.signal();
+    requests.signal();
   }
 
   private void requireOpen() {

@@ -1,25 +1,30 @@
 package dev.routeguide.grpc.client;
 
-import dev.routeguide.grpc.ProtoMapper;
 import dev.routeguide.core.FeatureStream;
 import dev.routeguide.core.NoteReceiver;
 import dev.routeguide.core.RouteChat;
 import dev.routeguide.core.RouteGuide;
+import dev.routeguide.core.RouteGuideException;
 import dev.routeguide.core.RouteRecording;
 import dev.routeguide.core.features.Feature;
 import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.geo.Rectangle;
 import dev.routeguide.core.route.RouteSummary;
+import dev.routeguide.grpc.ProtoMapper;
 import dev.routeguide.grpc.proto.RouteGuideGrpc;
+import io.grpc.CallCredentials;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
 import io.grpc.ClientCall;
 import io.grpc.Context;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.Iterator;
@@ -40,10 +45,12 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * <p>Every failure of a call, whether from a blocking method, a {@link FeatureStream}, a future or
- * a {@link NoteReceiver}, is a {@link RouteGuideStatusException} carrying the gRPC status code and
- * description; bad input rejected by the server has code {@code INVALID_ARGUMENT}. A {@code null}
- * location or area is rejected locally with {@link IllegalArgumentException}, as {@link
- * dev.routeguide.core.LocalRouteGuide} does.
+ * a {@link NoteReceiver}, is a {@link RouteGuideException} of the same type {@link
+ * dev.routeguide.core.LocalRouteGuide} raises: bad input rejected by the server is an {@link
+ * dev.routeguide.core.InvalidArgumentException} whose message starts with the field, and so on
+ * for each status of the same name; every other status is a {@link RouteGuideStatusException}.
+ * {@link RouteGuideStatusException#statusOf} gives the call's gRPC status in every case. A {@code
+ * null} argument is a {@link NullPointerException} naming the parameter, raised before any call.
  *
  * <p>Streams are flow-controlled: a {@link FeatureStream} asks the server for one feature at a
  * time, and {@link RouteRecording#send} and {@link RouteChat#send} block while the transport is not
@@ -60,11 +67,14 @@ public final class RouteGuideClient implements RouteGuide, AutoCloseable {
   private final Channel channel;
   private final ManagedChannel ownedChannel;
   private final Duration deadline;
+  private final CallOptions options;
 
-  private RouteGuideClient(Channel channel, ManagedChannel ownedChannel, Duration deadline) {
+  private RouteGuideClient(
+      Channel channel, ManagedChannel ownedChannel, Duration deadline, CallOptions options) {
     this.channel = channel;
     this.ownedChannel = ownedChannel;
     this.deadline = deadline;
+    this.options = options;
   }
 
   /**
@@ -73,7 +83,8 @@ public final class RouteGuideClient implements RouteGuide, AutoCloseable {
    * @throws NullPointerException if channel is null
    */
   public static RouteGuideClient over(Channel channel) {
-    return new RouteGuideClient(Objects.requireNonNull(channel, "channel"), null, null);
+    return new RouteGuideClient(
+        Objects.requireNonNull(channel, "channel"), null, null, CallOptions.DEFAULT);
   }
 
   /**
@@ -83,7 +94,7 @@ public final class RouteGuideClient implements RouteGuide, AutoCloseable {
    */
   public static RouteGuideClient owning(ManagedChannel channel) {
     Objects.requireNonNull(channel, "channel");
-    return new RouteGuideClient(channel, channel, null);
+    return new RouteGuideClient(channel, channel, null, CallOptions.DEFAULT);
   }
 
   /**
@@ -101,8 +112,9 @@ public final class RouteGuideClient implements RouteGuide, AutoCloseable {
   /**
    * A view of this client whose every call must end within the given time from its start; for a
    * stream, the time covers the whole stream. A call that runs out fails with {@code
-   * DEADLINE_EXCEEDED}. The view shares this client's channel, and closing either closes it if it
-   * is owned.
+   * DEADLINE_EXCEEDED}. The view shares this client's channel but does not own it: closing the
+   * view does nothing, and the view stops working once this client is closed. The same holds for
+   * every {@code with...} view.
    *
    * @throws NullPointerException if perCall is null
    * @throws IllegalArgumentException if perCall is zero or negative
@@ -112,18 +124,61 @@ public final class RouteGuideClient implements RouteGuide, AutoCloseable {
     if (perCall.isZero() || perCall.isNegative()) {
       throw new IllegalArgumentException("perCall must be positive, got " + perCall);
     }
-    return new RouteGuideClient(channel, ownedChannel, perCall);
+    return new RouteGuideClient(channel, null, perCall, options);
+  }
+
+  /**
+   * A view of this client whose every call carries these credentials, such as an OAuth token
+   * ({@code io.grpc.auth.MoreCallCredentials}) or a custom {@link CallCredentials}; they replace
+   * any set by an earlier view. gRPC sends call credentials only over secure channels unless the
+   * credentials say otherwise. The view does not own the channel (see {@link #withDeadline}).
+   *
+   * @throws NullPointerException if credentials is null
+   */
+  public RouteGuideClient withCallCredentials(CallCredentials credentials) {
+    Objects.requireNonNull(credentials, "credentials");
+    return new RouteGuideClient(channel, null, deadline, options.withCallCredentials(credentials));
+  }
+
+  /**
+   * A view of this client whose every call sends these headers, in addition to those of earlier
+   * views. The view does not own the channel (see {@link #withDeadline}).
+   *
+   * @param headers copied now; later changes to it are not seen
+   * @throws NullPointerException if headers is null
+   */
+  public RouteGuideClient withMetadata(Metadata headers) {
+    Objects.requireNonNull(headers, "headers");
+    Metadata copy = new Metadata();
+    copy.merge(headers);
+    Channel withHeaders =
+        ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(copy));
+    return new RouteGuideClient(withHeaders, null, deadline, options);
+  }
+
+  /**
+   * A view of this client that compresses the messages it sends with this compressor, such as
+   * {@code "gzip"} (the one gRPC registers by default); servers answer in a compression of their
+   * choosing. A name the channel does not know fails each call with {@code INTERNAL}. The view
+   * does not own the channel (see {@link #withDeadline}).
+   *
+   * @throws NullPointerException if compressorName is null
+   */
+  public RouteGuideClient withCompression(String compressorName) {
+    Objects.requireNonNull(compressorName, "compressorName");
+    return new RouteGuideClient(channel, null, deadline, options.withCompression(compressorName));
   }
 
   /**
    * {@inheritDoc}
    *
    * @throws IllegalArgumentException if location is null
-   * @throws RouteGuideStatusException if the call fails
+   * @throws RouteGuideException if the call fails (see {@link RouteGuideStatusException} for the
+   *     type raised for each status)
    */
   @Override
   public Feature getFeature(Point location) {
-    dev.routeguide.grpc.proto.Point request = ProtoMapper.toProto(requireArgument(location, "location"));
+    dev.routeguide.grpc.proto.Point request = ProtoMapper.toProto(Objects.requireNonNull(location, "location"));
     dev.routeguide.grpc.proto.Feature reply;
     try {
       reply =
@@ -140,14 +195,14 @@ public final class RouteGuideClient implements RouteGuide, AutoCloseable {
   }
 
   /**
-   * Starts GetFeature without waiting. The future fails with {@link RouteGuideStatusException};
+   * Starts GetFeature without waiting. The future fails with a {@link RouteGuideException};
    * cancelling it cancels the call. It completes on a gRPC thread, so keep dependent stages short
    * or give them an executor.
    *
    * @throws IllegalArgumentException if location is null
    */
   public CompletableFuture<Feature> getFeatureAsync(Point location) {
-    dev.routeguide.grpc.proto.Point request = ProtoMapper.toProto(requireArgument(location, "location"));
+    dev.routeguide.grpc.proto.Point request = ProtoMapper.toProto(Objects.requireNonNull(location, "location"));
     ClientCall<dev.routeguide.grpc.proto.Point, dev.routeguide.grpc.proto.Feature> call =
         channel.newCall(RouteGuideGrpc.getGetFeatureMethod(), callOptions());
     CompletableFuture<Feature> result = new CompletableFuture<>();
@@ -186,13 +241,13 @@ public final class RouteGuideClient implements RouteGuide, AutoCloseable {
    *
    * <p>The server sends a feature only when the stream asks for it, one at a time. Failures,
    * including an expired deadline, are thrown from {@code hasNext()} as {@link
-   * RouteGuideStatusException}.
+   * RouteGuideException}.
    *
    * @throws IllegalArgumentException if area is null
    */
   @Override
   public FeatureStream listFeatures(Rectangle area) {
-    dev.routeguide.grpc.proto.Rectangle request = ProtoMapper.toProto(requireArgument(area, "area"));
+    dev.routeguide.grpc.proto.Rectangle request = ProtoMapper.toProto(Objects.requireNonNull(area, "area"));
     // The blocking iterator has no cancel of its own: run the call in a context we can cancel.
     Context.CancellableContext context = Context.current().withCancellation();
     Context previous = context.attach();
@@ -213,7 +268,7 @@ public final class RouteGuideClient implements RouteGuide, AutoCloseable {
    * {@inheritDoc}
    *
    * <p>The returned recording's {@code send} blocks while the transport is not ready for another
-   * point; its {@code send} and {@code finish} throw {@link RouteGuideStatusException} once the
+   * point; its {@code send} and {@code finish} throw a {@link RouteGuideException} once the
    * call has failed.
    */
   @Override
@@ -226,7 +281,8 @@ public final class RouteGuideClient implements RouteGuide, AutoCloseable {
    * consumed but not closed.
    *
    * @throws NullPointerException if points or one of them is null
-   * @throws RouteGuideStatusException if the call fails
+   * @throws RouteGuideException if the call fails (see {@link RouteGuideStatusException} for the
+   *     type raised for each status)
    */
   public RouteSummary recordRoute(Stream<Point> points) {
     Objects.requireNonNull(points, "points");
@@ -236,7 +292,7 @@ public final class RouteGuideClient implements RouteGuide, AutoCloseable {
   /**
    * Starts recording a whole route without waiting. Points are taken from the iterable on gRPC
    * threads, only as fast as the transport is ready for them. The future fails with {@link
-   * RouteGuideStatusException} if the call fails, or with the exception thrown by the iterable
+   * RouteGuideException} if the call fails, or with the exception thrown by the iterable
    * (such as a {@link NullPointerException} for a null point); cancelling it cancels the call.
    *
    * @throws NullPointerException if points is null
@@ -250,7 +306,7 @@ public final class RouteGuideClient implements RouteGuide, AutoCloseable {
    * {@inheritDoc}
    *
    * <p>Replies arrive on gRPC threads; a failure reaches the receiver's {@code onError} as a
-   * {@link RouteGuideStatusException}. The chat's {@code send} blocks while the transport is not
+   * {@link RouteGuideException}. The chat's {@code send} blocks while the transport is not
    * ready for another note, so do not call it from the receiver.
    *
    * @throws NullPointerException if receiver is null
@@ -290,7 +346,7 @@ public final class RouteGuideClient implements RouteGuide, AutoCloseable {
 
   private CallOptions callOptions() {
     if (deadline == null) {
-      return CallOptions.DEFAULT;
+      return options;
     }
     long nanos;
     try {
@@ -298,13 +354,6 @@ public final class RouteGuideClient implements RouteGuide, AutoCloseable {
     } catch (ArithmeticException tooLong) {
       nanos = Long.MAX_VALUE;
     }
-    return CallOptions.DEFAULT.withDeadlineAfter(nanos, TimeUnit.NANOSECONDS);
-  }
-
-  private static <T> T requireArgument(T value, String name) {
-    if (value == null) {
-      throw new IllegalArgumentException(name + " must not be null");
-    }
-    return value;
+    return options.withDeadlineAfter(nanos, TimeUnit.NANOSECONDS);
   }
 }

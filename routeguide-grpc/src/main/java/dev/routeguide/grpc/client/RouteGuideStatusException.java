@@ -1,16 +1,31 @@
 package dev.routeguide.grpc.client;
 
+import dev.routeguide.core.InvalidArgumentException;
+import dev.routeguide.core.PermissionDeniedException;
+import dev.routeguide.core.ResourceExhaustedException;
+import dev.routeguide.core.RouteGuideException;
+import dev.routeguide.core.UnavailableException;
 import io.grpc.Status;
+import io.grpc.StatusException;
+import io.grpc.StatusRuntimeException;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A RouteGuide call over gRPC failed: the one exception type {@link RouteGuideClient} raises, from
- * blocking calls, feature streams, futures and chat receivers alike. It carries the gRPC status
- * code and description, e.g. {@code INVALID_ARGUMENT} and {@code "lo must be set"}.
+ * A RouteGuide call over gRPC failed for a reason that exists only over a network: a deadline, a
+ * cancelled call, an unreachable peer's transport error, an internal error of the server or an
+ * invalid response. It carries the gRPC status code and description.
+ *
+ * <p>{@link RouteGuideClient} raises core's own types for the statuses of the same name, exactly
+ * as {@link dev.routeguide.core.LocalRouteGuide} does: {@link InvalidArgumentException} for {@code
+ * INVALID_ARGUMENT}, {@link ResourceExhaustedException}, {@link UnavailableException} and {@link
+ * PermissionDeniedException}, each with the status description as its message (which starts with
+ * the field, e.g. {@code "lo must be set"}). This type is for every other status. Either way
+ * {@link #statusOf(Throwable)} gives the gRPC status of the call.
  *
  * @since 0.1.0
  */
-public final class RouteGuideStatusException extends RuntimeException {
+public final class RouteGuideStatusException extends RouteGuideException {
 
   private static final long serialVersionUID = 1L;
 
@@ -38,15 +53,49 @@ public final class RouteGuideStatusException extends RuntimeException {
   }
 
   /**
-   * The exception for any failure of a gRPC call: the status carried by a {@link
-   * io.grpc.StatusRuntimeException} or {@link io.grpc.StatusException}, {@code UNKNOWN} otherwise.
-   * The failure is kept as the cause; a {@code RouteGuideStatusException} is returned as is.
+   * The gRPC status of a failed RouteGuide call, from any exception {@link RouteGuideClient} raised
+   * (a core {@link RouteGuideException} or this type) or from its causes.
+   *
+   * @return the status, or empty if neither the exception nor a cause carries one
+   * @throws NullPointerException if failure is null
    */
-  static RouteGuideStatusException from(Throwable failure) {
-    if (failure instanceof RouteGuideStatusException already) {
+  public static Optional<Status> statusOf(Throwable failure) {
+    Objects.requireNonNull(failure, "failure");
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof RouteGuideStatusException remote) {
+        return Optional.of(remote.status());
+      } else if (t instanceof StatusRuntimeException grpc) {
+        return Optional.of(grpc.getStatus());
+      } else if (t instanceof StatusException grpc) {
+        return Optional.of(grpc.getStatus());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The exception for any failure of a gRPC call, from the status carried by a {@link
+   * StatusRuntimeException} or {@link StatusException} ({@code UNKNOWN} for anything else): core's
+   * type for {@code INVALID_ARGUMENT}, {@code RESOURCE_EXHAUSTED}, {@code UNAVAILABLE} and {@code
+   * PERMISSION_DENIED}, this type otherwise. The failure is kept as the cause; a {@link
+   * RouteGuideException} is returned as is.
+   */
+  static RouteGuideException from(Throwable failure) {
+    if (failure instanceof RouteGuideException already) {
       return already;
     }
-    return new RouteGuideStatusException(Status.fromThrowable(failure), failure);
+    Status status = Status.fromThrowable(failure);
+    String message =
+        status.getDescription() == null || status.getDescription().isEmpty()
+            ? status.getCode().name()
+            : status.getDescription();
+    return switch (status.getCode()) {
+      case INVALID_ARGUMENT -> new InvalidArgumentException(message, failure);
+      case RESOURCE_EXHAUSTED -> new ResourceExhaustedException(message, failure);
+      case UNAVAILABLE -> new UnavailableException(message, failure);
+      case PERMISSION_DENIED -> new PermissionDeniedException(message, failure);
+      default -> new RouteGuideStatusException(status, failure);
+    };
   }
 
   /** The client's answer to a server message that does not decode into a core value. */

@@ -1,10 +1,10 @@
 package dev.routeguide.grpc.server;
 
-import dev.routeguide.grpc.ProtoMapper;
 import dev.routeguide.core.LocalRouteGuide;
 import dev.routeguide.core.RouteGuide;
 import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.core.geo.Point;
+import dev.routeguide.grpc.ProtoMapper;
 import dev.routeguide.grpc.proto.RouteGuideGrpc;
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptors;
@@ -60,8 +60,8 @@ public final class RouteGuideService implements BindableService {
 
   /**
    * A service over the catalogue with the defaults of {@link LocalRouteGuide#of}: a new in-memory
-   * note board and the UTC system clock. For other choices, build the {@link LocalRouteGuide}
-   * yourself and use the constructor.
+   * note board and a monotonic clock for elapsed times. For other choices, build the {@link
+   * LocalRouteGuide} yourself and use the constructor.
    *
    * @throws NullPointerException if catalogue is null
    */

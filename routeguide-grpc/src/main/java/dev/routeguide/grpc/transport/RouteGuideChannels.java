@@ -47,7 +47,8 @@ public final class RouteGuideChannels {
   /**
    * A channel to the in-process server of this name in this JVM.
    *
-   * @throws IllegalArgumentException if name is null or blank
+   * @throws NullPointerException if name is null
+   * @throws IllegalArgumentException if name is blank
    */
   public static ManagedChannel inProcess(String name) {
     return inProcessBuilder(name).build();
@@ -57,10 +58,24 @@ public final class RouteGuideChannels {
    * A plaintext (no TLS) channel to a target such as {@code localhost:8980}, {@code
    * dns:///host:port} or {@code unix:/path}.
    *
-   * @throws IllegalArgumentException if target is null or not a valid target
+   * @throws NullPointerException if target is null
+   * @throws IllegalArgumentException if target is not a valid target
    */
   public static ManagedChannel plaintext(String target) {
     return builder(target, InsecureChannelCredentials.create()).build();
+  }
+
+  /**
+   * A TLS channel to a target such as {@code routes.example.com:443}, trusting the server
+   * certificates that this JVM's default trust store (the system's CAs) trusts. The server's
+   * certificate must name the target's host.
+   *
+   * @throws NullPointerException if target is null
+   * @throws IllegalArgumentException if target is invalid
+   * @since 0.2.0
+   */
+  public static ManagedChannel tls(String target) {
+    return builder(target, TlsChannelCredentials.create()).build();
   }
 
   /**
@@ -68,10 +83,11 @@ public final class RouteGuideChannels {
    * issued by a CA in the given PEM file. The server's certificate must name the target's host.
    *
    * @throws IOException if the CA file cannot be read
-   * @throws IllegalArgumentException if target or trustedServerCa is null, or target is invalid
+   * @throws NullPointerException if target or trustedServerCa is null
+   * @throws IllegalArgumentException if target is invalid
    */
   public static ManagedChannel tls(String target, Path trustedServerCa) throws IOException {
-    requireNonNull(trustedServerCa, "trustedServerCa");
+    Objects.requireNonNull(trustedServerCa, "trustedServerCa");
     return builder(target, tlsCredentials(trustedServerCa).build()).build();
   }
 
@@ -80,7 +96,8 @@ public final class RouteGuideChannels {
    * private key (PEM files, the key in PKCS#8) to a server that requires one.
    *
    * @throws IOException if a file cannot be read
-   * @throws IllegalArgumentException if an argument is null, or target is invalid
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if target is invalid
    */
   public static ManagedChannel mutualTls(
       String target, Path trustedServerCa, Path clientCertChain, Path clientPrivateKey)
@@ -91,9 +108,9 @@ public final class RouteGuideChannels {
   private static ManagedChannelBuilder<?> mutualTlsBuilder(
       String target, Path trustedServerCa, Path clientCertChain, Path clientPrivateKey)
       throws IOException {
-    requireNonNull(trustedServerCa, "trustedServerCa");
-    requireNonNull(clientCertChain, "clientCertChain");
-    requireNonNull(clientPrivateKey, "clientPrivateKey");
+    Objects.requireNonNull(trustedServerCa, "trustedServerCa");
+    Objects.requireNonNull(clientCertChain, "clientCertChain");
+    Objects.requireNonNull(clientPrivateKey, "clientPrivateKey");
     TlsChannelCredentials.Builder credentials = tlsCredentials(trustedServerCa);
     try {
       credentials.keyManager(clientCertChain.toFile(), clientPrivateKey.toFile());
@@ -109,7 +126,7 @@ public final class RouteGuideChannels {
   /**
    * A plaintext channel to a server listening on a Unix domain socket at this path.
    *
-   * @throws IllegalArgumentException if path is null
+   * @throws NullPointerException if path is null
    * @throws IllegalStateException if Netty's native epoll transport, which carries Unix sockets,
    *     is unavailable here (it ships for Linux x86-64 and aarch64 only)
    */
@@ -118,14 +135,14 @@ public final class RouteGuideChannels {
   }
 
   private static ManagedChannelBuilder<?> inProcessBuilder(String name) {
-    if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("inProcess name must not be null or blank");
+    if (Objects.requireNonNull(name, "name").isBlank()) {
+      throw new IllegalArgumentException("inProcess name must not be blank");
     }
     return InProcessChannelBuilder.forName(name);
   }
 
   private static ManagedChannelBuilder<?> unixSocketBuilder(Path path) {
-    requireNonNull(path, "unixSocket path");
+    Objects.requireNonNull(path, "path");
     UnixSockets.requireAvailable("unixSocket(" + path + ")");
     return builder(UnixSockets.target(path), InsecureChannelCredentials.create());
   }
@@ -140,16 +157,10 @@ public final class RouteGuideChannels {
   }
 
   private static ManagedChannelBuilder<?> builder(String target, ChannelCredentials credentials) {
-    if (target == null || target.isBlank()) {
-      throw new IllegalArgumentException("target must not be null or blank");
+    if (Objects.requireNonNull(target, "target").isBlank()) {
+      throw new IllegalArgumentException("target must not be blank");
     }
     return Grpc.newChannelBuilder(target, credentials);
-  }
-
-  private static void requireNonNull(Path path, String name) {
-    if (path == null) {
-      throw new IllegalArgumentException(name + " must not be null");
-    }
   }
 
   /**
@@ -182,7 +193,7 @@ public final class RouteGuideChannels {
      * @throws IOException if the CA file cannot be read
      */
     public ManagedChannel tls(String target, Path trustedServerCa) throws IOException {
-      requireNonNull(trustedServerCa, "trustedServerCa");
+      Objects.requireNonNull(trustedServerCa, "trustedServerCa");
       return metered(builder(target, tlsCredentials(trustedServerCa).build()));
     }
 

@@ -89,8 +89,11 @@ public final class RouteGuideServer implements AutoCloseable {
    * services can be added with {@link RouteGuideServerBuilder#addService}.
    *
    * @throws NullPointerException if service is null
+   * @throws IllegalStateException if a transport this class uses is missing from the class path;
+   *     the message names it and {@code dev.routeguide:routeguide-transports}, which brings them
    */
   public static RouteGuideServerBuilder builder(BindableService service) {
+    TransportDependencies.require("RouteGuideServer");
     return new RouteGuideServerBuilder().addService(service);
   }
 

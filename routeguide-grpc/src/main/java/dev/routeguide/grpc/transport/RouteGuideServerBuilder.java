@@ -70,11 +70,12 @@ public final class RouteGuideServerBuilder {
    * Serves in this process only, under a name that in-process channels connect to; no socket is
    * opened. Names must be unique among running in-process servers.
    *
-   * @throws IllegalArgumentException if name is null or blank
+   * @throws NullPointerException if name is null
+   * @throws IllegalArgumentException if name is blank
    */
   public RouteGuideServerBuilder inProcess(String name) {
-    if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("inProcess name must not be null or blank");
+    if (Objects.requireNonNull(name, "name").isBlank()) {
+      throw new IllegalArgumentException("inProcess name must not be blank");
     }
     this.transport = RouteGuideServer.Transport.IN_PROCESS;
     this.inProcessName = name;
@@ -118,14 +119,11 @@ public final class RouteGuideServerBuilder {
    * at most, an OS limit). The file is removed when the server stops. Needs
    * Netty's native epoll transport (Linux x86-64 or aarch64): {@link #start()} checks.
    *
-   * @throws IllegalArgumentException if path is null
+   * @throws NullPointerException if path is null
    */
   public RouteGuideServerBuilder unixSocket(Path path) {
-    if (path == null) {
-      throw new IllegalArgumentException("unixSocket path must not be null");
-    }
+    this.socketPath = Objects.requireNonNull(path, "path");
     this.transport = RouteGuideServer.Transport.UNIX_SOCKET;
-    this.socketPath = path;
     return this;
   }
 
@@ -133,14 +131,11 @@ public final class RouteGuideServerBuilder {
    * Serves TLS with this certificate chain and private key, both PEM files (the key in PKCS#8).
    * Only for {@link #tcp} and {@link #unixSocket}.
    *
-   * @throws IllegalArgumentException if an argument is null
+   * @throws NullPointerException if an argument is null
    */
   public RouteGuideServerBuilder tls(Path certChain, Path privateKey) {
-    if (certChain == null || privateKey == null) {
-      throw new IllegalArgumentException("tls certChain and privateKey must not be null");
-    }
-    this.certChain = certChain;
-    this.privateKey = privateKey;
+    this.certChain = Objects.requireNonNull(certChain, "certChain");
+    this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
     return this;
   }
 
@@ -148,13 +143,10 @@ public final class RouteGuideServerBuilder {
    * Requires every client to present a certificate issued by one of the CAs in this PEM file
    * (mutual TLS); clients without one fail to connect. Needs {@link #tls}.
    *
-   * @throws IllegalArgumentException if trustedClientCa is null
+   * @throws NullPointerException if trustedClientCa is null
    */
   public RouteGuideServerBuilder requireClientCertificates(Path trustedClientCa) {
-    if (trustedClientCa == null) {
-      throw new IllegalArgumentException("requireClientCertificates CA file must not be null");
-    }
-    this.trustedClientCa = trustedClientCa;
+    this.trustedClientCa = Objects.requireNonNull(trustedClientCa, "trustedClientCa");
     return this;
   }
 
@@ -239,10 +231,11 @@ public final class RouteGuideServerBuilder {
    * How long {@link RouteGuideServer#shutdown()} lets calls in flight finish before cancelling
    * them; 5 seconds by default.
    *
-   * @throws IllegalArgumentException if grace is null or negative
+   * @throws NullPointerException if grace is null
+   * @throws IllegalArgumentException if grace is negative
    */
   public RouteGuideServerBuilder shutdownGrace(Duration grace) {
-    if (grace == null || grace.isNegative()) {
+    if (Objects.requireNonNull(grace, "grace").isNegative()) {
       throw new IllegalArgumentException("shutdownGrace must be zero or positive, was " + grace);
     }
     this.grace = grace;

@@ -3,8 +3,14 @@ package dev.routeguide.grpc.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.routeguide.core.InvalidArgumentException;
+import dev.routeguide.core.PermissionDeniedException;
+import dev.routeguide.core.ResourceExhaustedException;
+import dev.routeguide.core.RouteGuideException;
+import dev.routeguide.core.UnavailableException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class RouteGuideStatusExceptionTest {
@@ -34,15 +40,83 @@ class RouteGuideStatusExceptionTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
-  @Test
-  void translatesAnyFailureKeepingItAsTheCause() {
-    StatusRuntimeException grpc = Status.NOT_FOUND.withDescription("gone").asRuntimeException();
-    RouteGuideStatusException fromGrpc = RouteGuideStatusException.from(grpc);
-    assertThat(fromGrpc.code()).isEqualTo(Status.Code.NOT_FOUND);
-    assertThat(fromGrpc).hasCause(grpc);
+  @Nested
+  class From {
 
-    IllegalStateException other = new IllegalStateException("boom");
-    assertThat(RouteGuideStatusException.from(other).code()).isEqualTo(Status.Code.UNKNOWN);
-    assertThat(RouteGuideStatusException.from(fromGrpc)).isSameAs(fromGrpc);
+    @Test
+    void givesCoresOwnTypeForEachStatusOfTheSameNameWithTheDescriptionAsMessage() {
+      assertThat(from(Status.INVALID_ARGUMENT.withDescription("lo must be set")))
+          .isInstanceOf(InvalidArgumentException.class)
+          .hasMessage("lo must be set");
+      assertThat(from(Status.RESOURCE_EXHAUSTED.withDescription("message too big")))
+          .isInstanceOf(ResourceExhaustedException.class)
+          .hasMessage("message too big");
+      assertThat(from(Status.UNAVAILABLE.withDescription("connection refused")))
+          .isInstanceOf(UnavailableException.class)
+          .hasMessage("connection refused");
+      assertThat(from(Status.PERMISSION_DENIED))
+          .isInstanceOf(PermissionDeniedException.class)
+          .hasMessage("PERMISSION_DENIED");
+    }
+
+    @Test
+    void givesThisTypeForEveryOtherStatus() {
+      assertThat(from(Status.DEADLINE_EXCEEDED.withDescription("late")))
+          .isInstanceOfSatisfying(
+              RouteGuideStatusException.class,
+              e -> assertThat(e.code()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
+      assertThat(RouteGuideStatusException.from(new IllegalStateException("boom")))
+          .isInstanceOfSatisfying(
+              RouteGuideStatusException.class,
+              e -> assertThat(e.code()).isEqualTo(Status.Code.UNKNOWN));
+    }
+
+    @Test
+    void keepsTheGrpcFailureAsTheCauseAndReturnsARouteGuideExceptionAsIs() {
+      StatusRuntimeException grpc = Status.NOT_FOUND.withDescription("gone").asRuntimeException();
+      RouteGuideException translated = RouteGuideStatusException.from(grpc);
+      assertThat(translated).hasCause(grpc);
+      assertThat(RouteGuideStatusException.from(translated)).isSameAs(translated);
+    }
+
+    private RouteGuideException from(Status status) {
+      return RouteGuideStatusException.from(status.asRuntimeException());
+    }
+  }
+
+  @Nested
+  class StatusOf {
+
+    @Test
+    void isTheStatusOfTheCallForCoresTypes() {
+      RouteGuideException e =
+          RouteGuideStatusException.from(
+              Status.INVALID_ARGUMENT.withDescription("lo must be set").asRuntimeException());
+      Status status = RouteGuideStatusException.statusOf(e).orElseThrow();
+      assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+      assertThat(status.getDescription()).isEqualTo("lo must be set");
+    }
+
+    @Test
+    void isTheStatusOfThisType() {
+      RouteGuideStatusException e =
+          new RouteGuideStatusException(Status.DEADLINE_EXCEEDED.withDescription("late"));
+      assertThat(RouteGuideStatusException.statusOf(e).orElseThrow().getCode())
+          .isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+    }
+
+    @Test
+    void isEmptyForAFailureThatNeverCrossedTheWire() {
+      assertThat(
+              RouteGuideStatusException.statusOf(new InvalidArgumentException("message too long")))
+          .isEmpty();
+    }
+
+    @Test
+    void refusesNullNamingTheParameter() {
+      assertThatThrownBy(() -> RouteGuideStatusException.statusOf(null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("failure");
+    }
   }
 }

@@ -201,7 +201,7 @@ public final class InProcessRouteGuide implements AutoCloseable {
 
   /** The duration if it is positive; shared by this class's and the extension's builders. */
   static Duration requirePositive(Duration duration, String name) {
-    if (duration == null || duration.isNegative() || duration.isZero()) {
+    if (Objects.requireNonNull(duration, name).isNegative() || duration.isZero()) {
       throw new IllegalArgumentException(name + " must be positive, was " + duration);
     }
     return duration;
@@ -239,7 +239,8 @@ public final class InProcessRouteGuide implements AutoCloseable {
      * How long {@link InProcessRouteGuide#close()} waits for everything to terminate; 5 seconds by
      * default.
      *
-     * @throws IllegalArgumentException if timeout is null, zero or negative
+     * @throws NullPointerException if timeout is null
+     * @throws IllegalArgumentException if timeout is zero or negative
      */
     public Builder shutdownTimeout(Duration timeout) {
       this.shutdownTimeout = InProcessRouteGuide.requirePositive(timeout, "shutdownTimeout");

@@ -306,7 +306,8 @@ public final class RouteGuideExtension
      * How long teardown waits for everything to terminate before failing the test; 5 seconds by
      * default.
      *
-     * @throws IllegalArgumentException if timeout is null, zero or negative
+     * @throws NullPointerException if timeout is null
+     * @throws IllegalArgumentException if timeout is zero or negative
      */
     public Builder shutdownTimeout(Duration timeout) {
       this.shutdownTimeout = InProcessRouteGuide.requirePositive(timeout, "shutdownTimeout");

@@ -1,10 +1,6 @@
 package dev.routeguide.testing.contract;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.routeguide.grpc.client.RouteGuideStatusException;
 import dev.routeguide.testing.RouteGuideContract;
-import io.grpc.Status;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -41,16 +37,5 @@ public abstract class RemoteRouteGuideContract extends RouteGuideContract {
     if (failure != null) {
       throw failure;
     }
-  }
-
-  @Override
-  protected void assertInvalidArgument(Throwable thrown, String field) {
-    assertThat(thrown)
-        .isInstanceOfSatisfying(
-            RouteGuideStatusException.class,
-            e -> {
-              assertThat(e.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-              assertThat(e.description()).startsWith(field);
-            });
   }
 }

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.routeguide.core.LocalRouteGuide;
 import dev.routeguide.core.NoteInbox;
 import dev.routeguide.core.RouteChat;
+import dev.routeguide.core.UnavailableException;
 import dev.routeguide.core.features.Feature;
 import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.notes.RouteNote;
-import dev.routeguide.grpc.client.RouteGuideStatusException;
 import dev.routeguide.grpc.proto.RouteGuideGrpc;
 import java.time.Duration;
 import java.util.List;
@@ -76,7 +76,7 @@ class InProcessRouteGuideTest {
 
       assertThat(routeGuide.channel().isTerminated()).isTrue();
       assertThatThrownBy(() -> routeGuide.client().getFeature(BERKSHIRE_VALLEY))
-          .isInstanceOf(RouteGuideStatusException.class);
+          .isInstanceOf(UnavailableException.class);
     }
 
     @Test

@@ -1,0 +1,4 @@
+/** A consumer on the module path: routeguide-core is the automatic module dev.routeguide.core. */
+module com.example.consumer {
+  requires dev.routeguide.core;
+}
