@@ -166,7 +166,7 @@ class RecordRouteWindowTest {
       if (setup != Setup.IN_PROCESS_DIRECT) {
         backend.holdFirstPoint();
       }
-      List<Point> route = route(10_000);
+      List<Point> route = route(4_000);
       Call call = sendIgnoringReadiness(route, true);
       if (setup != Setup.IN_PROCESS_DIRECT) {
         backend.awaitHolding();
@@ -225,7 +225,7 @@ class RecordRouteWindowTest {
       backend.holdFirstPoint();
       Call call =
           sendIgnoringReadiness(
-              RouteGuideGrpc.newStub(channel).withDeadlineAfter(1, TimeUnit.SECONDS),
+              RouteGuideGrpc.newStub(channel).withDeadlineAfter(500, TimeUnit.MILLISECONDS),
               route(1_000),
               false);
       Context callContext = backend.awaitHolding();
