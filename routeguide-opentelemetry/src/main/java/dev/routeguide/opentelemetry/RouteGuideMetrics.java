@@ -26,7 +26,7 @@ import java.util.function.LongSupplier;
  * <pre>{@code
  * RouteGuideMetrics metrics = RouteGuideMetrics.of(openTelemetry);
  * InMemoryNoteBoard board = new InMemoryNoteBoard(NoteBoardLimits.DEFAULT, metrics);
- * metrics.observeLocationsHeld(board::locationCount);
+ * metrics.observeLocationsHeld(board::locationCount).observeBytesHeld(board::bytesHeld);
  * LocalRouteGuide guide =
  *     new LocalRouteGuide(catalogue, board, MonotonicClock.startingNow(), metrics);
  * }</pre>

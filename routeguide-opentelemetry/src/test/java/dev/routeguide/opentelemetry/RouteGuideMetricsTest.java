@@ -159,6 +159,39 @@ class RouteGuideMetricsTest {
     }
 
     @Test
+    void reportsTheBytesTheBoardHolds() {
+      metrics.observeBytesHeld(board::bytesHeld);
+      RouteChat chat = guide.routeChat(new IgnoringReceiver());
+      chat.send(new RouteNote(p1, "a"));
+      chat.send(new RouteNote(p2, "bb"));
+
+      assertThat(gauge(reader.collectAllMetrics(), "routeguide.notes.bytes"))
+          .contains(board.bytesHeld())
+          .hasValueSatisfying(bytes -> assertThat(bytes).isPositive());
+    }
+
+    @Test
+    void countsNotesDeliveredLiveToAnotherChat() {
+      LocalRouteGuide live = guide.withLiveChat(true);
+      List<RouteNote> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+      RouteChat follower = live.routeChat(new IgnoringReceiver() {
+        @Override
+        public void onNote(RouteNote note) {
+          received.add(note);
+        }
+      });
+      RouteChat poster = live.routeChat(new IgnoringReceiver());
+      follower.send(new RouteNote(p1, "first"));
+      poster.send(new RouteNote(p1, "second"));
+
+      assertThat(received).extracting(RouteNote::message).containsExactly("second");
+      assertThat(sum(reader.collectAllMetrics(), "routeguide.notes.live.delivered", Attributes.empty()))
+          .contains(1L);
+      follower.complete();
+      poster.complete();
+    }
+
+    @Test
     void stopsReportingGaugesOnceClosed() {
       metrics.observeLocationsHeld(board::locationCount).observeBytesHeld(() -> 42);
       assertThat(gauge(reader.collectAllMetrics(), "routeguide.notes.bytes")).contains(42L);
@@ -189,7 +222,7 @@ class RouteGuideMetricsTest {
         .findFirst();
   }
 
-  private static final class IgnoringReceiver implements NoteReceiver {
+  private static class IgnoringReceiver implements NoteReceiver {
     @Override
     public void onNote(RouteNote note) {}
 

@@ -94,9 +94,30 @@ final class NoteStore {
     return entries.stream().map(entry -> StoredNote.decode((String) entry)).toList();
   }
 
-  /** Checks that the store answers, e.g. at start. */
-  void ping() {
-    await(commands.ping(), "ping");
+  /**
+   * Checks at start that the store answers, waiting for a connection that is still being set up.
+   * A failure here is the caller's to report, not an outage to log.
+   */
+  void checkAnswers() {
+    long deadline = System.nanoTime() + commandTimeout.toNanos();
+    while (true) {
+      try {
+        commands.ping().toCompletableFuture()
+            .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new UnavailableException("interrupted while connecting to " + description, e);
+      } catch (ExecutionException | TimeoutException e) {
+        if (System.nanoTime() - deadline >= 0) {
+          Throwable cause = e instanceof ExecutionException ? unwrap(e) : e;
+          throw new UnavailableException("RouteChat note store unavailable: " + description
+              + " did not answer a ping within " + commandTimeout.toMillis() + " ms ("
+              + cause.getMessage() + ")", cause);
+        }
+        Thread.onSpinWait(); // a reconnect in progress: ask again until the deadline
+      }
+    }
   }
 
   /**

@@ -64,6 +64,9 @@ public final class RedisNoteBoard implements NoteBoard, AutoCloseable {
   /** Live notes one session holds back while its post at their location is in flight. */
   static final int LIVE_BUFFER_CAPACITY = 1024;
 
+  /** Longest wait to set up a connection of a board made from a URI. */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
   private final NoteBoardLimits limits;
   private final NoteKeys keys;
   private final Duration idleExpiry;
@@ -287,7 +290,8 @@ public final class RedisNoteBoard implements NoteBoard, AutoCloseable {
     }
 
     /**
-     * Connects to Redis and checks that it answers.
+     * Connects to Redis and checks that it answers. Setting up the connection of a board made
+     * from a URI may take up to 10 seconds; the check itself, the command timeout.
      *
      * @throws IllegalArgumentException if the URI is not a Redis URI; the message says why
      * @throws UnavailableException if Redis cannot be reached, refuses the credentials or does
@@ -316,7 +320,9 @@ public final class RedisNoteBoard implements NoteBoard, AutoCloseable {
 
     private RedisNoteBoard connectOwnClient(List<AutoCloseable> resources) {
       RedisURI redisUri = parse(uri);
-      redisUri.setTimeout(commandTimeout);
+      // Setting up a connection (TCP, TLS, HELLO/AUTH) may take longer than a command on a busy
+      // host: it gets its own bound. Commands are bounded by the command timeout.
+      redisUri.setTimeout(CONNECT_TIMEOUT);
       String description =
           "Redis at " + redisUri.getHost() + ":" + redisUri.getPort()
               + (redisUri.isSsl() ? " (TLS)" : "");
@@ -334,7 +340,7 @@ public final class RedisNoteBoard implements NoteBoard, AutoCloseable {
               // While disconnected, fail at once rather than queue posts nobody waits for.
               .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
               .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
-              .socketOptions(SocketOptions.builder().connectTimeout(commandTimeout).build())
+              .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
               .build());
       resources.add(() -> own.shutdown(Duration.ZERO, Duration.ofSeconds(2)));
       StatefulRedisConnection<String, String> connection;
@@ -356,7 +362,7 @@ public final class RedisNoteBoard implements NoteBoard, AutoCloseable {
         List<AutoCloseable> resources) {
       resources.add(connection::close);
       NoteStore store = new NoteStore(commandsOf(connection), description, commandTimeout);
-      store.ping();
+      store.checkAnswers();
       LiveFeed feed = new LiveFeed(pubSub, store, new NoteKeys(keyPrefix));
       resources.add(feed);
       return new RedisNoteBoard(this, store, feed, resources);

@@ -114,7 +114,9 @@ class ReplicasOverGrpcTest {
         assertThat(features.hasNext()).isTrue();
       }
       assertThat(client.recordRoute(Stream.of(FEATURE, FEATURE)).pointCount()).isEqualTo(2);
-      assertThat(health(server)).isEqualTo(ServingStatus.SERVING);
+      // Readiness and liveness alike: a shared store's outage must not take every replica out.
+      assertThat(health(server, "")).isEqualTo(ServingStatus.SERVING);
+      assertThat(health(server, "routeguide.RouteGuide")).isEqualTo(ServingStatus.SERVING);
     }
 
     @Test
@@ -145,13 +147,14 @@ class ReplicasOverGrpcTest {
       }
     }
 
-    private ServingStatus health(RouteGuideServer server) throws InterruptedException {
+    private ServingStatus health(RouteGuideServer server, String service)
+        throws InterruptedException {
       ManagedChannel channel =
           NettyChannelBuilder.forTarget(server.target()).usePlaintext().build();
       try {
         return HealthGrpc.newBlockingStub(channel)
             .withDeadlineAfter(5, TimeUnit.SECONDS)
-            .check(HealthCheckRequest.newBuilder().setService("").build())
+            .check(HealthCheckRequest.newBuilder().setService(service).build())
             .getStatus();
       } finally {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);

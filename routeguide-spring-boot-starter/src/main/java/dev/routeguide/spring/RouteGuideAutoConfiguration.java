@@ -13,7 +13,7 @@ import dev.routeguide.core.route.MonotonicClock;
 import dev.routeguide.grpc.server.RouteGuideService;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.function.IntFunction;
+import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.io.Resource;
 import org.springframework.grpc.server.GrpcServerFactory;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Serves RouteGuide on the application's Spring gRPC server: a {@link RouteGuideService} bean
@@ -48,15 +49,19 @@ import org.springframework.grpc.server.GrpcServerFactory;
  */
 @AutoConfiguration(
     before = GrpcServerAutoConfiguration.class,
-    afterName = RouteGuideMetricsConfiguration.OPEN_TELEMETRY_AUTO_CONFIGURATION)
+    afterName = {
+      RouteGuideMetricsConfiguration.OPEN_TELEMETRY_AUTO_CONFIGURATION,
+      RedisNoteBoardConfiguration.DATA_REDIS_AUTO_CONFIGURATION
+    })
 @ConditionalOnClass({GrpcServerFactory.class, RouteGuideService.class})
 @ConditionalOnBooleanProperty(name = "routeguide.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(RouteGuideProperties.class)
-@Import(RouteGuideMetricsConfiguration.class)
+@Import({RedisNoteBoardConfiguration.class, RouteGuideMetricsConfiguration.class})
 public final class RouteGuideAutoConfiguration {
 
   static final String FEATURE_DATABASE = "routeguide.feature-database";
   static final String NOTE_BOARD = "routeguide.note-board.";
+  static final String LIVE_CHAT = "routeguide.live-chat";
 
   /**
    * The catalogue read from {@code routeguide.feature-database}.
@@ -81,32 +86,56 @@ public final class RouteGuideAutoConfiguration {
 
   /**
    * An {@link InMemoryNoteBoard} with the limits of {@code routeguide.note-board.*}, observed by
-   * the application's {@link NoteBoardObserver} if it has one.
+   * the application's {@link NoteBoardObserver} if it has one. Not defined when the Redis board
+   * is ({@link RedisNoteBoardConfiguration}).
    *
-   * @throws InvalidConfigurationPropertyValueException if a limit is out of range
+   * @throws InvalidConfigurationPropertyValueException if a limit is out of range, or the store
+   *     is redis but the Redis board's classes are missing
    */
   @Bean
   @ConditionalOnMissingBean
   NoteBoard routeGuideNoteBoard(
       RouteGuideProperties properties, ObjectProvider<NoteBoardObserver> observer) {
+    if (properties.getNoteBoard().getStore() == RouteGuideProperties.Store.REDIS) {
+      // RedisNoteBoardConfiguration would have defined the board: one of its classes is missing.
+      throw new InvalidConfigurationPropertyValueException(
+          RedisNoteBoardConfiguration.STORE,
+          "redis",
+          "needs dev.routeguide:routeguide-redis and spring-boot-starter-data-redis on the class"
+              + " path");
+    }
     return new InMemoryNoteBoard(
         noteBoardLimits(properties.getNoteBoard()),
         observer.getIfAvailable(() -> NoteBoardObserver.NONE));
   }
 
   /**
-   * A {@link LocalRouteGuide} over the catalogue and note board, timing routes monotonically and
-   * observed by the application's {@link RouteGuideObserver} if it has one.
+   * A {@link LocalRouteGuide} over the catalogue and note board, timing routes monotonically,
+   * observed by the application's {@link RouteGuideObserver} if it has one, with live chat as
+   * {@code routeguide.live-chat} says.
+   *
+   * @throws InvalidConfigurationPropertyValueException if live chat is on and the board has no
+   *     live delivery
    */
   @Bean
   @ConditionalOnMissingBean
   RouteGuide routeGuide(
-      FeatureCatalogue catalogue, NoteBoard noteBoard, ObjectProvider<RouteGuideObserver> observer) {
-    return new LocalRouteGuide(
-        catalogue,
-        noteBoard,
-        MonotonicClock.startingNow(),
-        observer.getIfAvailable(() -> RouteGuideObserver.NONE));
+      RouteGuideProperties properties,
+      FeatureCatalogue catalogue,
+      NoteBoard noteBoard,
+      ObjectProvider<RouteGuideObserver> observer) {
+    LocalRouteGuide guide =
+        new LocalRouteGuide(
+            catalogue,
+            noteBoard,
+            MonotonicClock.startingNow(),
+            observer.getIfAvailable(() -> RouteGuideObserver.NONE));
+    try {
+      return guide.withLiveChat(properties.isLiveChat());
+    } catch (UnsupportedOperationException e) {
+      throw new InvalidConfigurationPropertyValueException(
+          LIVE_CHAT, true, "the note board " + noteBoard + " has no live delivery");
+    }
   }
 
   /** The gRPC service over the route guide, bound to the application's gRPC server. */
@@ -119,17 +148,29 @@ public final class RouteGuideAutoConfiguration {
   /** The limits, each checked by {@link NoteBoardLimits} and reported under its property. */
   static NoteBoardLimits noteBoardLimits(RouteGuideProperties.NoteBoard board) {
     NoteBoardLimits limits = NoteBoardLimits.DEFAULT;
-    limits = limit(limits::withMaxNotesPerLocation, "max-notes-per-location", board.getMaxNotesPerLocation());
+    limits =
+        limit(
+            limits::withMaxNotesPerLocation,
+            "max-notes-per-location",
+            board.getMaxNotesPerLocation());
     limits = limit(limits::withMaxLocations, "max-locations", board.getMaxLocations());
     limits = limit(limits::withMaxMessageLength, "max-message-length", board.getMaxMessageLength());
+    DataSize bytes = board.getMaxNoteBytes();
+    if (bytes == null) {
+      throw new InvalidConfigurationPropertyValueException(
+          NOTE_BOARD + "max-note-bytes", null, "must be set");
+    }
+    limits = limit(limits::withMaxNoteBytes, "max-note-bytes", bytes.toBytes());
     return limits;
   }
 
-  private static NoteBoardLimits limit(IntFunction<NoteBoardLimits> with, String name, int value) {
+  private static <T> NoteBoardLimits limit(
+      Function<T, NoteBoardLimits> with, String name, T value) {
     try {
       return with.apply(value);
     } catch (IllegalArgumentException e) {
-      throw new InvalidConfigurationPropertyValueException(NOTE_BOARD + name, value, e.getMessage());
+      throw new InvalidConfigurationPropertyValueException(
+          NOTE_BOARD + name, value, e.getMessage());
     }
   }
 }

@@ -15,14 +15,15 @@ import org.springframework.context.annotation.Configuration;
 /**
  * RouteGuide's domain metrics ({@link RouteGuideMetrics}) recorded to the application's {@link
  * OpenTelemetry} bean: the observer of the auto-configured route guide and in-memory board, plus
- * the gauge of locations the board holds. Exported however that bean's meter provider is set up.
+ * the gauges of locations and bytes the board holds. Exported however that bean's meter provider
+ * is set up.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass({RouteGuideMetrics.class, OpenTelemetry.class})
 @ConditionalOnBean(OpenTelemetry.class)
 class RouteGuideMetricsConfiguration {
 
-  /** Where Spring Boot defines its OpenTelemetry bean; RouteGuide's auto-configuration runs after. */
+  /** Where Spring Boot defines its OpenTelemetry bean; RouteGuide's runs after. */
   static final String OPEN_TELEMETRY_AUTO_CONFIGURATION =
       "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration";
 
@@ -32,13 +33,16 @@ class RouteGuideMetricsConfiguration {
     return RouteGuideMetrics.of(openTelemetry);
   }
 
-  /** Once every bean exists, reports the in-memory board's locations (a gauge needs the board). */
+  /**
+   * Once every bean exists, reports the in-memory board's locations and bytes (a gauge needs the
+   * board).
+   */
   @Bean
   SmartInitializingSingleton routeGuideNoteBoardGauge(
       RouteGuideMetrics metrics, ObjectProvider<NoteBoard> board) {
     return () -> {
       if (board.getIfUnique() instanceof InMemoryNoteBoard inMemory) {
-        metrics.observeLocationsHeld(inMemory::locationCount);
+        metrics.observeLocationsHeld(inMemory::locationCount).observeBytesHeld(inMemory::bytesHeld);
       }
     };
   }

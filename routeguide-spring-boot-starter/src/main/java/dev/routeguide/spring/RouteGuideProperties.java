@@ -4,7 +4,9 @@ import dev.routeguide.core.features.FeatureDatabase;
 import dev.routeguide.core.notes.NoteBoardLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.io.ClassPathResource;
+import java.time.Duration;
 import org.springframework.core.io.Resource;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The {@code routeguide.*} properties of the starter: where the features come from and what the
@@ -25,6 +27,13 @@ public class RouteGuideProperties {
    * with routeguide-core.
    */
   private Resource featureDatabase = new ClassPathResource(FeatureDatabase.CANONICAL_RESOURCE);
+
+  /**
+   * Whether a RouteChat call also receives, while it stays open, the notes other calls post
+   * afterwards at the locations it has posted to (RouteGuide's live delivery; off is the
+   * tutorial's behaviour). Needs a note board with live delivery, as the in-memory one has.
+   */
+  private boolean liveChat = false;
 
   private final NoteBoard noteBoard = new NoteBoard();
 
@@ -48,6 +57,16 @@ public class RouteGuideProperties {
     this.featureDatabase = featureDatabase;
   }
 
+  /** Whether chats receive live notes. */
+  public boolean isLiveChat() {
+    return liveChat;
+  }
+
+  /** Sets whether chats receive live notes. */
+  public void setLiveChat(boolean liveChat) {
+    this.liveChat = liveChat;
+  }
+
   /** The {@code routeguide.note-board.*} properties. */
   public NoteBoard getNoteBoard() {
     return noteBoard;
@@ -60,6 +79,14 @@ public class RouteGuideProperties {
    * @since 0.2.0
    */
   public static class NoteBoard {
+
+    /**
+     * Where notes are kept: in-memory (this process only) or redis (shared by every server on the
+     * same Redis; needs routeguide-redis and Spring Boot's Redis support, spring.data.redis.*).
+     */
+    private Store store = Store.IN_MEMORY;
+
+    private final Redis redis = new Redis();
 
     // Literals, so that the configuration metadata shows them; a test holds them equal to
     // NoteBoardLimits.DEFAULT.
@@ -75,6 +102,27 @@ public class RouteGuideProperties {
 
     /** Longest note message accepted, in chars; a longer note is rejected. Must be positive. */
     private int maxMessageLength = 1024;
+
+    /**
+     * Heap the kept notes may retain, as the in-memory board counts it; posting beyond it evicts
+     * the least recently posted-to locations first. Must hold one note of max-message-length.
+     */
+    private DataSize maxNoteBytes = DataSize.ofMegabytes(64);
+
+    /** Where notes are kept. */
+    public Store getStore() {
+      return store;
+    }
+
+    /** Sets where notes are kept. */
+    public void setStore(Store store) {
+      this.store = store;
+    }
+
+    /** The {@code routeguide.note-board.redis.*} properties. */
+    public Redis getRedis() {
+      return redis;
+    }
 
     /** Notes kept at one location. */
     public int getMaxNotesPerLocation() {
@@ -104,6 +152,79 @@ public class RouteGuideProperties {
     /** Sets the longest message accepted, in chars. */
     public void setMaxMessageLength(int maxMessageLength) {
       this.maxMessageLength = maxMessageLength;
+    }
+
+    /** Heap the kept notes may retain. */
+    public DataSize getMaxNoteBytes() {
+      return maxNoteBytes;
+    }
+
+    /** Sets the heap the kept notes may retain (a plain number is bytes; 64MB, 512KB...). */
+    public void setMaxNoteBytes(DataSize maxNoteBytes) {
+      this.maxNoteBytes = maxNoteBytes;
+    }
+  }
+
+  /**
+   * Where the note board keeps notes.
+   *
+   * @since 0.2.0
+   */
+  public enum Store {
+    /** An {@code InMemoryNoteBoard}: this process only, bounded by every limit. */
+    IN_MEMORY,
+    /**
+     * A {@code RedisNoteBoard} on Spring Boot's Redis connection: shared by every replica; bounded
+     * by the per-location and message limits, the idle expiry and Redis's own maxmemory.
+     */
+    REDIS
+  }
+
+  /**
+   * The {@code routeguide.note-board.redis.*} properties: how the Redis note board uses Redis.
+   * The connection itself is Spring Boot's ({@code spring.data.redis.*}).
+   *
+   * @since 0.2.0
+   */
+  public static class Redis {
+
+    /** Prefix of every key and channel, so that several boards or applications share a Redis. */
+    private String keyPrefix = "routeguide:";
+
+    /** How long a location keeps its notes after its latest post. */
+    private Duration idleExpiry = Duration.ofHours(24);
+
+    /** The longest any note board call waits for Redis before failing UNAVAILABLE. */
+    private Duration commandTimeout = Duration.ofSeconds(2);
+
+    /** Prefix of every key and channel. */
+    public String getKeyPrefix() {
+      return keyPrefix;
+    }
+
+    /** Sets the prefix of every key and channel. */
+    public void setKeyPrefix(String keyPrefix) {
+      this.keyPrefix = keyPrefix;
+    }
+
+    /** How long a location keeps its notes after its latest post. */
+    public Duration getIdleExpiry() {
+      return idleExpiry;
+    }
+
+    /** Sets how long a location keeps its notes after its latest post. */
+    public void setIdleExpiry(Duration idleExpiry) {
+      this.idleExpiry = idleExpiry;
+    }
+
+    /** The longest any call waits for Redis. */
+    public Duration getCommandTimeout() {
+      return commandTimeout;
+    }
+
+    /** Sets the longest any call waits for Redis. */
+    public void setCommandTimeout(Duration commandTimeout) {
+      this.commandTimeout = commandTimeout;
     }
   }
 }

@@ -36,6 +36,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.grpc.server.GrpcServerFactory;
+import org.springframework.util.unit.DataSize;
 
 /** Each condition and property of {@link RouteGuideAutoConfiguration}, one context per case. */
 class RouteGuideAutoConfigurationTest {
@@ -111,7 +112,8 @@ class RouteGuideAutoConfigurationTest {
       Path file = dir.resolve("features.json");
       Files.writeString(
           file,
-          "{\"feature\": [{\"location\": {\"latitude\": 1, \"longitude\": 2}, \"name\": \"Here\"}]}",
+          "{\"feature\": [{\"location\": {\"latitude\": 1, \"longitude\": 2},"
+              + " \"name\": \"Here\"}]}",
           StandardCharsets.UTF_8);
       runner
           .withPropertyValues("routeguide.feature-database=" + file.toUri())
@@ -177,6 +179,29 @@ class RouteGuideAutoConfigurationTest {
       assertLimits("max-message-length=12", NoteBoardLimits.DEFAULT.withMaxMessageLength(12));
     }
 
+    @Test
+    void maxNoteBytesSetsThatLimitAloneInAnyDataSizeUnit() {
+      assertLimits("max-note-bytes=2MB", NoteBoardLimits.DEFAULT.withMaxNoteBytes(2 * 1024 * 1024));
+      assertLimits("max-note-bytes=300000", NoteBoardLimits.DEFAULT.withMaxNoteBytes(300_000));
+    }
+
+    @Test
+    void aByteCapTooSmallForOneLongestNoteFailsStartUpNamingTheProperty() {
+      runner
+          .withPropertyValues("routeguide.note-board.max-note-bytes=100B")
+          .run(
+              context ->
+                  assertThat(invalidProperty(context))
+                      .satisfies(
+                          e -> {
+                            assertThat(e.getName())
+                                .isEqualTo("routeguide.note-board.max-note-bytes");
+                            assertThat(e.getValue()).isEqualTo(100L);
+                            assertThat(e.getReason())
+                                .contains("must hold at least one note of maxMessageLength");
+                          }));
+    }
+
     private void assertLimits(String property, NoteBoardLimits expected) {
       runner
           .withPropertyValues("routeguide.note-board." + property)
@@ -219,6 +244,47 @@ class RouteGuideAutoConfigurationTest {
                             assertThat(e.getName()).isEqualTo("routeguide.note-board." + property);
                             assertThat(e.getValue()).isEqualTo(value);
                             assertThat(e.getReason()).contains("must be positive");
+                          }));
+    }
+  }
+
+  @Nested
+  @DisplayName("routeguide.live-chat")
+  class LiveChatProperty {
+
+    @Test
+    void isOffByDefault() {
+      runner.run(
+          context ->
+              assertThat(((LocalRouteGuide) context.getBean(RouteGuide.class)).liveChat())
+                  .isFalse());
+    }
+
+    @Test
+    void trueTurnsOnLiveDeliveryOverTheInMemoryBoard() {
+      runner
+          .withPropertyValues("routeguide.live-chat=true")
+          .run(
+              context -> {
+                LocalRouteGuide guide = (LocalRouteGuide) context.getBean(RouteGuide.class);
+                assertThat(guide.liveChat()).isTrue();
+                assertThat(guide.noteBoard()).isInstanceOf(InMemoryNoteBoard.class);
+              });
+    }
+
+    @Test
+    void trueOverABoardWithoutLiveDeliveryFailsStartUpNamingTheProperty() {
+      NoteBoard storeOnly = note -> List.of();
+      runner
+          .withPropertyValues("routeguide.live-chat=true")
+          .withBean(NoteBoard.class, () -> storeOnly)
+          .run(
+              context ->
+                  assertThat(invalidProperty(context))
+                      .satisfies(
+                          e -> {
+                            assertThat(e.getName()).isEqualTo("routeguide.live-chat");
+                            assertThat(e.getReason()).contains("has no live delivery");
                           }));
     }
   }
@@ -333,9 +399,15 @@ class RouteGuideAutoConfigurationTest {
           .containsExactlyInAnyOrder(
               "routeguide.enabled",
               "routeguide.feature-database",
+              "routeguide.live-chat",
               "routeguide.note-board.max-notes-per-location",
               "routeguide.note-board.max-locations",
-              "routeguide.note-board.max-message-length");
+              "routeguide.note-board.max-message-length",
+              "routeguide.note-board.max-note-bytes",
+              "routeguide.note-board.store",
+              "routeguide.note-board.redis.key-prefix",
+              "routeguide.note-board.redis.idle-expiry",
+              "routeguide.note-board.redis.command-timeout");
       List<String> descriptions = JsonPath.read(metadata, "$.properties[*].description");
       assertThat(descriptions).hasSameSizeAs(names).allSatisfy(d -> assertThat(d).isNotBlank());
 
@@ -346,7 +418,11 @@ class RouteGuideAutoConfigurationTest {
           .isEqualTo(defaults.maxLocations());
       assertThat(defaultOf(metadata, "routeguide.note-board.max-message-length"))
           .isEqualTo(defaults.maxMessageLength());
+      String bytes = (String) defaultOf(metadata, "routeguide.note-board.max-note-bytes");
+      assertThat(DataSize.parse(bytes).toBytes()).isEqualTo(defaults.maxNoteBytes());
       assertThat(defaultOf(metadata, "routeguide.enabled")).isEqualTo(true);
+      assertThat(defaultOf(metadata, "routeguide.live-chat")).isEqualTo(false);
+      assertThat(defaultOf(metadata, "routeguide.note-board.store")).isEqualTo("in-memory");
       // The documented default is the resource the starter reads when the property is unset.
       String database = (String) defaultOf(metadata, "routeguide.feature-database");
       runner

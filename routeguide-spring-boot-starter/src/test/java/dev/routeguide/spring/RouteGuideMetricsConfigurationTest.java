@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.routeguide.core.RouteGuide;
 import dev.routeguide.core.RouteGuideObserver;
 import dev.routeguide.core.geo.Point;
+import dev.routeguide.core.notes.InMemoryNoteBoard;
 import dev.routeguide.core.notes.NoteBoard;
 import dev.routeguide.core.notes.RouteNote;
 import dev.routeguide.opentelemetry.RouteGuideMetrics;
@@ -31,7 +32,8 @@ class RouteGuideMetricsConfigurationTest {
               OpenTelemetry.class,
               () ->
                   OpenTelemetrySdk.builder()
-                      .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(reader).build())
+                      .setMeterProvider(
+                          SdkMeterProvider.builder().registerMetricReader(reader).build())
                       .build());
 
   @Test
@@ -47,13 +49,10 @@ class RouteGuideMetricsConfigurationTest {
           Collection<MetricData> metrics = reader.collectAllMetrics();
           assertThat(sum(metrics, "routeguide.features.lookups")).isEqualTo(2);
           assertThat(sum(metrics, "routeguide.notes.stored")).isEqualTo(1);
-          assertThat(
-                  metrics.stream()
-                      .filter(m -> m.getName().equals("routeguide.notes.locations"))
-                      .flatMap(m -> m.getLongGaugeData().getPoints().stream())
-                      .mapToLong(p -> p.getValue())
-                      .sum())
-              .isEqualTo(1);
+          assertThat(gauge(metrics, "routeguide.notes.locations")).isEqualTo(1);
+          assertThat(gauge(metrics, "routeguide.notes.bytes"))
+              .isEqualTo(((InMemoryNoteBoard) context.getBean(NoteBoard.class)).bytesHeld())
+              .isPositive();
         });
   }
 
@@ -83,6 +82,14 @@ class RouteGuideMetricsConfigurationTest {
         .withConfiguration(AutoConfigurations.of(RouteGuideAutoConfiguration.class))
         .withBean(RouteGuideObserver.class, () -> own)
         .run(context -> assertThat(context).getBean(RouteGuideObserver.class).isSameAs(own));
+  }
+
+  private static long gauge(Collection<MetricData> metrics, String name) {
+    return metrics.stream()
+        .filter(m -> m.getName().equals(name))
+        .flatMap(m -> m.getLongGaugeData().getPoints().stream())
+        .mapToLong(p -> p.getValue())
+        .sum();
   }
 
   private static long sum(Collection<MetricData> metrics, String name) {

@@ -27,7 +27,9 @@ class StartupFailureAnalysisTest {
         .isInstanceOf(RuntimeException.class);
     assertThat(output)
         .contains("APPLICATION FAILED TO START")
-        .contains("Invalid value '-5' for configuration property 'routeguide.note-board.max-locations'")
+        .contains(
+            "Invalid value '-5' for configuration property"
+                + " 'routeguide.note-board.max-locations'")
         .contains("maxLocations must be positive, got -5")
         .contains("Review the value of the property");
   }

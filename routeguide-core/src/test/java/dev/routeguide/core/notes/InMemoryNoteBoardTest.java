@@ -7,8 +7,10 @@ import dev.routeguide.core.InvalidArgumentException;
 import dev.routeguide.core.geo.Point;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -224,6 +226,29 @@ class InMemoryNoteBoardTest {
           .extracting(RouteNote::message)
           .containsExactly("p4 first");
       assertThat(board.post(RouteNote.at(P1, "p1 again"))).isEmpty();
+    }
+
+    @Test
+    void reportsEachEvictionToTheObserverWithItsReason() {
+      Map<NoteEviction, Integer> evicted = new EnumMap<>(NoteEviction.class);
+      NoteBoardObserver observer = new NoteBoardObserver() {
+        @Override
+        public void notesEvicted(NoteEviction reason, int count) {
+          evicted.merge(reason, count, Integer::sum);
+        }
+      };
+      InMemoryNoteBoard board = new InMemoryNoteBoard(
+          eightChars.withMaxNotesPerLocation(2).withMaxLocations(2).withMaxNoteBytes(2 * ONE),
+          observer);
+      board.post(RouteNote.at(P1, "p1 first"));
+      board.post(RouteNote.at(P2, "p2 first"));
+      board.post(RouteNote.at(P2, "p2 again")); // over the bytes: P1 and its one note go
+      board.post(RouteNote.at(P2, "p2 third")); // P2's cap: its oldest goes
+      board.post(RouteNote.at(P1, "p1 back")); // bytes again: P2's two notes go
+
+      assertThat(evicted).containsOnly(
+          Map.entry(NoteEviction.BYTES_CAP, 3), Map.entry(NoteEviction.PER_LOCATION_CAP, 1));
+      assertThat(board.evictedLocationCount()).isEqualTo(2);
     }
 
     @Test

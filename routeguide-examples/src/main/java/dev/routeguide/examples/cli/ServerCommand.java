@@ -1,7 +1,11 @@
 package dev.routeguide.examples.cli;
 
+import dev.routeguide.core.notes.NoteBoard;
 import dev.routeguide.grpc.transport.RouteGuideServer;
 import dev.routeguide.grpc.transport.RouteGuideServerBuilder;
+import dev.routeguide.grpc.transport.TransportLimits;
+import dev.routeguide.opentelemetry.RouteGuideMetrics;
+import dev.routeguide.redis.RedisNoteBoard;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -21,13 +25,21 @@ import picocli.CommandLine.Spec;
       "TCP (plaintext, TLS or mutual TLS) or a Unix domain socket, with the gRPC health and"
           + " reflection services. On SIGTERM or Ctrl-C it stops taking calls, lets calls in flight"
           + " finish within the grace period, and exits (with the signal's usual status, 143 or"
-          + " 130)."
+          + " 130).",
+      "RouteChat notes are kept in memory, or with --redis in Redis, shared by every server"
+          + " started with the same --redis and --redis-key-prefix. Redis must answer at start"
+          + " (else exit 1); if it stops later, RouteChat calls fail with UNAVAILABLE, the other"
+          + " RPCs and health keep serving, and RouteChat recovers once Redis is back."
     })
 final class ServerCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
   @Mixin private ServerOptions options;
+
+  @Mixin private RedisOptions redis;
+
+  @Mixin private TransportLimitOptions transportLimits;
 
   @Option(
       names = "--port",
@@ -64,14 +76,65 @@ final class ServerCommand implements Callable<Integer> {
       description = "Require client certificates issued by this CA (mutual TLS).")
   private Path tlsClientCa;
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Serve gRPC and RouteGuide metrics in the Prometheus text format at"
+              + " http://HOST:PORT/metrics (HOST: 127.0.0.1, or 0.0.0.0 with --all-interfaces)."
+              + " Default: off.")
+  private Integer metricsPort;
+
+  @Option(
+      names = "--authz-policy",
+      paramLabel = "FILE",
+      description =
+          "Allow only the calls this jCasbin policy file allows (lines \"p, SUBJECT, METHOD\" and"
+              + " \"g, IDENTITY, ROLE\"), by the client certificate's subject or \"anonymous\";"
+              + " reread when it changes. Default: every call allowed.")
+  private Path authzPolicy;
+
   @Override
   public Integer call() throws Exception {
-    validate();
+    TransportLimits limits = validate();
+    OutOfMemoryHalt.install();
     CliErrors.requireReadable("--tls-cert", tlsCert);
     CliErrors.requireReadable("--tls-key", tlsKey);
     CliErrors.requireReadable("--tls-client-ca", tlsClientCa);
-    ServerOptions.LoadedService service = options.loadService();
-    RouteGuideServerBuilder builder = options.serverBuilder(service);
+    CliErrors.requireReadable("--authz-policy", authzPolicy);
+    MetricsEndpoint metrics =
+        metricsPort == null
+            ? null
+            : MetricsEndpoint.start(allInterfaces ? "0.0.0.0" : "127.0.0.1", metricsPort);
+    try {
+      RouteGuideMetrics domainMetrics = metrics == null ? null : metrics.domainMetrics();
+      if (!redis.enabled()) {
+        return serve(options.loadService(options.inMemoryBoard(domainMetrics), domainMetrics),
+            null, limits, metrics);
+      }
+      try (RedisNoteBoard board = redis.connect(options.noteBoardLimits())) {
+        return serve(options.loadService(board, domainMetrics), board, limits, metrics);
+      }
+    } finally {
+      if (metrics != null) {
+        metrics.close();
+      }
+    }
+  }
+
+  private int serve(
+      ServerOptions.LoadedService service,
+      NoteBoard board,
+      TransportLimits limits,
+      MetricsEndpoint metrics)
+      throws Exception {
+    RouteGuideServerBuilder builder = options.serverBuilder(service).transportLimits(limits);
+    if (metrics != null) {
+      builder.metrics(metrics.openTelemetry());
+    }
+    if (authzPolicy != null) {
+      builder.authorizationPolicy(authzPolicy);
+    }
     String transport;
     if (unixSocket != null) {
       builder.unixSocket(unixSocket);
@@ -93,6 +156,9 @@ final class ServerCommand implements Callable<Integer> {
     if (options.directExecutor) {
       transport += ", direct executor";
     }
+    if (authzPolicy != null) {
+      transport += ", authorization policy " + authzPolicy;
+    }
     RouteGuideServer server = start(builder);
     Thread shutdown =
         new Thread(
@@ -103,6 +169,12 @@ final class ServerCommand implements Callable<Integer> {
             "routeguide-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdown);
     service.announce(spec.commandLine().getOut(), server, transport);
+    if (board != null) {
+      spec.commandLine().getOut().println(RedisOptions.describe(board));
+    }
+    if (metrics != null) {
+      spec.commandLine().getOut().println("Metrics for Prometheus at " + metrics.url());
+    }
     server.awaitTermination();
     return 0;
   }
@@ -120,10 +192,22 @@ final class ServerCommand implements Callable<Integer> {
     }
   }
 
-  private void validate() {
+  private TransportLimits validate() {
     options.validate(spec);
+    redis.validate(spec);
+    TransportLimits limits = transportLimits.limits(spec);
+    // a note's bytes on the wire: up to 3 UTF-8 bytes per char, plus its location and framing
+    long largestNote = 3L * options.maxMessageLength + 32;
+    if (largestNote > limits.maxInboundMessageSize()) {
+      throw usage("--max-message-length " + options.maxMessageLength
+          + " needs --max-inbound-message-size of at least " + largestNote + ", got "
+          + limits.maxInboundMessageSize());
+    }
     if (port != null && (port < 0 || port > 65535)) {
       throw usage("--port must be within [0, 65535], got " + port);
+    }
+    if (metricsPort != null && (metricsPort < 1 || metricsPort > 65535)) {
+      throw usage("--metrics-port must be within [1, 65535], got " + metricsPort);
     }
     if (allInterfaces && host != null) {
       throw usage("--host and --all-interfaces exclude each other");
@@ -137,6 +221,7 @@ final class ServerCommand implements Callable<Integer> {
     if (tlsClientCa != null && tlsCert == null) {
       throw usage("--tls-client-ca needs --tls-cert and --tls-key");
     }
+    return limits;
   }
 
   private ParameterException usage(String message) {

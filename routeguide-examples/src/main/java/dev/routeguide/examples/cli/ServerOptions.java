@@ -1,15 +1,19 @@
 package dev.routeguide.examples.cli;
 
 import dev.routeguide.core.LocalRouteGuide;
+import dev.routeguide.core.RouteGuideObserver;
 import dev.routeguide.core.features.Feature;
 import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.core.features.FeatureDatabase;
 import dev.routeguide.core.notes.InMemoryNoteBoard;
+import dev.routeguide.core.notes.NoteBoard;
 import dev.routeguide.core.notes.NoteBoardLimits;
+import dev.routeguide.core.notes.NoteBoardObserver;
 import dev.routeguide.core.route.MonotonicClock;
 import dev.routeguide.grpc.server.RouteGuideService;
 import dev.routeguide.grpc.transport.RouteGuideServer;
 import dev.routeguide.grpc.transport.RouteGuideServerBuilder;
+import dev.routeguide.opentelemetry.RouteGuideMetrics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -40,7 +44,7 @@ final class ServerOptions {
   @Option(
       names = "--max-locations",
       paramLabel = "N",
-      description = "RouteChat locations kept; the least recently used is evicted. Default: ${DEFAULT-VALUE}.")
+      description = "RouteChat locations kept in memory; the least recently used is evicted. Default: ${DEFAULT-VALUE}. (With --redis, --note-ttl bounds them instead.)")
   int maxLocations = NoteBoardLimits.DEFAULT.maxLocations();
 
   @Option(
@@ -48,6 +52,23 @@ final class ServerOptions {
       paramLabel = "CHARS",
       description = "Longest RouteChat message accepted. Default: ${DEFAULT-VALUE}.")
   int maxMessageLength = NoteBoardLimits.DEFAULT.maxMessageLength();
+
+  @Option(
+      names = "--max-note-bytes",
+      paramLabel = "BYTES",
+      description = "Heap the RouteChat notes may retain, as the board counts it (objects, headers "
+          + "and 1 or 2 bytes per char); beyond it the least recently used locations are evicted. "
+          + "The default fits the server with the canonical database in a 256 MB heap under a "
+          + "flood of the longest notes. Default: ${DEFAULT-VALUE} (64 MiB).")
+  long maxNoteBytes = NoteBoardLimits.DEFAULT.maxNoteBytes();
+
+  @Option(
+      names = "--live-chat",
+      description = "Live RouteChat delivery: an open chat also receives the notes that others "
+          + "post later at the locations it has posted at (never its own); a reader too slow for "
+          + "its buffer is ended with RESOURCE_EXHAUSTED. Off by default: tutorial clients then "
+          + "see only the replies to their own notes.")
+  boolean liveChat;
 
   @Option(
       names = "--grace-period",
@@ -67,25 +88,58 @@ final class ServerOptions {
     requirePositive(spec, "--max-notes-per-location", maxNotesPerLocation);
     requirePositive(spec, "--max-locations", maxLocations);
     requirePositive(spec, "--max-message-length", maxMessageLength);
+    if (maxNoteBytes <= 0) {
+      throw new ParameterException(
+          spec.commandLine(), "--max-note-bytes must be positive, got " + maxNoteBytes);
+    }
+    try {
+      noteBoardLimits();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--max-note-bytes: " + e.getMessage());
+    }
     if (gracePeriodSeconds < 0) {
       throw new ParameterException(
           spec.commandLine(), "--grace-period must not be negative, got " + gracePeriodSeconds);
     }
   }
 
-  /** Reads the database and builds the service with the note-board limits. */
+  /** Reads the database and builds the service with an in-memory board of these limits. */
   LoadedService loadService() throws IOException {
+    return loadService(inMemoryBoard(null), null);
+  }
+
+  /**
+   * A new in-memory board of these limits, reporting its domain metrics to {@code metrics} unless
+   * it is null.
+   */
+  InMemoryNoteBoard inMemoryBoard(RouteGuideMetrics metrics) {
+    InMemoryNoteBoard board =
+        new InMemoryNoteBoard(noteBoardLimits(), metrics == null ? NoteBoardObserver.NONE : metrics);
+    if (metrics != null) {
+      metrics.observeLocationsHeld(board::locationCount).observeBytesHeld(board::bytesHeld);
+    }
+    return board;
+  }
+
+  /**
+   * Reads the database and builds the service over the given note board, reporting the domain
+   * metrics to {@code metrics} unless it is null.
+   */
+  LoadedService loadService(NoteBoard noteBoard, RouteGuideMetrics metrics) throws IOException {
     CliErrors.requireReadable("--db", database);
     List<Feature> entries =
         database == null ? FeatureDatabase.readCanonical() : FeatureDatabase.read(database);
     FeatureCatalogue catalogue = FeatureCatalogue.of(entries);
-    NoteBoardLimits limits =
-        new NoteBoardLimits(maxNotesPerLocation, maxLocations, maxMessageLength);
     LocalRouteGuide backend =
-        new LocalRouteGuide(catalogue, new InMemoryNoteBoard(limits), MonotonicClock.startingNow());
+        new LocalRouteGuide(
+                catalogue,
+                noteBoard,
+                MonotonicClock.startingNow(),
+                metrics == null ? RouteGuideObserver.NONE : metrics)
+            .withLiveChat(liveChat);
     String source = database == null ? "the bundled canonical database" : database.toString();
     return new LoadedService(new RouteGuideService(backend), entries.size(), catalogue.size(),
-        source);
+        source, liveChat);
   }
 
   /** Starts building a server for the loaded service, with health, reflection and the grace. */
@@ -98,6 +152,11 @@ final class ServerOptions {
     return directExecutor ? builder.directExecutor() : builder;
   }
 
+  /** The note-board limits the options give. */
+  NoteBoardLimits noteBoardLimits() {
+    return new NoteBoardLimits(maxNotesPerLocation, maxLocations, maxMessageLength, maxNoteBytes);
+  }
+
   private static void requirePositive(CommandSpec spec, String option, int value) {
     if (value <= 0) {
       throw new ParameterException(spec.commandLine(), option + " must be positive, got " + value);
@@ -105,13 +164,14 @@ final class ServerOptions {
   }
 
   /** A service ready to serve, and where its features came from. */
-  record LoadedService(RouteGuideService service, int entries, int features, String source) {
+  record LoadedService(
+      RouteGuideService service, int entries, int features, String source, boolean liveChat) {
 
     /** Prints the line that says the server is up. */
     void announce(PrintWriter out, RouteGuideServer server, String transport) {
       out.println("RouteGuide server listening on " + server.target() + " (" + transport + "), "
           + features + " features (" + entries + " entries) from " + source
-          + "; health and reflection on");
+          + "; health and reflection on" + (liveChat ? "; live chat on" : ""));
     }
   }
 }

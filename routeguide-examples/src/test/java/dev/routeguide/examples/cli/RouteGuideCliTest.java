@@ -96,6 +96,21 @@ class RouteGuideCliTest {
     }
 
     @Test
+    void rejectsANonPositiveNoteByteCap() {
+      CliRun run = CliRun.of("server", "--max-note-bytes", "0");
+      assertThat(run.exitCode()).isEqualTo(RouteGuideCli.EXIT_USAGE);
+      assertThat(run.errorLine()).contains("--max-note-bytes").contains("0");
+    }
+
+    @Test
+    void rejectsANoteByteCapTooSmallForOneLongestNote() {
+      CliRun run = CliRun.of("server", "--max-note-bytes", "1000");
+      assertThat(run.exitCode()).isEqualTo(RouteGuideCli.EXIT_USAGE);
+      assertThat(run.errorLine())
+          .contains("--max-note-bytes").contains("1000").contains("maxMessageLength (1024)");
+    }
+
+    @Test
     void rejectsATargetThatIsNotOne() {
       CliRun run = CliRun.of("client", "--target", "::bad::");
       assertThat(run.exitCode()).isEqualTo(RouteGuideCli.EXIT_USAGE);
@@ -201,6 +216,16 @@ class RouteGuideCliTest {
       CliRun run = CliRun.of(command, "--help");
       assertThat(run.exitCode()).isZero();
       assertThat(run.out()).contains("Usage: routeguide " + command);
+    }
+
+    @Test
+    void explainsLiveChatAndTheNoteByteCapWithItsDefault() {
+      CliRun run = CliRun.of("server", "--help");
+      assertThat(run.out())
+          .contains("--live-chat")
+          .contains("Off by default")
+          .contains("--max-note-bytes")
+          .contains(Long.toString(64L * 1024 * 1024));
     }
   }
 }

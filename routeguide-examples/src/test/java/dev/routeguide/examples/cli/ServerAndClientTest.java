@@ -45,6 +45,19 @@ class ServerAndClientTest {
   }
 
   @Test
+  void talkWithLiveChatOnAndATutorialClientSeesTheTutorialsReplies() throws Exception {
+    try (ServerProcess server =
+        ServerProcess.start("--port", "0", "--live-chat", "--max-note-bytes", "1000000")) {
+      String target = server.awaitTarget();
+      assertThat(server.output()).contains("live chat on");
+
+      // One client alone: its own notes are never echoed, so it sees what the tutorial shows.
+      assertTutorialRunsAgainst("--target", target);
+      server.terminate();
+    }
+  }
+
+  @Test
   void talkOverAUnixDomainSocket(@TempDir Path dir) throws Exception {
     Assumptions.assumeTrue(
         Epoll.isAvailable(),

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code routeguide server} in a separate JVM, as a user runs it in a terminal: started with
- * flags, waited for until it announces its target, and stopped with SIGTERM.
+ * flags (and, for memory tests, JVM options such as {@code -Xmx256m}), waited for until it
+ * announces its target, and stopped with SIGTERM.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -33,8 +35,14 @@ final class ServerProcess implements AutoCloseable {
   }
 
   static ServerProcess start(String... flags) throws IOException {
+    return start(List.of(), flags);
+  }
+
+  /** Starts the server in a JVM with these options (such as {@code -Xmx256m}) and flags. */
+  static ServerProcess start(List<String> jvmOptions, String... flags) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(RouteGuideCli.class.getName());
@@ -64,6 +72,56 @@ final class ServerProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** Waits up to 60 s for the process to exit by itself; returns its exit code. */
+  int awaitExit() throws InterruptedException {
+    return awaitExit(Duration.ofSeconds(60));
+  }
+
+  /**
+   * Waits for the process to exit by itself, for at most the timeout; returns its exit code.
+   *
+   * @throws AssertionError if it is still running when the time is up
+   */
+  int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("server still running after " + timeout + "; output:\n" + output);
+    }
+    reader.join(TimeUnit.SECONDS.toMillis(10));
+    return process.exitValue();
+  }
+
+  /** Whether the server's JVM is still running. */
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** The server JVM's process id, for {@link ServerHeap}. */
+  long pid() {
+    return process.pid();
+  }
+
+  /**
+   * Waits up to 60 s for the server to print a line containing the text, and returns that line.
+   */
+  String awaitLine(String text) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    synchronized (output) {
+      while (true) {
+        for (String line : output.toString().split("\n")) {
+          if (line.contains(text)) {
+            return line;
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || !reader.isAlive()) {
+          throw new AssertionError("server printed no line with \"" + text + "\"; output:\n"
+              + output);
+        }
+        TimeUnit.NANOSECONDS.timedWait(output, left);
+      }
+    }
+  }
+
   /** Everything the server printed so far. */
   String output() {
     return output.toString();
@@ -81,7 +139,10 @@ final class ServerProcess implements AutoCloseable {
         new BufferedReader(
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        output.append(line).append('\n');
+        synchronized (output) {
+          output.append(line).append('\n');
+          output.notifyAll();
+        }
         Matcher matcher = ANNOUNCEMENT.matcher(line);
         if (matcher.find()) {
           target.complete(matcher.group(1));

@@ -53,8 +53,8 @@ public class EndToEnd {
   public Database database;
 
   /**
-   * Messages the {@linkplain Service#FLOOR floor} requests ahead on client streams: the best
-   * window measured for it ({@code EndToEndReport windows}, BENCHMARKS.md).
+   * Messages the {@linkplain Service#FLOOR floor} requests ahead on client streams; the report
+   * sets the best window measured for the transport ({@code EndToEndReport.floorWindow}).
    */
   @Param("256")
   public int floorWindow;

@@ -1,32 +1,71 @@
 package dev.routeguide.grpc.server;
 
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Grpc;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.inprocess.AnonymousInProcessSocketAddress;
+import io.grpc.inprocess.InProcessSocketAddress;
 import io.grpc.stub.ServerCallStreamObserver;
+import java.net.SocketAddress;
 
 /**
- * Inbound flow control for one client-streaming call on the server: keeps up to {@link #SIZE}
- * messages requested ahead of the handler instead of gRPC's one at a time, topping up by half a
- * window each time half a window has been handled. The transport can then deliver a batch of
- * messages per thread hand-off, while no more than {@link #SIZE} messages are ever requested and
- * not yet handled: that, times the server's maximum inbound message size, bounds what one call can
- * make the server hold.
+ * Inbound flow control for one client-streaming call on the server: keeps a window of messages
+ * requested ahead of the handler instead of gRPC's one at a time, topping up by half a window
+ * each time half a window has been handled. The transport can then deliver a batch of messages
+ * per thread hand-off, while no more than the window is ever requested and not yet handled.
+ *
+ * <p>The window depends on what a message requested ahead can cost (BENCHMARKS.md, "Choosing the
+ * inbound window"). Over a network, each may be a deframed message of up to the server's maximum
+ * inbound message size held in memory, so the window is {@value #NETWORK_SIZE}: a kilobyte of
+ * RouteGuide points, and at most 64 times the size limit for a hostile client. In process,
+ * messages are references the calling code already holds and nothing is copied, so the window is
+ * {@value #IN_PROCESS_SIZE}, where the in-process transport's thread hand-offs stop mattering.
  *
  * <p>Used from the call's own callbacks, which gRPC runs one at a time; not thread-safe.
  */
 final class InboundWindow {
 
+  /** Messages requested ahead on a call that came over a network (TCP, Unix socket). */
+  static final int NETWORK_SIZE = 64;
+
+  /** Messages requested ahead on an in-process call. */
+  static final int IN_PROCESS_SIZE = 1024;
+
+  private static final Context.Key<Boolean> IN_PROCESS = Context.key("routeguide-in-process");
+
   /**
-   * Messages requested ahead. Measured with a no-op RecordRoute (BENCHMARKS.md, "Choosing the
-   * inbound window"): in-process throughput doubles from 16 to 32 and again to 64 and then
-   * flattens, over Netty it is flat from 32 on; 64 tiny points are about a kilobyte.
+   * Marks each client-streaming call that comes from an in-process channel, so that {@link
+   * #takeOver} can size its window; other calls pass through untouched.
    */
-  static final int SIZE = 64;
+  static final ServerInterceptor TRANSPORT_MARKER =
+      new ServerInterceptor() {
+        @Override
+        public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
+            ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
+          SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+          boolean inProcess =
+              remote instanceof InProcessSocketAddress
+                  || remote instanceof AnonymousInProcessSocketAddress;
+          if (call.getMethodDescriptor().getType().clientSendsOneMessage() || !inProcess) {
+            return next.startCall(call, headers);
+          }
+          return Contexts.interceptCall(
+              Context.current().withValue(IN_PROCESS, true), call, headers, next);
+        }
+      };
 
   private final ServerCallStreamObserver<?> call;
+  private final int size;
   private int handledSinceTopUp;
   private boolean closed;
 
-  private InboundWindow(ServerCallStreamObserver<?> call) {
+  private InboundWindow(ServerCallStreamObserver<?> call, int size) {
     this.call = call;
+    this.size = size;
   }
 
   /**
@@ -35,19 +74,20 @@ final class InboundWindow {
    */
   static InboundWindow takeOver(ServerCallStreamObserver<?> call) {
     call.disableAutoRequest();
-    return new InboundWindow(call);
+    return new InboundWindow(
+        call, Boolean.TRUE.equals(IN_PROCESS.get()) ? IN_PROCESS_SIZE : NETWORK_SIZE);
   }
 
   /** Requests the first window of messages. */
   void open() {
-    call.request(SIZE);
+    call.request(size);
   }
 
   /** Records that one message has been handled, and tops the window up when half is used. */
   void handled() {
-    if (!closed && ++handledSinceTopUp == SIZE / 2) {
+    if (!closed && ++handledSinceTopUp == size / 2) {
       handledSinceTopUp = 0;
-      call.request(SIZE / 2);
+      call.request(size / 2);
     }
   }
 

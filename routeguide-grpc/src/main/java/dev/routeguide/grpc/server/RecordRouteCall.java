@@ -14,7 +14,7 @@ import io.grpc.stub.StreamObserver;
  * RouteRecording}, the client's half-close finishes it and answers the summary, and a client
  * cancel, an expired deadline or a bad point cancels it. The recording ends exactly once.
  *
- * <p>Points are requested {@link InboundWindow#SIZE} ahead, not one at a time, so the transport
+ * <p>Points are requested a window ahead ({@link InboundWindow}), not one at a time, so the transport
  * can hand them over in batches; at most that many wait for the backend, none are requested once
  * the recording has ended, and none reach the backend once the call is cancelled or past its
  * deadline. gRPC delivers the callbacks of one call one at a time and in the

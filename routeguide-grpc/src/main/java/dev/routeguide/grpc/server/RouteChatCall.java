@@ -16,17 +16,15 @@ import java.util.ArrayDeque;
  * and the backend's replies, live notes, completion or failure are written back as the call's
  * {@link NoteReceiver}, each note as its own message, in the order the backend gives them.
  *
- * <p><b>Inbound window.</b> The call asks gRPC for {@value #INBOUND_WINDOW} notes ahead and tops
- * the window up as notes are posted, instead of one request per note (each of which costs a
- * hand-off between threads). Sixteen is where measured throughput stops growing much (issue 13's
- * table: 1 ahead gives ~40 k messages/s, 16 gives ~460 k in-process), while what it lets a client
- * park here stays small: 16 notes of at most a few KB, below the transport's own per-stream
- * window that a client can fill anyway.
+ * <p><b>Inbound window.</b> Notes are requested ahead through an {@link InboundWindow}, as for
+ * RecordRoute, instead of one request per note (each of which costs a hand-off between threads).
+ * Notes that arrive while replies cannot be written wait here, unposted, at most a window of them:
+ * the window times the server's maximum inbound message size bounds what a client parks.
  *
- * <p><b>Flow control.</b> A note is posted only while the call is ready to send and nothing is
- * waiting to be written, so a client that stops reading stops being read: at most the replies to
- * one note (bounded by the board's per-location cap) wait beyond the transport's window, plus the
- * notes of the inbound window, parked unread. Live notes (other callers' notes, which arrive on
+ * <p><b>Flow control.</b> Notes are written only while the call is ready, and a note is posted
+ * only while nothing is waiting to be written, so a client that stops reading stops being read:
+ * at most the replies to one note (bounded by the board's per-location cap) wait beyond the
+ * transport's window, plus the notes of the inbound window, parked unposted. Live notes (other callers' notes, which arrive on
  * their threads whenever they post) wait in a buffer of {@value #LIVE_BUFFER} notes; a reader too
  * slow for it ends the call with {@code RESOURCE_EXHAUSTED} rather than losing notes.
  *
@@ -39,9 +37,6 @@ import java.util.ArrayDeque;
  */
 final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.RouteNote> {
 
-  /** Notes requested from the client ahead of need. */
-  static final int INBOUND_WINDOW = 16;
-
   /**
    * Live notes that may wait for a slow reader before its call is ended: enough to ride out a
    * burst at a busy location (the transport's own window holds more below it), few enough that
@@ -50,6 +45,7 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
   static final int LIVE_BUFFER = 64;
 
   private final ServerCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> out;
+  private final InboundWindow window;
 
   private final Object lock = new Object();
   private final ArrayDeque<Outgoing> outgoing = new ArrayDeque<>(); // guarded by lock
@@ -65,8 +61,10 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
   /** The thread inside {@code chat.send}: notes it delivers are replies, others are live. */
   private volatile Thread posting;
 
-  private RouteChatCall(ServerCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> out) {
+  private RouteChatCall(
+      ServerCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> out, InboundWindow window) {
     this.out = out;
+    this.window = window;
   }
 
   /** Opens the backend chat and returns the observer for the client's notes. */
@@ -74,8 +72,7 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
       RouteGuide backend, StreamObserver<dev.routeguide.grpc.proto.RouteNote> responseObserver) {
     ServerCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> out =
         (ServerCallStreamObserver<dev.routeguide.grpc.proto.RouteNote>) responseObserver;
-    out.disableAutoRequest();
-    RouteChatCall call = new RouteChatCall(out);
+    RouteChatCall call = new RouteChatCall(out, InboundWindow.takeOver(out));
     try {
       call.chat = backend.routeChat(call.new Replies());
     } catch (RuntimeException e) {
@@ -84,7 +81,7 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
     }
     out.setOnCancelHandler(call::cancelled);
     out.setOnReadyHandler(call::postWhileReady);
-    out.request(INBOUND_WINDOW);
+    call.window.open();
     return call;
   }
 
@@ -127,8 +124,12 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
         closed = responseClosed;
         if (!closed) {
           writeWhileReady();
-          if (!outgoing.isEmpty() || !out.isReady()) {
-            return; // the ready handler runs again when the client has read
+          if (!outgoing.isEmpty()) {
+            // Not ready for what is queued: post nothing more until the ready handler has
+            // written it. (Waiting for isReady() itself would cost a round trip between threads
+            // per reply in-process, where a call is ready only while its client has asked for
+            // more.)
+            return;
           }
         }
       }
@@ -154,12 +155,13 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
       } finally {
         posting = null;
       }
-      out.request(1);
+      window.handled();
     }
   }
 
   private void completeChat() {
     chatEnded = true;
+    window.close();
     try {
       chat.complete();
     } catch (RuntimeException e) {
@@ -178,6 +180,7 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
 
   /** Cancels the backend chat once and closes the response with the status, if any. */
   private void endChat(StatusRuntimeException status) {
+    window.close();
     received.clear();
     if (!chatEnded) {
       chatEnded = true;

@@ -7,6 +7,7 @@ import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.core.geo.Point;
 import dev.routeguide.grpc.proto.RouteGuideGrpc;
 import io.grpc.BindableService;
+import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
 import java.util.Objects;
@@ -30,10 +31,10 @@ import java.util.Objects;
  *
  * <p>Streams are flow-controlled: ListFeatures pulls the next feature from the backend only while
  * the call is ready to send, so a slow reader holds back production, and it closes the backend's
- * stream when the call completes, is cancelled or passes its deadline. RecordRoute keeps a small
- * window of points requested ahead (64), so a fast client is read in batches rather than one
- * point per thread hand-off; at most the window, times the server's maximum inbound message size,
- * waits for the backend. RouteChat reads the next note only once the replies to the previous one
+ * stream when the call completes, is cancelled or passes its deadline. RecordRoute keeps a window
+ * of points requested ahead, so a fast client is read in batches rather than one point per thread
+ * hand-off: 64 over a network, where at most that many messages (each up to the server's maximum
+ * inbound message size) wait for the backend, and 1024 in process, where nothing is copied. RouteChat reads the next note only once the replies to the previous one
  * can be sent. Cancelled RecordRoute and RouteChat calls cancel their backend handles.
  *
  * <p>The service's own code never blocks; whether a call may run on the transport's threads
@@ -70,7 +71,8 @@ public final class RouteGuideService implements BindableService {
 
   @Override
   public ServerServiceDefinition bindService() {
-    return RouteGuideGrpc.bindService(new Handlers(backend));
+    return ServerInterceptors.intercept(
+        RouteGuideGrpc.bindService(new Handlers(backend)), InboundWindow.TRANSPORT_MARKER);
   }
 
   @Override

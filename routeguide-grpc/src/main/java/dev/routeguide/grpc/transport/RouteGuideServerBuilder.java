@@ -1,5 +1,6 @@
 package dev.routeguide.grpc.transport;
 
+import dev.routeguide.grpc.authz.PolicyAuthorization;
 import io.grpc.BindableService;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
@@ -16,6 +17,7 @@ import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChanne
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -56,6 +58,9 @@ public final class RouteGuideServerBuilder {
   private Executor executor;
   private boolean directExecutor;
   private Duration grace = RouteGuideServer.DEFAULT_GRACE;
+  private TransportLimits transportLimits = TransportLimits.DEFAULT;
+  private OpenTelemetry openTelemetry;
+  private Path authorizationPolicy;
   private final List<Consumer<? super ServerBuilder<?>>> serverBuilderConfigurators =
       new ArrayList<>();
 
@@ -245,6 +250,45 @@ public final class RouteGuideServerBuilder {
   }
 
   /**
+   * Bounds what clients may make the server hold on TCP and Unix sockets (message size, calls per
+   * connection, flow-control window, keepalive, idle and age, handshake time); {@link
+   * TransportLimits#DEFAULT} unless set. The in-process transport ignores them.
+   *
+   * @throws NullPointerException if limits is null
+   */
+  public RouteGuideServerBuilder transportLimits(TransportLimits limits) {
+    this.transportLimits = Objects.requireNonNull(limits, "limits");
+    return this;
+  }
+
+  /**
+   * Records gRPC's server metrics (gRFC A66: {@code grpc.server.call.started}, {@code
+   * grpc.server.call.duration}, sent and received message sizes, per method and status) to this
+   * OpenTelemetry instance, for this server only; nothing is registered globally. Needs {@code
+   * io.grpc:grpc-opentelemetry} on the class path (an optional dependency of this module).
+   *
+   * @throws NullPointerException if openTelemetry is null
+   */
+  public RouteGuideServerBuilder metrics(OpenTelemetry openTelemetry) {
+    this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+    return this;
+  }
+
+  /**
+   * Lets a call through only if this policy file allows the caller's identity (its TLS client
+   * certificate's subject, or {@code anonymous}) to call the method, on every service of the
+   * server; others end with {@code PERMISSION_DENIED}. The file is read at {@link #start()} and
+   * reread when it changes: see {@link PolicyAuthorization} for its format. Needs {@code
+   * org.casbin:jcasbin} on the class path (an optional dependency of this module).
+   *
+   * @throws NullPointerException if policyFile is null
+   */
+  public RouteGuideServerBuilder authorizationPolicy(Path policyFile) {
+    this.authorizationPolicy = Objects.requireNonNull(policyFile, "policyFile");
+    return this;
+  }
+
+  /**
    * Escape hatch: also applies this configurator to the underlying grpc-java {@link
    * ServerBuilder}, for settings this builder does not offer (keep-alive, message-size limits,
    * handshake timeouts, ...). Configurators run in the order added, at {@link #start()}, after
@@ -270,15 +314,20 @@ public final class RouteGuideServerBuilder {
    *     cannot be bound (in use, no permission, socket file already exists); the message names
    *     the address or file
    * @throws IllegalArgumentException if a TLS file is not valid PEM key material
+   * @throws dev.routeguide.grpc.authz.InvalidPolicyException if the authorization policy cannot
+   *     be read or does not parse; the message names the file and line
    */
   public RouteGuideServer start() throws IOException {
     validate();
+    // Typed as the interface, so that servers without a policy never load the policy engine.
+    ServerInterceptor authorization =
+        authorizationPolicy == null ? null : PolicyAuthorization.fromFile(authorizationPolicy);
     List<ServerServiceDefinition> definitions = new ArrayList<>();
     services.forEach(service -> definitions.add(service.bindService()));
     definitions.addAll(serviceDefinitions);
     HealthStatusManager healthManager = health ? new HealthStatusManager() : null;
     List<EventLoopGroup> eventLoopGroups = new ArrayList<>();
-    Server server = startServer(definitions, healthManager, eventLoopGroups);
+    Server server = startServer(definitions, healthManager, authorization, eventLoopGroups);
     String target =
         switch (transport) {
           case IN_PROCESS -> null;
@@ -296,11 +345,12 @@ public final class RouteGuideServerBuilder {
   private Server startServer(
       List<ServerServiceDefinition> definitions,
       HealthStatusManager healthManager,
+      ServerInterceptor authorization,
       List<EventLoopGroup> eventLoopGroups)
       throws IOException {
     try {
       ServerBuilder<?> builder = transportBuilder(eventLoopGroups);
-      configure(builder, definitions, healthManager);
+      configure(builder, definitions, healthManager, authorization);
       Server server = builder.build();
       try {
         return server.start();
@@ -323,7 +373,8 @@ public final class RouteGuideServerBuilder {
   private void configure(
       ServerBuilder<?> builder,
       List<ServerServiceDefinition> definitions,
-      HealthStatusManager healthManager) {
+      HealthStatusManager healthManager,
+      ServerInterceptor authorization) {
     definitions.forEach(builder::addService);
     if (healthManager != null) {
       builder.addService(healthManager.getHealthService());
@@ -333,6 +384,12 @@ public final class RouteGuideServerBuilder {
       builder.addService(legacyReflection());
     }
     interceptors.forEach(builder::intercept);
+    if (authorization != null) {
+      builder.intercept(authorization); // added last, so it runs first
+    }
+    if (openTelemetry != null) {
+      GrpcMetrics.install(builder, openTelemetry);
+    }
     if (directExecutor) {
       builder.directExecutor();
     } else if (executor != null) {
@@ -361,7 +418,7 @@ public final class RouteGuideServerBuilder {
         if (address.isUnresolved()) {
           throw new UnknownHostException("tcp host " + host + " does not resolve");
         }
-        return NettyServerBuilder.forAddress(address, credentials());
+        return transportLimits.applyTo(NettyServerBuilder.forAddress(address, credentials()));
       case UNIX_SOCKET:
         // Netty unlinks whatever is at the path before binding, which would silently take the
         // socket over from a running server (or delete an unrelated file): refuse instead.
@@ -377,8 +434,10 @@ public final class RouteGuideServerBuilder {
         eventLoopGroups.add(boss);
         EventLoopGroup worker = UnixSockets.newEventLoopGroup("routeguide-uds-worker", 0);
         eventLoopGroups.add(worker);
-        return NettyServerBuilder.forAddress(
-                new DomainSocketAddress(socketPath.toAbsolutePath().toString()), credentials)
+        return transportLimits
+            .applyTo(
+                NettyServerBuilder.forAddress(
+                    new DomainSocketAddress(socketPath.toAbsolutePath().toString()), credentials))
             .channelType(EpollServerDomainSocketChannel.class)
             .bossEventLoopGroup(boss)
             .workerEventLoopGroup(worker);

@@ -53,7 +53,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * RecordRoute's inbound window on the server ({@link InboundWindow}): the service keeps a window
- * of points requested ahead, never more, whatever the client sends and however slow the backend
+ * of points requested ahead (the network window over TCP, the larger one in process), never more, whatever the client sends and however slow the backend
  * is; the backend sees every point in the client's order; and once the call is cancelled or past
  * its deadline, points already requested never reach the backend. Observed from an interceptor
  * that sees every {@code request(n)} and from a backend that can hold its first point.
@@ -65,11 +65,18 @@ class RecordRouteWindowTest {
   /** How the server and the channel run. */
   enum Setup {
     /** In-process, both sides on gRPC's default executors. */
-    IN_PROCESS_POOLED,
+    IN_PROCESS_POOLED(InboundWindow.IN_PROCESS_SIZE),
     /** In-process, both sides on the calling thread: the backend must not block. */
-    IN_PROCESS_DIRECT,
+    IN_PROCESS_DIRECT(InboundWindow.IN_PROCESS_SIZE),
     /** Netty over TCP on loopback, default executors. */
-    TCP
+    TCP(InboundWindow.NETWORK_SIZE);
+
+    /** The window the service must keep on this transport. */
+    final int window;
+
+    Setup(int window) {
+      this.window = window;
+    }
   }
 
   private RouteGuideServer server;
@@ -163,13 +170,13 @@ class RecordRouteWindowTest {
       Call call = sendIgnoringReadiness(route, true);
       if (setup != Setup.IN_PROCESS_DIRECT) {
         backend.awaitHolding();
-        assertThat(requests.requested()).isEqualTo(InboundWindow.SIZE);
+        assertThat(requests.requested()).isEqualTo(setup.window);
         backend.release();
       }
 
       RouteSummary summary = ProtoMapper.fromProto(call.awaitSummary());
 
-      assertThat(requests.mostRequestedAhead()).isEqualTo(InboundWindow.SIZE);
+      assertThat(requests.mostRequestedAhead()).isEqualTo(setup.window);
       assertThat(backend.points()).containsExactlyElementsOf(route);
       assertThat(summary.pointCount()).isEqualTo(route.size());
       assertThat(summary.distanceMeters())
@@ -187,7 +194,7 @@ class RecordRouteWindowTest {
 
       assertThat(summary.pointCount()).isEqualTo(route.size());
       assertThat(backend.points()).containsExactlyElementsOf(route);
-      assertThat(requests.mostRequestedAhead()).isEqualTo(InboundWindow.SIZE);
+      assertThat(requests.mostRequestedAhead()).isEqualTo(setup.window);
     }
   }
 

@@ -6,6 +6,7 @@ import dev.routeguide.grpc.proto.RouteGuideGrpc;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A transport probe: answers GetFeature with a feature named after the requested point, and can
@@ -16,6 +17,9 @@ final class EchoRouteGuideService extends RouteGuideGrpc.RouteGuideImplBase {
   private final boolean holdCalls;
   private final CountDownLatch entered = new CountDownLatch(1);
   private final CountDownLatch released = new CountDownLatch(1);
+  private final AtomicInteger started = new AtomicInteger();
+  private final AtomicInteger running = new AtomicInteger();
+  private final AtomicInteger mostRunning = new AtomicInteger();
 
   private EchoRouteGuideService(boolean holdCalls) {
     this.holdCalls = holdCalls;
@@ -48,8 +52,28 @@ final class EchoRouteGuideService extends RouteGuideGrpc.RouteGuideImplBase {
     released.countDown();
   }
 
+  /** How many GetFeature calls have reached the service. */
+  int callsStarted() {
+    return started.get();
+  }
+
+  /** The most GetFeature calls that were inside the service at the same time. */
+  int maxCallsAtOnce() {
+    return mostRunning.get();
+  }
+
   @Override
   public void getFeature(Point request, StreamObserver<Feature> responseObserver) {
+    started.incrementAndGet();
+    mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+    try {
+      answer(request, responseObserver);
+    } finally {
+      running.decrementAndGet();
+    }
+  }
+
+  private void answer(Point request, StreamObserver<Feature> responseObserver) {
     entered.countDown();
     if (holdCalls) {
       try {

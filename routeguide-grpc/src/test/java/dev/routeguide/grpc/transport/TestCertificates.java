@@ -56,7 +56,18 @@ public final class TestCertificates {
 
   public final Path clientPrivateKey;
 
+  private final Path directory;
+  private final String prefix;
+  private KeyPair caKeys;
+  private X500Name caName;
+  private X509Certificate ca;
+
+  /** A client certificate chain (leaf, then CA) and its key, as PEM files. */
+  public record Client(Path certificateChain, Path privateKey) {}
+
   private TestCertificates(Path directory, String prefix) {
+    this.directory = directory;
+    this.prefix = prefix;
     caCertificate = directory.resolve(prefix + "ca.pem");
     serverCertificateChain = directory.resolve(prefix + "server-chain.pem");
     serverPrivateKey = directory.resolve(prefix + "server-key.pem");
@@ -73,6 +84,8 @@ public final class TestCertificates {
     try {
       KeyPair caKeys = newKeyPair();
       X500Name caName = new X500Name("CN=RouteGuide Test CA " + prefix);
+      files.caKeys = caKeys;
+      files.caName = caName;
       X509Certificate ca =
           sign(caName, caKeys, caName, caKeys, builder -> {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
@@ -109,6 +122,7 @@ public final class TestCertificates {
                 new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
           });
 
+      files.ca = ca;
       write(files.caCertificate, pem("CERTIFICATE", ca.getEncoded()));
       write(
           files.serverCertificateChain,
@@ -122,6 +136,35 @@ public final class TestCertificates {
       throw new IllegalStateException("cannot generate test certificates", e);
     }
     return files;
+  }
+
+  /**
+   * Issues another client certificate from this CA, with the given subject (such as {@code
+   * CN=reader}), written next to the others.
+   */
+  public Client issueClient(String subject) {
+    String stem = prefix + subject.replaceAll("[^A-Za-z0-9]+", "-");
+    Client client =
+        new Client(
+            directory.resolve(stem + "-chain.pem"), directory.resolve(stem + "-key.pem"));
+    try {
+      KeyPair keys = newKeyPair();
+      X509Certificate leaf =
+          sign(new X500Name(subject), keys, caName, caKeys, builder -> {
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            builder.addExtension(
+                Extension.extendedKeyUsage,
+                false,
+                new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+          });
+      write(
+          client.certificateChain(),
+          pem("CERTIFICATE", leaf.getEncoded()) + pem("CERTIFICATE", ca.getEncoded()));
+      write(client.privateKey(), pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+    } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+      throw new IllegalStateException("cannot issue a client certificate for " + subject, e);
+    }
+    return client;
   }
 
   private interface Extensions {

@@ -1,0 +1,177 @@
+package dev.routeguide.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.routeguide.core.FeatureStream;
+import dev.routeguide.core.NoteInbox;
+import dev.routeguide.core.RouteChat;
+import dev.routeguide.core.geo.Point;
+import dev.routeguide.core.geo.Rectangle;
+import dev.routeguide.core.notes.RouteNote;
+import dev.routeguide.grpc.client.RouteGuideClient;
+import dev.routeguide.grpc.client.RouteGuideStatusException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code server --metrics-port}: the Prometheus endpoint, scraped over HTTP after a known sequence
+ * of calls, shows gRPC's A66 metrics and every domain metric with the values those calls imply.
+ */
+@DisplayName("server --metrics-port")
+class MetricsEndpointTest {
+
+  private static final Point BERKSHIRE_VALLEY = Point.ofE7(409_146_138, -746_188_906);
+  private static final Point UNNAMED_ENTRY = Point.ofE7(407_113_723, -749_746_483);
+
+  @Test
+  void servesGrpcAndDomainMetricsWithTheValuesTheCallsImply() throws Exception {
+    int metricsPort = freeLoopbackPort();
+    try (ServerProcess server =
+        ServerProcess.start(
+            "--port", "0",
+            "--metrics-port", Integer.toString(metricsPort),
+            "--max-notes-per-location", "2",
+            "--max-locations", "2",
+            "--max-message-length", "10")) {
+      String target = server.awaitTarget();
+      String url = "http://127.0.0.1:" + metricsPort + "/metrics";
+      assertThat(server.awaitLine("Metrics for Prometheus at")).contains(url);
+
+      try (RouteGuideClient client =
+          RouteGuideClient.connect(target).withDeadline(Duration.ofSeconds(20))) {
+        client.getFeature(BERKSHIRE_VALLEY);
+        client.getFeature(BERKSHIRE_VALLEY);
+        client.getFeature(UNNAMED_ENTRY);
+        try (FeatureStream all =
+            client.listFeatures(
+                Rectangle.spanning(Point.ofE7(-900_000_000, -1_800_000_000),
+                    Point.ofE7(900_000_000, 1_800_000_000)))) {
+          all.forEachRemaining(feature -> {});
+        }
+        client.recordRoute(List.of(BERKSHIRE_VALLEY, UNNAMED_ENTRY, BERKSHIRE_VALLEY));
+
+        Point p1 = Point.ofE7(1, 1);
+        Point p2 = Point.ofE7(2, 2);
+        Point p3 = Point.ofE7(3, 3);
+        chat(client, new RouteNote(p1, "a"), new RouteNote(p1, "b"), new RouteNote(p1, "c"),
+            new RouteNote(p2, "d"), new RouteNote(p3, "e"));
+        assertThatThrownBy(() -> chat(client, new RouteNote(p2, "far too long")))
+            .isInstanceOf(RouteGuideStatusException.class)
+            .hasMessageContaining("INVALID_ARGUMENT");
+      }
+
+      String metrics = scrape(url);
+      assertThat(value(metrics, "routeguide_features_lookups_total", "result=\"hit\"")).isEqualTo(2);
+      assertThat(value(metrics, "routeguide_features_lookups_total", "result=\"miss\"")).isEqualTo(1);
+      assertThat(value(metrics, "routeguide_features_streamed_total", "")).isEqualTo(64);
+      assertThat(value(metrics, "routeguide_route_points_total", "")).isEqualTo(3);
+      assertThat(value(metrics, "routeguide_notes_stored_total", "")).isEqualTo(5);
+      assertThat(value(metrics, "routeguide_notes_refused_total", "reason=\"message_too_long\""))
+          .isEqualTo(1);
+      assertThat(value(metrics, "routeguide_notes_evicted_total", "reason=\"per_location_cap\""))
+          .isEqualTo(1);
+      assertThat(value(metrics, "routeguide_notes_evicted_total", "reason=\"location_cap\""))
+          .isEqualTo(2);
+      assertThat(value(metrics, "routeguide_chats_open", "")).isZero();
+      assertThat(value(metrics, "routeguide_notes_locations", "")).isEqualTo(2);
+      assertThat(value(metrics, "routeguide_notes_bytes", "")).isPositive();
+
+      assertThat(value(metrics, "grpc_server_call_started_total",
+          "grpc_method=\"routeguide.RouteGuide/GetFeature\"")).isEqualTo(3);
+      assertThat(value(metrics, "grpc_server_call_duration_seconds_count",
+          "grpc_method=\"routeguide.RouteGuide/GetFeature\"", "grpc_status=\"OK\""))
+          .isEqualTo(3);
+      assertThat(value(metrics, "grpc_server_call_duration_seconds_count",
+          "grpc_method=\"routeguide.RouteGuide/ListFeatures\"", "grpc_status=\"OK\""))
+          .isEqualTo(1);
+      assertThat(value(metrics, "grpc_server_call_duration_seconds_count",
+          "grpc_method=\"routeguide.RouteGuide/RecordRoute\"", "grpc_status=\"OK\""))
+          .isEqualTo(1);
+      assertThat(value(metrics, "grpc_server_call_duration_seconds_count",
+          "grpc_method=\"routeguide.RouteGuide/RouteChat\"", "grpc_status=\"OK\""))
+          .isEqualTo(1);
+      assertThat(value(metrics, "grpc_server_call_duration_seconds_count",
+          "grpc_method=\"routeguide.RouteGuide/RouteChat\"", "grpc_status=\"INVALID_ARGUMENT\""))
+          .isEqualTo(1);
+      assertThat(metrics).contains("grpc_server_call_duration_seconds_bucket{");
+
+      server.terminate();
+    }
+  }
+
+  @Test
+  void isRefusedOutsideItsRange() {
+    CliRun run = CliRun.of("server", "--metrics-port", "0");
+    assertThat(run.exitCode()).isEqualTo(RouteGuideCli.EXIT_USAGE);
+    assertThat(run.err()).contains("--metrics-port must be within [1, 65535], got 0");
+  }
+
+  /** Sends the notes on one chat, completes it, and waits for the server to end it. */
+  private static void chat(RouteGuideClient client, RouteNote... notes) throws Exception {
+    NoteInbox inbox = new NoteInbox();
+    try (RouteChat chat = client.routeChat(inbox)) {
+      for (RouteNote note : notes) {
+        chat.send(note);
+      }
+      chat.complete();
+      inbox.awaitAll(Duration.ofSeconds(20));
+    }
+  }
+
+  private static String scrape(String url) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("text/plain"));
+    return response.body();
+  }
+
+  /** The value of the one sample of this metric whose labels include all of the given ones. */
+  private static long value(String exposition, String metric, String... labels) {
+    Pattern sample =
+        Pattern.compile("^" + Pattern.quote(metric) + "(\\{[^}]*})? (\\S+)$", Pattern.MULTILINE);
+    Matcher matcher = sample.matcher(exposition);
+    Long found = null;
+    while (matcher.find()) {
+      String labelSet = matcher.group(1) == null ? "" : matcher.group(1);
+      boolean matches = true;
+      for (String label : labels) {
+        matches &= label.isEmpty() || labelSet.contains(label);
+      }
+      if (matches) {
+        if (found != null) {
+          throw new AssertionError("more than one sample of " + metric + " with " + List.of(labels)
+              + " in:\n" + exposition);
+        }
+        found = (long) Double.parseDouble(matcher.group(2));
+      }
+    }
+    if (found == null) {
+      throw new AssertionError("no sample of " + metric + " with " + List.of(labels) + " in:\n"
+          + exposition);
+    }
+    return found;
+  }
+
+  private static int freeLoopbackPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}

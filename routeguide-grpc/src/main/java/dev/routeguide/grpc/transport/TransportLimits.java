@@ -1,0 +1,220 @@
+package dev.routeguide.grpc.transport;
+
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What one client may make a server hold: the bounds {@link RouteGuideServer} applies to its
+ * socket transports (TCP and Unix sockets; the in-process transport has no sockets and ignores
+ * them). {@link #DEFAULT} is sized for RouteGuide, whose messages are a few hundred bytes, on a
+ * server with a heap of a few hundred megabytes.
+ *
+ * <pre>{@code
+ * RouteGuideServer.builder(backend)
+ *     .tcp("localhost", 50051)
+ *     .transportLimits(TransportLimits.DEFAULT
+ *         .withMaxConcurrentCallsPerConnection(5_000)
+ *         .withMaxConnectionAge(Duration.ofMinutes(30), Duration.ofMinutes(1)))
+ *     .start();
+ * }</pre>
+ *
+ * <p>An embedding application that builds its own gRPC server applies the same bounds with {@link
+ * #applyTo(NettyServerBuilder)}. Immutable; the constructor throws {@link IllegalArgumentException}
+ * naming the first field out of range.
+ *
+ * @param maxInboundMessageSize the largest message a call may send, in bytes (after
+ *     decompression); a larger one ends the call with {@code RESOURCE_EXHAUSTED}
+ * @param maxConcurrentCallsPerConnection calls one connection may have open at once, advertised as
+ *     HTTP/2 {@code SETTINGS_MAX_CONCURRENT_STREAMS} (a gRPC client's further calls wait for one to
+ *     end) and enforced per connection (a call beyond it, from a client that did not wait, ends
+ *     with {@code RESOURCE_EXHAUSTED})
+ * @param flowControlWindow bytes a connection, and each call on it, may send before the server has
+ *     consumed them (HTTP/2 flow-control window); fixed, not auto-tuned
+ * @param keepAliveTime how long a connection may stay silent before the server pings it
+ * @param keepAliveTimeout how long the server waits for that ping's answer before closing
+ * @param permitKeepAliveTime the shortest interval at which a client may ping; a client that pings
+ *     more often is sent {@code GOAWAY} ({@code ENHANCE_YOUR_CALM}, "too_many_pings")
+ * @param permitKeepAliveWithoutCalls whether a client may ping while it has no call open
+ * @param maxConnectionIdle how long a connection may have no call open before the server closes it
+ *     (with {@code GOAWAY}; a client reconnects when it next calls)
+ * @param maxConnectionAge how long a connection may live before the server asks the client to
+ *     reconnect, so that load balancers can rebalance; empty for no limit
+ * @param maxConnectionAgeGrace once a connection is past its age, how long its open calls may run
+ *     before they are cancelled
+ * @param handshakeTimeout how long a new connection may take to complete its TLS and HTTP/2
+ *     handshakes before it is closed
+ * @since 0.2.0
+ */
+public record TransportLimits(
+    int maxInboundMessageSize,
+    int maxConcurrentCallsPerConnection,
+    int flowControlWindow,
+    Duration keepAliveTime,
+    Duration keepAliveTimeout,
+    Duration permitKeepAliveTime,
+    boolean permitKeepAliveWithoutCalls,
+    Duration maxConnectionIdle,
+    Optional<Duration> maxConnectionAge,
+    Duration maxConnectionAgeGrace,
+    Duration handshakeTimeout) {
+
+  /**
+   * The defaults, and why: messages up to 16 KiB (a RouteGuide message is at most a few KiB: a
+   * 1,024-char note is under 4 KiB of UTF-8); 1,000 calls per connection (a gateway multiplexes
+   * many users' RouteChats on one connection, yet one connection cannot open unbounded state); a
+   * 64 KiB flow-control window (HTTP/2's own default, so 500 connections pin 32 MiB, not gRPC's 1
+   * MiB each); a ping after 1 minute of silence, answered within 20 seconds (so a vanished peer's
+   * calls are freed in minutes, not when TCP gives up); clients may ping every 5 minutes at most,
+   * and only during calls (gRPC's defaults, gRFC A8); idle connections closed after 5 minutes; no
+   * connection age (it would cut long RouteChats), with 30 seconds of grace once one is set; 10
+   * seconds to finish the handshakes (gRPC's default of 120 lets silent sockets pile up).
+   */
+  public static final TransportLimits DEFAULT =
+      new TransportLimits(
+          16 * 1024,
+          1_000,
+          64 * 1024,
+          Duration.ofMinutes(1),
+          Duration.ofSeconds(20),
+          Duration.ofMinutes(5),
+          false,
+          Duration.ofMinutes(5),
+          Optional.empty(),
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(10));
+
+  /** Checks every field: sizes and counts positive, durations positive, none null. */
+  public TransportLimits {
+    requirePositive("maxInboundMessageSize", maxInboundMessageSize);
+    requirePositive("maxConcurrentCallsPerConnection", maxConcurrentCallsPerConnection);
+    requirePositive("flowControlWindow", flowControlWindow);
+    requirePositive("keepAliveTime", keepAliveTime);
+    requirePositive("keepAliveTimeout", keepAliveTimeout);
+    requirePositive("permitKeepAliveTime", permitKeepAliveTime);
+    requirePositive("maxConnectionIdle", maxConnectionIdle);
+    Objects.requireNonNull(maxConnectionAge, "maxConnectionAge");
+    maxConnectionAge.ifPresent(age -> requirePositive("maxConnectionAge", age));
+    requirePositive("maxConnectionAgeGrace", maxConnectionAgeGrace);
+    requirePositive("handshakeTimeout", handshakeTimeout);
+  }
+
+  /** Returns these limits with another largest inbound message, in bytes. */
+  public TransportLimits withMaxInboundMessageSize(int bytes) {
+    return new TransportLimits(bytes, maxConcurrentCallsPerConnection, flowControlWindow,
+        keepAliveTime, keepAliveTimeout, permitKeepAliveTime, permitKeepAliveWithoutCalls,
+        maxConnectionIdle, maxConnectionAge, maxConnectionAgeGrace, handshakeTimeout);
+  }
+
+  /** Returns these limits with another number of calls one connection may have open. */
+  public TransportLimits withMaxConcurrentCallsPerConnection(int calls) {
+    return new TransportLimits(maxInboundMessageSize, calls, flowControlWindow,
+        keepAliveTime, keepAliveTimeout, permitKeepAliveTime, permitKeepAliveWithoutCalls,
+        maxConnectionIdle, maxConnectionAge, maxConnectionAgeGrace, handshakeTimeout);
+  }
+
+  /** Returns these limits with another inbound flow-control window, in bytes. */
+  public TransportLimits withFlowControlWindow(int bytes) {
+    return new TransportLimits(maxInboundMessageSize, maxConcurrentCallsPerConnection, bytes,
+        keepAliveTime, keepAliveTimeout, permitKeepAliveTime, permitKeepAliveWithoutCalls,
+        maxConnectionIdle, maxConnectionAge, maxConnectionAgeGrace, handshakeTimeout);
+  }
+
+  /** Returns these limits with another silence before a ping and another wait for its answer. */
+  public TransportLimits withKeepAlive(Duration time, Duration timeout) {
+    return new TransportLimits(maxInboundMessageSize, maxConcurrentCallsPerConnection,
+        flowControlWindow, time, timeout, permitKeepAliveTime, permitKeepAliveWithoutCalls,
+        maxConnectionIdle, maxConnectionAge, maxConnectionAgeGrace, handshakeTimeout);
+  }
+
+  /** Returns these limits with another policy for the pings clients may send. */
+  public TransportLimits withPermittedKeepAlive(Duration minimumInterval, boolean withoutCalls) {
+    return new TransportLimits(maxInboundMessageSize, maxConcurrentCallsPerConnection,
+        flowControlWindow, keepAliveTime, keepAliveTimeout, minimumInterval, withoutCalls,
+        maxConnectionIdle, maxConnectionAge, maxConnectionAgeGrace, handshakeTimeout);
+  }
+
+  /** Returns these limits with another time a connection may stay without calls. */
+  public TransportLimits withMaxConnectionIdle(Duration idle) {
+    return new TransportLimits(maxInboundMessageSize, maxConcurrentCallsPerConnection,
+        flowControlWindow, keepAliveTime, keepAliveTimeout, permitKeepAliveTime,
+        permitKeepAliveWithoutCalls, idle, maxConnectionAge, maxConnectionAgeGrace,
+        handshakeTimeout);
+  }
+
+  /** Returns these limits with connections asked to reconnect at this age, after this grace. */
+  public TransportLimits withMaxConnectionAge(Duration age, Duration grace) {
+    return new TransportLimits(maxInboundMessageSize, maxConcurrentCallsPerConnection,
+        flowControlWindow, keepAliveTime, keepAliveTimeout, permitKeepAliveTime,
+        permitKeepAliveWithoutCalls, maxConnectionIdle,
+        Optional.of(Objects.requireNonNull(age, "maxConnectionAge")), grace, handshakeTimeout);
+  }
+
+  /** Returns these limits with connections of any age. */
+  public TransportLimits withoutMaxConnectionAge() {
+    return new TransportLimits(maxInboundMessageSize, maxConcurrentCallsPerConnection,
+        flowControlWindow, keepAliveTime, keepAliveTimeout, permitKeepAliveTime,
+        permitKeepAliveWithoutCalls, maxConnectionIdle, Optional.empty(), maxConnectionAgeGrace,
+        handshakeTimeout);
+  }
+
+  /** Returns these limits with another time for a new connection's handshakes. */
+  public TransportLimits withHandshakeTimeout(Duration timeout) {
+    return new TransportLimits(maxInboundMessageSize, maxConcurrentCallsPerConnection,
+        flowControlWindow, keepAliveTime, keepAliveTimeout, permitKeepAliveTime,
+        permitKeepAliveWithoutCalls, maxConnectionIdle, maxConnectionAge, maxConnectionAgeGrace,
+        timeout);
+  }
+
+  /**
+   * Sets every limit on a grpc-netty-shaded server builder, for applications that build their own
+   * server; the calls-per-connection limit also adds a transport filter and an interceptor that
+   * enforce it. (For the unshaded {@code grpc-netty}, call the builder methods of the same names.)
+   *
+   * @return the same builder
+   * @throws NullPointerException if builder is null
+   */
+  public NettyServerBuilder applyTo(NettyServerBuilder builder) {
+    Objects.requireNonNull(builder, "builder");
+    builder
+        .maxInboundMessageSize(maxInboundMessageSize)
+        .maxConcurrentCallsPerConnection(maxConcurrentCallsPerConnection)
+        .flowControlWindow(flowControlWindow)
+        .keepAliveTime(nanos(keepAliveTime), TimeUnit.NANOSECONDS)
+        .keepAliveTimeout(nanos(keepAliveTimeout), TimeUnit.NANOSECONDS)
+        .permitKeepAliveTime(nanos(permitKeepAliveTime), TimeUnit.NANOSECONDS)
+        .permitKeepAliveWithoutCalls(permitKeepAliveWithoutCalls)
+        .maxConnectionIdle(nanos(maxConnectionIdle), TimeUnit.NANOSECONDS)
+        .handshakeTimeout(nanos(handshakeTimeout), TimeUnit.NANOSECONDS);
+    ConnectionCallLimit callLimit = new ConnectionCallLimit(maxConcurrentCallsPerConnection);
+    builder.addTransportFilter(callLimit.transportFilter()).intercept(callLimit.interceptor());
+    maxConnectionAge.ifPresent(
+        age ->
+            builder
+                .maxConnectionAge(nanos(age), TimeUnit.NANOSECONDS)
+                .maxConnectionAgeGrace(nanos(maxConnectionAgeGrace), TimeUnit.NANOSECONDS));
+    return builder;
+  }
+
+  /** Nanoseconds, saturated: gRPC reads a duration of centuries as "never". */
+  private static long nanos(Duration duration) {
+    return duration.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0
+        ? Long.MAX_VALUE
+        : duration.toNanos();
+  }
+
+  private static void requirePositive(String field, int value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(field + " must be positive, got " + value);
+    }
+  }
+
+  private static void requirePositive(String field, Duration value) {
+    Objects.requireNonNull(value, field);
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(field + " must be positive, got " + value);
+    }
+  }
+}
