@@ -18,11 +18,13 @@ import java.util.logging.Logger;
  * A {@link NoteSession} of a {@link RedisNoteBoard}: the first post at a location subscribes to
  * the location's channel before the note is stored, so nothing published afterwards is missed.
  *
- * <p>Every stored note carries its location's sequence number. The session remembers the number
- * its own latest post got at each location and delivers a live note only if it is newer: its own
- * notes and the notes already in a reply are never delivered. Live notes that arrive while a post
- * at their location is in flight wait in a buffer of {@code bufferCapacity} notes until the post's
- * number is known; a full buffer ends live delivery with {@link ResourceExhaustedException}.
+ * <p>Every stored note carries its location's sequence number. From the session's first post at a
+ * location, every later note there is delivered, except the session's own: the notes before that
+ * first post are in its reply only, the ones after it live (and, as on every board, in the replies
+ * to the session's later posts there). Live notes that arrive while a post at their location is in
+ * flight wait in a buffer of {@code bufferCapacity} notes until the post's number is known, so its
+ * own echo can be told apart; a full buffer ends live delivery with {@link
+ * ResourceExhaustedException}.
  */
 final class RedisNoteSession implements NoteSession {
 
@@ -34,13 +36,20 @@ final class RedisNoteSession implements NoteSession {
   private final int bufferCapacity;
   private final Object lock = new Object();
   // All guarded by lock.
-  private final Map<Point, Long> ownLatestSequence = new HashMap<>();
-  private final ArrayDeque<RouteNote> waiting = new ArrayDeque<>();
-  private final ArrayDeque<Long> waitingSequences = new ArrayDeque<>();
+  private final Map<Point, Followed> followed = new HashMap<>();
+  private final ArrayDeque<StoredNote> waiting = new ArrayDeque<>();
   private LiveFeed.Subscription subscription;
   private Point posting;
   private boolean closed;
   private boolean interrupted;
+
+  /** What the session knows about a location it follows. */
+  private static final class Followed {
+    /** Notes numbered above this are delivered; until the first post returns, none. */
+    long since = Long.MAX_VALUE;
+    /** The session's own notes there whose echo has not come back yet, oldest first. */
+    final ArrayDeque<Long> ownUnechoed = new ArrayDeque<>();
+  }
 
   RedisNoteSession(
       RedisNoteBoard board, LiveFeed feed, LiveNoteListener listener, int bufferCapacity) {
@@ -60,7 +69,7 @@ final class RedisNoteSession implements NoteSession {
       if (closed) {
         throw new IllegalStateException("note session is closed");
       }
-      follow = !interrupted && !ownLatestSequence.containsKey(location);
+      follow = !interrupted && !followed.containsKey(location);
       posting = location;
     }
     try {
@@ -70,24 +79,23 @@ final class RedisNoteSession implements NoteSession {
       RedisNoteBoard.Posted posted = board.store(note);
       synchronized (lock) {
         posting = null;
-        if (!closed && !interrupted) {
-          ownLatestSequence.put(location, posted.sequence());
+        Followed state = followed.get(location);
+        if (state != null && !closed && !interrupted) {
+          if (state.since == Long.MAX_VALUE) {
+            state.since = posted.sequence();
+          }
+          state.ownUnechoed.add(posted.sequence());
           while (!waiting.isEmpty()) {
-            RouteNote live = waiting.poll();
-            if (waitingSequences.poll() > posted.sequence()) {
-              deliverLocked(live);
-            }
+            offerLocked(location, state, waiting.poll());
           }
         }
         waiting.clear();
-        waitingSequences.clear();
       }
       return posted.earlier();
     } catch (RuntimeException e) {
       synchronized (lock) {
         posting = null;
         waiting.clear();
-        waitingSequences.clear();
       }
       throw e;
     }
@@ -95,21 +103,20 @@ final class RedisNoteSession implements NoteSession {
 
   @Override
   public void close() {
-    LiveFeed.Subscription followed;
+    LiveFeed.Subscription following;
     List<Point> locations;
     synchronized (lock) {
       if (closed) {
         return;
       }
       closed = true;
-      followed = subscription;
-      locations = List.copyOf(ownLatestSequence.keySet());
-      ownLatestSequence.clear();
+      following = subscription;
+      locations = List.copyOf(followed.keySet());
+      followed.clear();
       waiting.clear();
-      waitingSequences.clear();
     }
-    if (followed != null) {
-      followed.unfollow(this, locations);
+    if (following != null) {
+      following.unfollow(this, locations);
     }
   }
 
@@ -119,7 +126,6 @@ final class RedisNoteSession implements NoteSession {
       if (closed || interrupted) {
         return;
       }
-      RouteNote note = RouteNote.at(location, stored.message());
       if (location.equals(posting)) {
         if (waiting.size() == bufferCapacity) {
           interruptLocked(new ResourceExhaustedException("live notes at " + location
@@ -127,13 +133,12 @@ final class RedisNoteSession implements NoteSession {
               + " while its post there was in flight"));
           return;
         }
-        waiting.add(note);
-        waitingSequences.add(stored.sequence());
+        waiting.add(stored);
         return;
       }
-      Long own = ownLatestSequence.get(location);
-      if (own != null && stored.sequence() > own) {
-        deliverLocked(note);
+      Followed state = followed.get(location);
+      if (state != null) {
+        offerLocked(location, state, stored);
       }
     }
   }
@@ -145,19 +150,37 @@ final class RedisNoteSession implements NoteSession {
     }
   }
 
+  private void offerLocked(Point location, Followed state, StoredNote stored) {
+    // Notes at one location arrive in sequence order, so an own note numbered below this one
+    // has had its echo already (or never will): forget it.
+    while (!state.ownUnechoed.isEmpty() && state.ownUnechoed.peek() < stored.sequence()) {
+      state.ownUnechoed.poll();
+    }
+    if (!state.ownUnechoed.isEmpty() && state.ownUnechoed.peek() == stored.sequence()) {
+      state.ownUnechoed.poll();
+      return;
+    }
+    if (stored.sequence() > state.since) {
+      try {
+        listener.onLiveNote(RouteNote.at(location, stored.message()));
+      } catch (RuntimeException e) {
+        logger.log(Level.WARNING, "a live-note listener failed; its note is not retried", e);
+      }
+    }
+  }
+
   private void followLocation(Point location) {
-    LiveFeed.Subscription followed = feed.follow(this, location);
+    LiveFeed.Subscription following = feed.follow(this, location);
     boolean closedMeanwhile;
     synchronized (lock) {
-      subscription = followed;
+      subscription = following;
       closedMeanwhile = closed;
       if (!closedMeanwhile) {
-        // Known as followed from now on; the real number replaces this once the post returns.
-        ownLatestSequence.put(location, Long.MAX_VALUE);
+        followed.put(location, new Followed());
       }
     }
     if (closedMeanwhile) {
-      followed.unfollow(this, List.of(location));
+      following.unfollow(this, List.of(location));
     }
   }
 
@@ -167,19 +190,10 @@ final class RedisNoteSession implements NoteSession {
     }
     interrupted = true;
     waiting.clear();
-    waitingSequences.clear();
     try {
       listener.onLiveInterrupted(reason);
     } catch (RuntimeException e) {
       logger.log(Level.WARNING, "a live-note listener failed on interruption", e);
-    }
-  }
-
-  private void deliverLocked(RouteNote note) {
-    try {
-      listener.onLiveNote(note);
-    } catch (RuntimeException e) {
-      logger.log(Level.WARNING, "a live-note listener failed; its note is not retried", e);
     }
   }
 }

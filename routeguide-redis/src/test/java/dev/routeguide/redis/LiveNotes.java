@@ -42,7 +42,8 @@ final class LiveNotes implements LiveNoteListener {
 
   /** Waits until at least {@code count} notes arrived; returns them. */
   List<String> awaitMessages(int count, Duration timeout) {
-    await(() -> notes.size() >= count, timeout, "expected " + count + " live notes");
+    await(() -> notes.size() >= count, timeout,
+        "expected " + count + " live notes, got " + notes.size() + " so far,");
     return messages();
   }
 

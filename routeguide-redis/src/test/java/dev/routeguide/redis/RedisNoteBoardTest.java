@@ -460,7 +460,7 @@ class RedisNoteBoardTest {
         poster.join(Duration.ofSeconds(30).toMillis());
 
         List<String> liveAtHere =
-            live.awaitMessages(notes - reply.size(), Duration.ofSeconds(2));
+            live.awaitMessages(notes - reply.size(), Duration.ofSeconds(10));
         List<String> seen = new ArrayList<>(reply);
         seen.addAll(liveAtHere);
         List<String> expected = new ArrayList<>();

@@ -55,10 +55,15 @@ class ReplicasOverGrpcTest {
   }
 
   private RouteGuideServer replica() throws IOException {
+    return replica(false);
+  }
+
+  private RouteGuideServer replica(boolean liveChat) throws IOException {
     RedisNoteBoard board = closing(RedisNoteBoard.builder(redis.uri()).connect());
     return closing(
         RouteGuideServer.builder(
-                new LocalRouteGuide(CATALOGUE, board, MonotonicClock.startingNow()))
+                new LocalRouteGuide(CATALOGUE, board, MonotonicClock.startingNow())
+                    .withLiveChat(liveChat))
             .tcp("127.0.0.1", 0)
             .withHealth()
             .start());
@@ -87,6 +92,24 @@ class ReplicasOverGrpcTest {
     }
 
     assertThat(second.messages()).containsExactly("posted through B");
+  }
+
+  @Test
+  void withLiveChatAnOpenCallOnOneReplicaReceivesANotePostedThroughTheOtherWithinASecond()
+      throws Exception {
+    RouteGuideClient onA = client(replica(true));
+    RouteGuideClient onB = client(replica(true));
+    ChatInbox open = new ChatInbox();
+    RouteChat listening = closing(onA.routeChat(open));
+    listening.send(RouteNote.at(HERE, "waiting on A"));
+    ChatInbox posting = new ChatInbox();
+    try (RouteChat chat = onB.routeChat(posting)) {
+      // The reply on B (A's note) proves A's post, and with it A's subscription, is in Redis.
+      chat.send(RouteNote.at(HERE, "posted through B"));
+      assertThat(posting.awaitMessages(1, Duration.ofSeconds(5))).containsExactly("waiting on A");
+
+      assertThat(open.awaitMessages(1, Duration.ofSeconds(1))).containsExactly("posted through B");
+    }
   }
 
   @Nested

@@ -2,17 +2,15 @@ package dev.routeguide.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.routeguide.core.NoteInbox;
 import dev.routeguide.core.RouteChat;
-import dev.routeguide.core.NoteReceiver;
 import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.notes.RouteNote;
 import dev.routeguide.grpc.client.RouteGuideClient;
 import dev.routeguide.redis.testing.RedisServer;
 import dev.routeguide.redis.testing.RedisServerExtension;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -97,29 +95,12 @@ class RedisServerCommandTest {
   }
 
   private static List<String> chat(String target, String message) throws Exception {
-    List<String> received = new CopyOnWriteArrayList<>();
-    CompletableFuture<Throwable> end = new CompletableFuture<>();
+    NoteInbox inbox = new NoteInbox();
     try (RouteGuideClient client = RouteGuideClient.connect(target);
-        RouteChat chat = client.routeChat(new NoteReceiver() {
-          @Override
-          public void onNote(RouteNote note) {
-            received.add(note.message());
-          }
-
-          @Override
-          public void onCompleted() {
-            end.complete(null);
-          }
-
-          @Override
-          public void onError(Throwable error) {
-            end.complete(error);
-          }
-        })) {
+        RouteChat chat = client.routeChat(inbox)) {
       chat.send(RouteNote.at(HERE, message));
       chat.complete();
-      assertThat(end.get(10, TimeUnit.SECONDS)).isNull();
+      return inbox.awaitAll(Duration.ofSeconds(10)).stream().map(RouteNote::message).toList();
     }
-    return received;
   }
 }

@@ -1,7 +1,7 @@
 package dev.routeguide.redis.bench;
 
 import dev.routeguide.core.LocalRouteGuide;
-import dev.routeguide.core.NoteReceiver;
+import dev.routeguide.core.NoteInbox;
 import dev.routeguide.core.RouteChat;
 import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.core.geo.Point;
@@ -14,9 +14,8 @@ import dev.routeguide.grpc.transport.RouteGuideServer;
 import dev.routeguide.redis.RedisNoteBoard;
 import dev.routeguide.redis.testing.RedisServer;
 import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -120,24 +119,9 @@ public class RedisRouteChatBenchmark {
 
   private static int chat(Deployment deployment, Counter counter) throws Exception {
     long first = LOCATIONS.getAndAdd(NOTES / 2);
-    AtomicInteger replies = new AtomicInteger();
-    CompletableFuture<Throwable> end = new CompletableFuture<>();
-    try (RouteChat chat = deployment.client.routeChat(new NoteReceiver() {
-      @Override
-      public void onNote(RouteNote note) {
-        replies.incrementAndGet();
-      }
-
-      @Override
-      public void onCompleted() {
-        end.complete(null);
-      }
-
-      @Override
-      public void onError(Throwable error) {
-        end.complete(error);
-      }
-    })) {
+    NoteInbox inbox = new NoteInbox();
+    int replies;
+    try (RouteChat chat = deployment.client.routeChat(inbox)) {
       for (int i = 0; i < NOTES; i++) {
         long n = first + i / 2;
         chat.send(RouteNote.at(
@@ -145,15 +129,12 @@ public class RedisRouteChatBenchmark {
             MESSAGE));
       }
       chat.complete();
-      Throwable failure = end.get(60, TimeUnit.SECONDS);
-      if (failure != null) {
-        throw new IllegalStateException("chat failed", failure);
-      }
+      replies = inbox.awaitAll(Duration.ofSeconds(60)).size();
     }
-    if (replies.get() != NOTES / 2) {
+    if (replies != NOTES / 2) {
       throw new IllegalStateException("expected " + NOTES / 2 + " replies, got " + replies);
     }
     counter.notes += NOTES;
-    return replies.get();
+    return replies;
   }
 }
