@@ -149,11 +149,11 @@ class LiveRouteChatTest {
     Throwable failure = null;
     try {
       inbox.awaitAll(TIMEOUT);
-    } catch (RouteGuideStatusException e) {
+    } catch (UnavailableException e) {
       failure = e;
     }
-    assertThat(failure).isNotNull();
-    Status status = ((RouteGuideStatusException) failure).status();
+    assertThat(failure).isNotNull().hasMessageContaining("subscription lost");
+    Status status = RouteGuideStatusException.statusOf(failure).orElseThrow();
     assertThat(status.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
     assertThat(status.getDescription()).contains("subscription lost");
     awaitCondition("the session closed", () -> board.openSessionCount() == 0);
