@@ -25,8 +25,8 @@ perf_path = os.path.join(root, "docs", "performance-summary.md")
 if os.path.exists(perf_path):
     regions["performance"] = open(perf_path, encoding="utf-8").read().strip("\n")
 template = open(os.path.join(root, "docs", "README.template.md"), encoding="utf-8").read()
-missing = sorted(set(re.findall(r"\{\{(\w+)\}\}", template)) - set(regions))
+missing = sorted(set(re.findall(r"\{\{([\w-]+)\}\}", template)) - set(regions))
 if missing:
     sys.exit("no region for: " + ", ".join(missing))
-out = re.sub(r"\{\{(\w+)\}\}", lambda m: regions[m.group(1)], template)
+out = re.sub(r"\{\{([\w-]+)\}\}", lambda m: regions[m.group(1)], template)
 open(os.path.join(root, "README.md"), "w", encoding="utf-8").write(out)
