@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.routeguide.core.FeatureStream;
+import dev.routeguide.core.InvalidArgumentException;
 import dev.routeguide.core.NoteInbox;
 import dev.routeguide.core.RouteChat;
 import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.geo.Rectangle;
 import dev.routeguide.core.notes.RouteNote;
 import dev.routeguide.grpc.client.RouteGuideClient;
-import dev.routeguide.grpc.client.RouteGuideStatusException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -68,8 +68,8 @@ class MetricsEndpointTest {
         chat(client, new RouteNote(p1, "a"), new RouteNote(p1, "b"), new RouteNote(p1, "c"),
             new RouteNote(p2, "d"), new RouteNote(p3, "e"));
         assertThatThrownBy(() -> chat(client, new RouteNote(p2, "far too long")))
-            .isInstanceOf(RouteGuideStatusException.class)
-            .hasMessageContaining("INVALID_ARGUMENT");
+            .isInstanceOf(InvalidArgumentException.class)
+            .hasMessageContaining("message");
       }
 
       String metrics = scrape(url);

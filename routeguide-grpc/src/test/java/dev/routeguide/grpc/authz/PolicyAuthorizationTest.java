@@ -6,18 +6,17 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.routeguide.core.LocalRouteGuide;
 import dev.routeguide.core.NoteInbox;
+import dev.routeguide.core.PermissionDeniedException;
 import dev.routeguide.core.RouteChat;
 import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.geo.Rectangle;
 import dev.routeguide.core.notes.RouteNote;
 import dev.routeguide.grpc.client.RouteGuideClient;
-import dev.routeguide.grpc.client.RouteGuideStatusException;
 import dev.routeguide.grpc.transport.RouteGuideChannels;
 import dev.routeguide.grpc.transport.RouteGuideServer;
 import dev.routeguide.grpc.transport.RouteGuideServerBuilder;
 import dev.routeguide.grpc.transport.TestCertificates;
-import io.grpc.Status;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,16 +81,14 @@ class PolicyAuthorizationTest {
         assertThat(features.next().location()).isEqualTo(BERKSHIRE_VALLEY);
       }
       assertThatThrownBy(() -> client.recordRoute(List.of(BERKSHIRE_VALLEY)))
-          .isInstanceOfSatisfying(RouteGuideStatusException.class, e -> {
-            assertThat(e.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
-            assertThat(e.description())
+          .isInstanceOfSatisfying(PermissionDeniedException.class, e -> {
+            assertThat(e.getMessage())
                 .isEqualTo(READER + " is not allowed to call " + SERVICE
                     + "RecordRoute by the authorization policy");
           });
       assertThat(chatFailure(client))
-          .isInstanceOfSatisfying(RouteGuideStatusException.class, e -> {
-            assertThat(e.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
-            assertThat(e.description()).contains(READER).contains(SERVICE + "RouteChat");
+          .isInstanceOfSatisfying(PermissionDeniedException.class, e -> {
+            assertThat(e.getMessage()).contains(READER).contains(SERVICE + "RouteChat");
           });
     }
 
@@ -117,8 +114,7 @@ class PolicyAuthorizationTest {
 
       assertThat(client.recordRoute(List.of(BERKSHIRE_VALLEY)).pointCount()).isEqualTo(1);
       assertThatThrownBy(() -> client.getFeature(BERKSHIRE_VALLEY))
-          .isInstanceOfSatisfying(RouteGuideStatusException.class,
-              e -> assertThat(e.code()).isEqualTo(Status.Code.PERMISSION_DENIED));
+          .isInstanceOf(PermissionDeniedException.class);
     }
   }
 
@@ -140,7 +136,7 @@ class PolicyAuthorizationTest {
 
       assertThat(client.getFeature(BERKSHIRE_VALLEY).isNamed()).isTrue();
       assertThat(chatFailure(client))
-          .isInstanceOfSatisfying(RouteGuideStatusException.class, e -> assertThat(e.description())
+          .isInstanceOfSatisfying(PermissionDeniedException.class, e -> assertThat(e.getMessage())
               .startsWith("anonymous is not allowed to call " + SERVICE + "RouteChat"));
     }
   }
