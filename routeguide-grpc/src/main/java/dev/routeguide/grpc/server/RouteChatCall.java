@@ -118,7 +118,7 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
    * signal.
    */
   private void postWhileReady() {
-    while (!chatEnded) {
+    while (true) {
       boolean closed;
       synchronized (lock) {
         closed = responseClosed;
@@ -132,6 +132,11 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
             return;
           }
         }
+      }
+      if (chatEnded) {
+        // Completed: a remote backend's last replies and completion may still arrive, and this
+        // ready handler is what writes those the transport could not take at once.
+        return;
       }
       if (closed) {
         // Failed or overflowed on another thread: stop the backend here, on the call's thread,
