@@ -27,7 +27,7 @@ public final class LimitedServerExample {
    * @throws IOException if the port cannot be bound
    */
   public static Server start(int port) throws IOException {
-    // tag::embedding-limits[]
+    // tag::embedding_limits[]
     TransportLimits limits =
         TransportLimits.DEFAULT.withMaxConnectionAge(Duration.ofHours(1), Duration.ofMinutes(1));
     Server server =
@@ -38,7 +38,7 @@ public final class LimitedServerExample {
             .addService(RouteGuideService.of(FeatureCatalogue.canonical()))
             .build()
             .start();
-    // end::embedding-limits[]
+    // end::embedding_limits[]
     return server;
   }
 }

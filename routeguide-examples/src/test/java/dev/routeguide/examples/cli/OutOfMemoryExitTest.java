@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OutOfMemoryExitTest {
 
   /**
-   * A 32 MiB heap cannot hold the board's default 64 MiB of notes: the flood runs the server out
+   * A 48 MiB heap cannot hold the board's default 64 MiB of notes: the flood runs the server out
    * of memory, and it must exit with status 3 rather than linger.
    */
   @ParameterizedTest(name = "launched with -XX:+ExitOnOutOfMemoryError: {0}")
@@ -25,8 +25,8 @@ class OutOfMemoryExitTest {
   void exitsWithStatusThreeWhenANoteFloodExhaustsItsHeap(boolean exitOnOutOfMemoryFlag)
       throws Exception {
     List<String> jvm = exitOnOutOfMemoryFlag
-        ? List.of("-Xmx32m", "-XX:+ExitOnOutOfMemoryError")
-        : List.of("-Xmx32m");
+        ? List.of("-Xmx48m", "-XX:+ExitOnOutOfMemoryError")
+        : List.of("-Xmx48m");
     try (ServerProcess server = ServerProcess.start(jvm, "--port", "0")) {
       String target = server.awaitTarget();
       ManagedChannel channel = RouteGuideChannels.plaintext(target);
