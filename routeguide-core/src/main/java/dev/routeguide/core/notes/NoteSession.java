@@ -8,9 +8,11 @@ import java.util.List;
  *
  * <p>Posting through a session is {@link NoteBoard#post} plus following: from the moment the note
  * is stored, every note that another poster stores at the same location is given to the session's
- * {@link LiveNoteListener}. The reply and the live notes never overlap or leave a gap: a later
- * note is either in a reply to this session's next post or delivered live, never both, never
- * neither. The session's own notes are never delivered back to it.
+ * {@link LiveNoteListener}, exactly once and in the board's order. At each post the split is
+ * exact: a note stored before it is in its reply, a note stored after it is delivered live, with
+ * no gap between the two. (A reply holds the whole earlier history, so a note delivered live is
+ * also in the replies to this session's later posts there, as it would be for any poster.) The
+ * session's own notes are never delivered back to it.
  *
  * <p>Posting is for one thread at a time; {@link #close()} may be called from any thread.
  *
