@@ -174,7 +174,9 @@ final class NoteStore {
     }
     if (cause instanceof RedisCommandExecutionException refused) {
       String reply = String.valueOf(refused.getMessage());
-      if (reply.startsWith("OOM")) {
+      // Redis 7 refuses the script itself with OOM; Redis 6.2 runs it and fails the write inside
+      // ("ERR Error running script ...: -OOM command not allowed ...").
+      if (reply.startsWith("OOM") || reply.contains("-OOM ")) {
         return new ResourceExhaustedException(
             "RouteChat note store " + description + " is full (its maxmemory is reached): "
                 + reply, cause);
