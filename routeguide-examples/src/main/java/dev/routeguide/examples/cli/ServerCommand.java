@@ -212,6 +212,10 @@ final class ServerCommand implements Callable<Integer> {
     if (allInterfaces && host != null) {
       throw usage("--host and --all-interfaces exclude each other");
     }
+    if (options.directExecutor && redis.enabled()) {
+      throw usage("--direct-executor cannot be used with --redis: Redis commands block, and would"
+          + " stall the transport's threads");
+    }
     if (unixSocket != null && (port != null || host != null || allInterfaces)) {
       throw usage("--unix-socket excludes --port, --host and --all-interfaces");
     }

@@ -59,6 +59,15 @@ class RedisServerCommandTest {
     }
 
     @Test
+    void refusesTheDirectExecutorWithRedis() {
+      CliRun run = CliRun.of("server", "--redis", "redis://127.0.0.1:1", "--direct-executor");
+
+      assertThat(run.exitCode()).isEqualTo(RouteGuideCli.EXIT_USAGE);
+      assertThat(run.errorLine())
+          .startsWith("routeguide server: --direct-executor cannot be used with --redis");
+    }
+
+    @Test
     void refusesANoteTtlThatIsNotADuration() {
       CliRun run = CliRun.of("server", "--redis", redis.uri(), "--note-ttl", "soon");
 
