@@ -43,14 +43,19 @@ public final class MetricsCostReport {
       scores.put(method + "/" + result.getParams().getParam("metrics"),
           result.getPrimaryResult().getScore());
     }
+    if (scores.size() != 6) {
+      // JMH reports a failed benchmark and carries on: a table of NaN must not pass as a run.
+      throw new IllegalStateException("expected 6 results (2 RPCs x 3 settings), got "
+          + scores.keySet() + ": see the benchmark failures above");
+    }
     System.out.println();
     System.out.println("| RPC (in-process) | metrics off | domain metrics | ÷ off | domain and"
         + " gRPC A66 | ÷ off |");
     System.out.println("|---|---:|---:|---:|---:|---:|");
     for (String method : new String[] {"getFeature", "listFeatures"}) {
-      double off = scores.getOrDefault(method + "/off", Double.NaN);
-      double domain = scores.getOrDefault(method + "/domain", Double.NaN);
-      double all = scores.getOrDefault(method + "/all", Double.NaN);
+      double off = scores.get(method + "/off");
+      double domain = scores.get(method + "/domain");
+      double all = scores.get(method + "/all");
       String unit = method.equals("getFeature") ? "calls/s" : "features/s";
       System.out.printf(Locale.ROOT, "| %s | %,.0f %s | %,.0f %s | %s | %,.0f %s | %s |%n",
           method.equals("getFeature") ? "GetFeature" : "ListFeatures, 64 features",
