@@ -257,62 +257,42 @@ public final class LocalRouteGuide implements RouteGuide {
     }
   }
 
-  private static final class LocalRouteChat implements RouteChat {
+  /** A chat without live delivery: everything happens on the owner's thread, within its calls. */
+  private static final class LocalRouteChat extends AbstractRouteChat {
     private final NoteBoard noteBoard;
-    private final NoteReceiver receiver;
     private final RouteGuideObserver observer;
-    private boolean completed;
-    private boolean cancelled;
 
     LocalRouteChat(NoteBoard noteBoard, NoteReceiver receiver, RouteGuideObserver observer) {
+      super(receiver);
       this.noteBoard = noteBoard;
-      this.receiver = receiver;
       this.observer = observer;
     }
 
     @Override
-    public void send(RouteNote note) {
-      Objects.requireNonNull(note, "note");
-      if (completed || cancelled) {
-        throw new IllegalStateException("route chat is already completed or cancelled");
-      }
+    protected void post(RouteNote note) {
       List<RouteNote> earlier;
       try {
         earlier = noteBoard.post(note);
       } catch (RouteGuideException e) {
         // A remote chat ends with the same error; match it so callers see one behaviour.
-        cancelled = true;
         observer.chatClosed();
-        receiver.onError(e);
+        endWithFailure(e);
         throw e;
       }
       for (RouteNote reply : earlier) {
-        receiver.onNote(reply);
+        deliver(reply);
       }
     }
 
     @Override
-    public void complete() {
-      if (!completed && !cancelled) {
-        completed = true;
-        observer.chatClosed();
-        receiver.onCompleted();
-      }
+    protected void halfClose() {
+      observer.chatClosed();
+      endWithCompletion();
     }
 
     @Override
-    public void cancel() {
-      if (!completed && !cancelled) {
-        cancelled = true;
-        observer.chatClosed();
-      }
-    }
-
-    @Override
-    public void close() {
-      if (!completed) {
-        cancel();
-      }
+    protected void abandon() {
+      observer.chatClosed();
     }
   }
 
@@ -321,56 +301,50 @@ public final class LocalRouteGuide implements RouteGuide {
    * is opened first and closed before the lock is taken, because the board may hold its own
    * locks while it hands this chat a live note.
    */
-  private static final class LiveRouteChat implements RouteChat, LiveNoteListener {
-    private final NoteReceiver receiver;
+  private static final class LiveRouteChat extends AbstractRouteChat implements LiveNoteListener {
     private final RouteGuideObserver observer;
     private final NoteSession session;
     private final Object receiverLock = new Object();
     private final List<RouteNote> heldBack = new ArrayList<>(); // guarded by receiverLock
     private boolean posting; // guarded by receiverLock
-    private boolean ended; // guarded by receiverLock; no more calls to the receiver
-    private volatile boolean sendingEnded; // set by cancel from any thread
     private final AtomicBoolean closed = new AtomicBoolean();
 
     LiveRouteChat(NoteBoard noteBoard, NoteReceiver receiver, RouteGuideObserver observer) {
-      this.receiver = receiver;
+      super(receiver);
       this.observer = observer;
       this.session = noteBoard.openSession(this);
     }
 
     @Override
-    public void send(RouteNote note) {
-      Objects.requireNonNull(note, "note");
-      if (sendingEnded) {
-        throw new IllegalStateException("route chat is already completed or cancelled");
-      }
+    protected void post(RouteNote note) {
       synchronized (receiverLock) {
         posting = true;
       }
       List<RouteNote> earlier;
       try {
         earlier = session.post(note);
-      } catch (RouteGuideException e) {
-        sendingEnded = true;
-        closeSession();
-        end(e);
-        throw e;
       } catch (RuntimeException e) {
-        synchronized (receiverLock) {
-          posting = false;
+        if (e instanceof RouteGuideException failure) {
+          closeSession();
+          synchronized (receiverLock) {
+            posting = false;
+            heldBack.clear();
+            endWithFailure(failure);
+          }
+        } else {
+          synchronized (receiverLock) {
+            posting = false;
+          }
         }
         throw e;
       }
       synchronized (receiverLock) {
         posting = false;
-        if (ended) {
-          return;
-        }
         for (RouteNote reply : earlier) {
-          receiver.onNote(reply);
+          deliver(reply);
         }
         for (RouteNote live : heldBack) {
-          receiver.onNote(live);
+          deliver(live);
         }
         heldBack.clear();
       }
@@ -379,51 +353,37 @@ public final class LocalRouteGuide implements RouteGuide {
     @Override
     public void onLiveNote(RouteNote note) {
       synchronized (receiverLock) {
-        if (ended) {
-          return;
-        }
         if (posting) {
           heldBack.add(note);
         } else {
-          receiver.onNote(note);
+          deliver(note);
         }
       }
     }
 
     @Override
     public void onLiveInterrupted(RouteGuideException reason) {
-      end(reason);
+      synchronized (receiverLock) {
+        heldBack.clear();
+        endWithFailure(reason);
+      }
       closeSession();
     }
 
     @Override
-    public void complete() {
-      if (sendingEnded) {
-        return;
-      }
-      sendingEnded = true;
+    protected void halfClose() {
       closeSession();
       synchronized (receiverLock) {
-        if (!ended) {
-          ended = true;
-          receiver.onCompleted();
-        }
+        endWithCompletion();
       }
     }
 
     @Override
-    public void cancel() {
-      sendingEnded = true;
+    protected void abandon() {
       closeSession();
-      synchronized (receiverLock) {
-        ended = true;
+      synchronized (receiverLock) { // waits out a delivery in progress on another thread
         heldBack.clear();
       }
-    }
-
-    @Override
-    public void close() {
-      cancel();
     }
 
     /** Closes the board's session (never under the receiver lock) and reports it, once. */
@@ -431,16 +391,6 @@ public final class LocalRouteGuide implements RouteGuide {
       if (closed.compareAndSet(false, true)) {
         session.close();
         observer.chatClosed();
-      }
-    }
-
-    private void end(RouteGuideException reason) {
-      synchronized (receiverLock) {
-        if (!ended) {
-          ended = true;
-          heldBack.clear();
-          receiver.onError(reason);
-        }
       }
     }
   }

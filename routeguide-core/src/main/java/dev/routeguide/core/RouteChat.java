@@ -15,11 +15,14 @@ public interface RouteChat extends AutoCloseable {
   /**
    * Sends a note. A note the board refuses (say, a message over its length limit) ends the chat:
    * the receiver gets {@link NoteReceiver#onError} with the reason, and a local chat also throws
-   * it from here, while a remote one cannot know yet and reports it only to the receiver.
+   * it from here, while a remote one cannot know yet and reports it only to the receiver. Once the
+   * chat has failed, every later send throws that same failure, whatever the transport. {@link
+   * AbstractRouteChat} implements these rules for every implementation.
    *
    * @throws NullPointerException if the note is null
-   * @throws IllegalArgumentException if a local board refuses the note
-   * @throws IllegalStateException if the chat was completed or cancelled
+   * @throws IllegalStateException if the chat was completed or cancelled, or the peer ended it
+   * @throws RouteGuideException the chat's failure, once it has failed (an {@link
+   *     InvalidArgumentException} for a refused note)
    */
   void send(RouteNote note);
 

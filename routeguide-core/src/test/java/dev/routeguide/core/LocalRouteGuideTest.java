@@ -2,6 +2,7 @@ package dev.routeguide.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.routeguide.core.features.Feature;
 import dev.routeguide.core.features.FeatureCatalogue;
@@ -299,7 +300,8 @@ class LocalRouteGuideTest {
       RecordingReceiver receiver = new RecordingReceiver();
       RouteChat chat = guide.routeChat(receiver);
 
-      assertThatThrownBy(() -> chat.send(RouteNote.at(p1, "much too long")))
+      Throwable failure = catchThrowable(() -> chat.send(RouteNote.at(p1, "much too long")));
+      assertThat(failure)
           .isInstanceOf(InvalidArgumentException.class)
           .hasMessageContaining("message");
       chat.complete(); // no completion after the error
@@ -309,8 +311,8 @@ class LocalRouteGuideTest {
           .first()
           .asString()
           .startsWith("error: InvalidArgumentException");
-      assertThatThrownBy(() -> chat.send(RouteNote.at(p1, "short")))
-          .isInstanceOf(IllegalStateException.class);
+      // As over gRPC: every later send throws the chat's failure.
+      assertThat(catchThrowable(() -> chat.send(RouteNote.at(p1, "short")))).isSameAs(failure);
       assertThat(board.noteCount()).isZero();
     }
 

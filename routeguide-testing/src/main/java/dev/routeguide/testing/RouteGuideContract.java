@@ -371,6 +371,22 @@ public abstract class RouteGuideContract {
     }
 
     @Test
+    void refusesEverySendAfterAFailureWithThatSameFailure() throws Exception {
+      NoteInbox inbox = new NoteInbox();
+      try (RouteChat chat = routeGuide.routeChat(inbox)) {
+        // A local chat throws the refusal from this send too; a remote one cannot know yet.
+        Throwable fromSend =
+            catchThrowable(() -> chat.send(RouteNote.at(p1, "x".repeat(MAX_MESSAGE_LENGTH + 1))));
+        Throwable received = catchThrowable(() -> inbox.awaitAll(TIMEOUT));
+        assertInvalidArgument(received, "message");
+        assertThat(fromSend == null || fromSend == received)
+            .as("the send that failed threw nothing or the receiver's failure, not " + fromSend)
+            .isTrue();
+        assertThat(catchThrowable(() -> chat.send(RouteNote.at(p2, "later")))).isSameAs(received);
+      }
+    }
+
+    @Test
     void refusesToSendAfterComplete() throws Exception {
       NoteInbox inbox = new NoteInbox();
       try (RouteChat chat = routeGuide.routeChat(inbox)) {

@@ -1,75 +1,113 @@
 package dev.routeguide.grpc.client;
 
 import dev.routeguide.core.RouteGuideException;
-import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * The sending half of one client-streaming call, shared by the blocking senders ({@link
- * RemoteRouteRecording}, {@link RemoteRouteChat}). {@link #send} makes a fast sender wait until
- * the call can take another message instead of queueing without limit inside gRPC: the call's
- * ready handler and its end both {@link #signal()}, and the wait re-checks under the same lock, so
- * no wake-up is lost.
+ * The sending half of one client-streaming call, for the blocking senders ({@link
+ * RemoteRouteRecording}, {@link RemoteRouteChat}): {@link #send} hands a message straight to gRPC
+ * while the call is ready, on the caller's thread, and parks the caller only when it is not, so a
+ * fast sender can neither queue without limit inside gRPC nor pay a thread hand-off per message.
+ * The call's ready handler, its end and a cancel unpark the waiting sender, which then looks
+ * again; the sender publishes itself before it re-checks, so no wake-up is lost.
  *
  * <p>Once this side has cancelled the call (the owner cancelled, the server sent an invalid
  * response, the sender was interrupted), nothing more is sent and {@link #halfClose()} does
- * nothing: gRPC would refuse either with its own {@code IllegalStateException}. Cancelling, sending
- * and half-closing are serialised, so a cancel from a gRPC callback cannot slip in between the
- * check and the send of the owner's thread.
+ * nothing: gRPC would refuse either with its own {@code IllegalStateException}. Sending,
+ * half-closing and cancelling are serialised by a lock that nothing holds while waiting, so a
+ * cancel from a gRPC callback cannot slip in between the check and the send of the owner's thread.
  *
  * <p>The wait has no time limit of its own: it ends when the call is ready, when it ends (by its
- * deadline, among others) or when the thread is interrupted. Do not send from a gRPC callback of
- * the same call: its ready handler could not run.
+ * deadline, among others), when it is cancelled or when the thread is interrupted. One sending
+ * thread at a time; never from a gRPC callback of the same call, whose ready handler could then
+ * not run.
  */
-final class OutboundCall<T> {
+final class OutboundCall<T> implements SingleResponse.RequestSide<T> {
 
+  private final String rpc;
+  private final BooleanSupplier ended;
+  private final Supplier<? extends RouteGuideException> failure;
   private final Object lock = new Object();
-  private final ClientCallStreamObserver<T> call;
-  private boolean cancelled; // guarded by lock
+  private ClientCallStreamObserver<T> call; // set before the call starts
+  private volatile boolean cancelled; // written under lock
+  private volatile Thread waiting;
 
-  /** Takes charge of sending on the call; to be created in {@code beforeStart}. */
-  OutboundCall(ClientCallStreamObserver<T> call) {
-    this.call = call;
-    call.setOnReadyHandler(this::signal);
+  /**
+   * @param rpc the method's name, for messages
+   * @param ended whether the call is over (completed, failed, or cancelled by its owner)
+   * @param failure the call's failure, or null while it has none
+   */
+  OutboundCall(String rpc, BooleanSupplier ended, Supplier<? extends RouteGuideException> failure) {
+    this.rpc = rpc;
+    this.ended = ended;
+    this.failure = failure;
   }
 
-  /** Wakes every waiting sender to re-check the call; called when the call ends. */
-  void signal() {
-    synchronized (lock) {
-      lock.notifyAll();
+  @Override
+  public void start(ClientCallStreamObserver<T> call) {
+    this.call = call;
+    call.setOnReadyHandler(this::wake);
+  }
+
+  /** Unparks the waiting sender, if any, to look at the call again. */
+  void wake() {
+    Thread sender = waiting;
+    if (sender != null) {
+      LockSupport.unpark(sender);
     }
   }
 
+  @Override
+  public void responseEnded() {
+    wake();
+  }
+
   /**
-   * Waits until the call is ready or {@code ended} holds, then throws the call's failure if it has
-   * one, or sends the message unless the call was cancelled by this side.
+   * Sends the message once the call is ready.
    *
-   * @param ended whether the call is over (failed, completed or cancelled by its owner)
-   * @param failure the call's failure, or null while it has none
-   * @throws RouteGuideException the call's failure; {@code CANCELLED} if the thread is interrupted,
-   *     the call is then cancelled and the thread's interrupt flag is set again
+   * @throws RouteGuideException the call's failure; {@code CANCELLED} if the thread is interrupted
+   *     while it waits, the call is then cancelled and the thread's interrupt flag set again
+   * @throws IllegalStateException if the call is over without a failure, or was cancelled by this
+   *     side
    */
-  void send(T message, BooleanSupplier ended, Supplier<? extends RouteGuideException> failure) {
+  void send(T message) {
+    if (!call.isReady()) {
+      awaitReadyOrOver();
+    }
     synchronized (lock) {
-      while (!call.isReady() && !ended.getAsBoolean()) {
-        try {
-          lock.wait();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          cancel("interrupted while waiting to send", e);
-          throw new RouteGuideStatusException(
-              Status.CANCELLED.withDescription("interrupted while waiting to send").withCause(e));
-        }
-      }
       RouteGuideException error = failure.get();
       if (error != null) {
         throw error;
       }
-      if (!cancelled) {
-        call.onNext(message);
+      if (cancelled) {
+        throw new IllegalStateException(rpc + " call was cancelled by the client");
       }
+      if (ended.getAsBoolean()) {
+        throw new IllegalStateException(rpc + " call is already over");
+      }
+      call.onNext(message);
+    }
+  }
+
+  private void awaitReadyOrOver() {
+    waiting = Thread.currentThread();
+    try {
+      // Published first, then checked: a ready handler that runs in between unparks us.
+      while (!call.isReady() && !cancelled && !ended.getAsBoolean()) {
+        LockSupport.park(this);
+        if (Thread.interrupted()) {
+          Thread.currentThread().interrupt();
+          RouteGuideStatusException interrupted =
+              RouteGuideStatusException.interrupted("to send");
+          cancel(interrupted.description(), interrupted);
+          throw interrupted;
+        }
+      }
+    } finally {
+      waiting = null;
     }
   }
 
@@ -82,14 +120,15 @@ final class OutboundCall<T> {
     }
   }
 
-  /** Cancels the call once; later sends and half-closes do nothing. Wakes waiting senders. */
-  void cancel(String reason, Throwable cause) {
+  /** Cancels the call once; later sends fail and half-closes do nothing. Wakes the sender. */
+  @Override
+  public void cancel(String reason, Throwable cause) {
     synchronized (lock) {
       if (!cancelled) {
         cancelled = true;
         call.cancel(reason, cause);
       }
-      lock.notifyAll();
     }
+    wake();
   }
 }

@@ -49,10 +49,10 @@ final class RemoteFeatureStream implements FeatureStream {
     }
     dev.routeguide.grpc.proto.Feature message = responses.next();
     try {
-      return ProtoMapper.fromProto(message);
-    } catch (IllegalArgumentException e) {
+      return RouteGuideStatusException.decode(ProtoMapper::fromProto, message);
+    } catch (RouteGuideStatusException invalid) {
       close();
-      throw RouteGuideStatusException.invalidResponse(e);
+      throw invalid;
     }
   }
 

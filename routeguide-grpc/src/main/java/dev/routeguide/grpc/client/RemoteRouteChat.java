@@ -1,10 +1,11 @@
 package dev.routeguide.grpc.client;
 
-import dev.routeguide.core.RouteGuideException;
-import dev.routeguide.grpc.ProtoMapper;
+import dev.routeguide.core.AbstractRouteChat;
 import dev.routeguide.core.NoteReceiver;
 import dev.routeguide.core.RouteChat;
+import dev.routeguide.core.RouteGuideException;
 import dev.routeguide.core.notes.RouteNote;
+import dev.routeguide.grpc.ProtoMapper;
 import dev.routeguide.grpc.proto.RouteGuideGrpc;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -14,28 +15,36 @@ import io.grpc.stub.ClientResponseObserver;
 import java.util.Objects;
 
 /**
- * The client's side of one RouteChat call. Replies, completion and failure go to the {@link
- * NoteReceiver} on gRPC's threads, one at a time; failures arrive as the {@link
- * RouteGuideException} that {@link RouteGuideStatusException#from} makes of them. {@link #send} waits while the call is not ready for another note, so
- * it must not be called from the receiver.
+ * The client's side of one RouteChat call; its life (what is refused when, exactly one end for
+ * the receiver, nothing after a cancel) is {@link AbstractRouteChat}'s. Replies, completion and
+ * failure go to the {@link NoteReceiver} on gRPC's threads, one at a time; failures arrive as the
+ * {@link RouteGuideException} that {@link RouteGuideStatusException#from} makes of them. {@link
+ * #send} waits while the call is not ready for another note (an {@link OutboundCall}), so it must
+ * not be called from the receiver.
+ *
+ * <p>Replies are requested {@value #REPLY_WINDOW} ahead and topped up by half as the receiver
+ * returns from them, as the benchmarks' plain stub client does: one request per reply would make
+ * every reply a round trip between threads (in process, the server may write only what the client
+ * has requested). A receiver that does not return holds the call at that window, so a slow
+ * receiver still stops the server, which then stops reading notes.
  *
  * <p>Once the owner cancels, no completion or failure is delivered, and no note after a reply
  * that may be in delivery at that moment.
  */
-final class RemoteRouteChat
-    implements RouteChat,
-        ClientResponseObserver<
-            dev.routeguide.grpc.proto.RouteNote, dev.routeguide.grpc.proto.RouteNote> {
+final class RemoteRouteChat extends AbstractRouteChat
+    implements ClientResponseObserver<
+        dev.routeguide.grpc.proto.RouteNote, dev.routeguide.grpc.proto.RouteNote> {
 
-  private final NoteReceiver receiver;
-  private OutboundCall<dev.routeguide.grpc.proto.RouteNote> requests;
-  private volatile RouteGuideException failure;
-  private volatile boolean callEnded;
-  private volatile boolean cancelled;
-  private boolean completed;
+  /** Replies requested ahead of the receiver. */
+  static final int REPLY_WINDOW = 64;
+
+  private final OutboundCall<dev.routeguide.grpc.proto.RouteNote> requests;
+  private ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> call;
+  private int repliesSinceTopUp; // touched by gRPC's serialised callbacks only
 
   private RemoteRouteChat(NoteReceiver receiver) {
-    this.receiver = receiver;
+    super(receiver);
+    requests = new OutboundCall<>("RouteChat", this::over, this::failure);
   }
 
   /** Starts the call; notes can be sent at once. */
@@ -47,63 +56,50 @@ final class RemoteRouteChat
   }
 
   @Override
-  public void beforeStart(ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> requests) {
-    this.requests = new OutboundCall<>(requests);
+  public void beforeStart(ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> call) {
+    this.call = call;
+    call.disableAutoRequestWithInitial(REPLY_WINDOW);
+    requests.start(call);
   }
 
   /**
    * {@inheritDoc}
    *
    * <p>Blocks while the transport is not ready for another note.
-   *
-   * @throws RouteGuideException if the call has already failed
    */
   @Override
-  public void send(RouteNote note) {
-    Objects.requireNonNull(note, "note");
-    if (completed || cancelled) {
-      throw new IllegalStateException("route chat is already completed or cancelled");
-    }
-    requests.send(ProtoMapper.toProto(note), () -> callEnded || cancelled, () -> failure);
+  protected void post(RouteNote note) {
+    requests.send(ProtoMapper.toProto(note));
   }
 
   @Override
-  public void complete() {
-    if (!completed && !cancelled) {
-      completed = true;
-      requests.halfClose();
-    }
+  protected void halfClose() {
+    requests.halfClose();
   }
 
   @Override
-  public void cancel() {
-    if (!cancelled) {
-      cancelled = true;
-      requests.cancel("route chat cancelled by the client", null);
-    }
-  }
-
-  @Override
-  public void close() {
-    if (!completed) {
-      cancel();
-    }
+  protected void abandon() {
+    requests.cancel("route chat cancelled by the client", null);
   }
 
   @Override
   public void onNext(dev.routeguide.grpc.proto.RouteNote message) {
-    if (cancelled || callEnded) {
+    if (hasEnded() || isCancelled()) {
       return;
     }
     RouteNote note;
     try {
-      note = ProtoMapper.fromProto(message);
-    } catch (IllegalArgumentException e) {
-      end(RouteGuideStatusException.invalidResponse(e));
-      requests.cancel("invalid response from server", e);
+      note = RouteGuideStatusException.decode(ProtoMapper::fromProto, message);
+    } catch (RouteGuideStatusException invalid) {
+      end(invalid);
+      requests.cancel("invalid response from server", invalid);
       return;
     }
-    receiver.onNote(note);
+    deliver(note);
+    if (++repliesSinceTopUp == REPLY_WINDOW / 2) {
+      repliesSinceTopUp = 0;
+      call.request(REPLY_WINDOW / 2);
+    }
   }
 
   @Override
@@ -113,24 +109,16 @@ final class RemoteRouteChat
 
   @Override
   public void onCompleted() {
-    if (!callEnded) {
-      callEnded = true;
-      requests.signal();
-      if (!cancelled) {
-        receiver.onCompleted();
-      }
-    }
+    endWithCompletion();
+    requests.wake();
   }
 
-  // gRPC callbacks of one call never overlap, so the first outcome wins without a race.
   private void end(RouteGuideException error) {
-    if (!callEnded) {
-      failure = error;
-      callEnded = true;
-      requests.signal();
-      if (!cancelled) {
-        receiver.onError(error);
-      }
-    }
+    endWithFailure(error);
+    requests.wake();
+  }
+
+  private boolean over() {
+    return hasEnded() || isCancelled();
   }
 }

@@ -1,51 +1,42 @@
 package dev.routeguide.grpc.client;
 
 import dev.routeguide.core.RouteGuideException;
-import dev.routeguide.grpc.ProtoMapper;
 import dev.routeguide.core.RouteRecording;
 import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.route.RouteSummary;
+import dev.routeguide.grpc.ProtoMapper;
 import dev.routeguide.grpc.proto.RouteGuideGrpc;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
-import io.grpc.Status;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientCalls;
-import io.grpc.stub.ClientResponseObserver;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /**
- * The client's side of one RecordRoute call, sent point by point. {@link #send} waits while the
- * call is not ready for another message, so a fast sender cannot queue without limit; {@link
- * #finish()} half-closes and waits for the summary.
+ * The client's side of one RecordRoute call, sent point by point: an {@link OutboundCall} sends,
+ * and a {@link SingleResponse} receives the summary. {@link #send} waits while the call is not
+ * ready for another message, so a fast sender cannot queue without limit; {@link #finish()}
+ * half-closes and waits for the summary.
  *
  * <p>For one owner thread, as {@link RouteRecording} says; gRPC's callbacks complete the result
  * from their own threads.
  */
-final class RemoteRouteRecording
-    implements RouteRecording,
-        ClientResponseObserver<dev.routeguide.grpc.proto.Point, dev.routeguide.grpc.proto.RouteSummary> {
+final class RemoteRouteRecording implements RouteRecording {
 
-  private final CompletableFuture<RouteSummary> result = new CompletableFuture<>();
-  private OutboundCall<dev.routeguide.grpc.proto.Point> requests;
-  private volatile RouteGuideException failure;
+  private final OutboundCall<dev.routeguide.grpc.proto.Point> requests;
+  private final SingleResponse<dev.routeguide.grpc.proto.Point,
+      dev.routeguide.grpc.proto.RouteSummary, RouteSummary> summary;
   private boolean ended;
 
-  private RemoteRouteRecording() {}
+  private RemoteRouteRecording() {
+    requests = new OutboundCall<>("RecordRoute", this::summaryDecided, this::failure);
+    summary = new SingleResponse<>("RecordRoute", ProtoMapper::fromProto, requests);
+  }
 
   /** Starts the call; points can be sent at once. */
   static RemoteRouteRecording start(Channel channel, CallOptions options) {
     RemoteRouteRecording recording = new RemoteRouteRecording();
-    ClientCalls.asyncClientStreamingCall(
-        channel.newCall(RouteGuideGrpc.getRecordRouteMethod(), options), recording);
+    recording.summary.startClientStreaming(
+        channel.newCall(RouteGuideGrpc.getRecordRouteMethod(), options));
     return recording;
-  }
-
-  @Override
-  public void beforeStart(ClientCallStreamObserver<dev.routeguide.grpc.proto.Point> requests) {
-    this.requests = new OutboundCall<>(requests);
   }
 
   /**
@@ -54,12 +45,13 @@ final class RemoteRouteRecording
    * <p>Blocks while the transport is not ready for another point.
    *
    * @throws RouteGuideException if the call has failed (by deadline, among others)
+   * @throws IllegalStateException also if the server has already answered
    */
   @Override
   public void send(Point point) {
     Objects.requireNonNull(point, "point");
     requireOpen();
-    requests.send(ProtoMapper.toProto(point), result::isDone, () -> failure);
+    requests.send(ProtoMapper.toProto(point));
   }
 
   /**
@@ -72,17 +64,7 @@ final class RemoteRouteRecording
     requireOpen();
     ended = true;
     requests.halfClose();
-    try {
-      return result.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      requests.cancel("interrupted while waiting for the route summary", e);
-      throw new RouteGuideStatusException(
-          Status.CANCELLED.withDescription("interrupted while waiting for the route summary")
-              .withCause(e));
-    } catch (ExecutionException e) {
-      throw RouteGuideStatusException.from(e.getCause());
-    }
+    return summary.await("for the route summary");
   }
 
   @Override
@@ -93,35 +75,12 @@ final class RemoteRouteRecording
     }
   }
 
-  @Override
-  public void onNext(dev.routeguide.grpc.proto.RouteSummary summary) {
-    try {
-      result.complete(ProtoMapper.fromProto(summary));
-    } catch (IllegalArgumentException e) {
-      fail(RouteGuideStatusException.invalidResponse(e));
-      requests.cancel("invalid response from server", e);
-    }
+  private boolean summaryDecided() {
+    return summary.isDone();
   }
 
-  @Override
-  public void onError(Throwable error) {
-    fail(RouteGuideStatusException.from(error));
-  }
-
-  @Override
-  public void onCompleted() {
-    fail(
-        new RouteGuideStatusException(
-            Status.INTERNAL.withDescription("server completed RecordRoute without a summary")));
-  }
-
-  // gRPC callbacks of one call never overlap, so the first outcome wins without a race.
-  private void fail(RouteGuideException error) {
-    if (!result.isDone()) {
-      failure = error;
-      result.completeExceptionally(error);
-    }
-    requests.signal();
+  private RouteGuideException failure() {
+    return summary.failure();
   }
 
   private void requireOpen() {

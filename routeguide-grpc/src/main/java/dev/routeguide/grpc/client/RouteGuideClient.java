@@ -16,7 +16,6 @@ import io.grpc.CallCredentials;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
-import io.grpc.ClientCall;
 import io.grpc.Context;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -25,7 +24,6 @@ import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
-import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Objects;
@@ -172,7 +170,7 @@ public final class RouteGuideClient implements RouteGuide, AutoCloseable {
   /**
    * {@inheritDoc}
    *
-   * @throws IllegalArgumentException if location is null
+   * @throws NullPointerException if location is null
    * @throws RouteGuideException if the call fails (see {@link RouteGuideStatusException} for the
    *     type raised for each status)
    */
@@ -187,11 +185,7 @@ public final class RouteGuideClient implements RouteGuide, AutoCloseable {
     } catch (StatusRuntimeException e) {
       throw RouteGuideStatusException.from(e);
     }
-    try {
-      return ProtoMapper.fromProto(reply);
-    } catch (IllegalArgumentException e) {
-      throw RouteGuideStatusException.invalidResponse(e);
-    }
+    return RouteGuideStatusException.decode(ProtoMapper::fromProto, reply);
   }
 
   /**
@@ -199,41 +193,14 @@ public final class RouteGuideClient implements RouteGuide, AutoCloseable {
    * cancelling it cancels the call. It completes on a gRPC thread, so keep dependent stages short
    * or give them an executor.
    *
-   * @throws IllegalArgumentException if location is null
+   * @throws NullPointerException if location is null
    */
   public CompletableFuture<Feature> getFeatureAsync(Point location) {
-    dev.routeguide.grpc.proto.Point request = ProtoMapper.toProto(Objects.requireNonNull(location, "location"));
-    ClientCall<dev.routeguide.grpc.proto.Point, dev.routeguide.grpc.proto.Feature> call =
-        channel.newCall(RouteGuideGrpc.getGetFeatureMethod(), callOptions());
-    CompletableFuture<Feature> result = new CompletableFuture<>();
-    result.whenComplete(
-        (feature, failure) -> {
-          if (result.isCancelled()) {
-            call.cancel("GetFeature cancelled by the client", null);
-          }
-        });
-    ClientCalls.asyncUnaryCall(
-        call,
-        request,
-        new StreamObserver<>() {
-          @Override
-          public void onNext(dev.routeguide.grpc.proto.Feature reply) {
-            try {
-              result.complete(ProtoMapper.fromProto(reply));
-            } catch (IllegalArgumentException e) {
-              result.completeExceptionally(RouteGuideStatusException.invalidResponse(e));
-            }
-          }
-
-          @Override
-          public void onError(Throwable error) {
-            result.completeExceptionally(RouteGuideStatusException.from(error));
-          }
-
-          @Override
-          public void onCompleted() {}
-        });
-    return result;
+    dev.routeguide.grpc.proto.Point request =
+        ProtoMapper.toProto(Objects.requireNonNull(location, "location"));
+    return new SingleResponse<dev.routeguide.grpc.proto.Point, dev.routeguide.grpc.proto.Feature,
+        Feature>("GetFeature", ProtoMapper::fromProto, SingleResponse.oneRequest())
+        .startUnary(channel.newCall(RouteGuideGrpc.getGetFeatureMethod(), callOptions()), request);
   }
 
   /**
@@ -243,7 +210,7 @@ public final class RouteGuideClient implements RouteGuide, AutoCloseable {
    * including an expired deadline, are thrown from {@code hasNext()} as {@link
    * RouteGuideException}.
    *
-   * @throws IllegalArgumentException if area is null
+   * @throws NullPointerException if area is null
    */
   @Override
   public FeatureStream listFeatures(Rectangle area) {

@@ -10,6 +10,7 @@ import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A RouteGuide call over gRPC failed for a reason that exists only over a network: a deadline, a
@@ -103,6 +104,29 @@ public final class RouteGuideStatusException extends RouteGuideException {
     return new RouteGuideStatusException(
         Status.INTERNAL.withDescription("invalid response from server: " + e.getMessage())
             .withCause(e));
+  }
+
+  /**
+   * The core value of a server message, decoded by {@code decoder} (one of {@code ProtoMapper}'s
+   * {@code fromProto}, which throw {@link IllegalArgumentException} for a message out of range).
+   *
+   * @throws RouteGuideStatusException {@code INTERNAL} "invalid response from server: ..." if the
+   *     message does not decode
+   */
+  static <P, T> T decode(Function<? super P, ? extends T> decoder, P message) {
+    try {
+      return decoder.apply(message);
+    } catch (IllegalArgumentException e) {
+      throw invalidResponse(e);
+    }
+  }
+
+  /** The client's answer to its thread's interrupt while it waited: {@code CANCELLED}. */
+  static RouteGuideStatusException interrupted(String waitingFor) {
+    String description = "interrupted while waiting " + waitingFor;
+    return new RouteGuideStatusException(
+        Status.CANCELLED.withDescription(description)
+            .withCause(new InterruptedException(description)));
   }
 
   /** The gRPC status code of the failed call; never {@code OK}. */
