@@ -3,12 +3,8 @@ package dev.routeguide.testing.grpc;
 import dev.routeguide.core.LocalRouteGuide;
 import dev.routeguide.core.RouteGuide;
 import dev.routeguide.grpc.client.RouteGuideClient;
-import dev.routeguide.grpc.server.RouteGuideService;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,8 +36,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class InProcessRouteGuide implements AutoCloseable {
 
-  private static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
-
   private final String serverName;
   private final RouteGuide backend;
   private final Server server;
@@ -50,18 +44,18 @@ public final class InProcessRouteGuide implements AutoCloseable {
   private final Duration shutdownTimeout;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private InProcessRouteGuide(
+  /** Takes charge of a started server and channel; see {@link InProcessOptions#start}. */
+  InProcessRouteGuide(
       String serverName,
       RouteGuide backend,
       Server server,
       ManagedChannel channel,
-      RouteGuideClient client,
       Duration shutdownTimeout) {
     this.serverName = serverName;
     this.backend = backend;
     this.server = server;
     this.channel = channel;
-    this.client = client;
+    this.client = RouteGuideClient.over(channel);
     this.shutdownTimeout = shutdownTimeout;
   }
 
@@ -199,19 +193,9 @@ public final class InProcessRouteGuide implements AutoCloseable {
     return stuck;
   }
 
-  /** The duration if it is positive; shared by this class's and the extension's builders. */
-  static Duration requirePositive(Duration duration, String name) {
-    if (Objects.requireNonNull(duration, name).isNegative() || duration.isZero()) {
-      throw new IllegalArgumentException(name + " must be positive, was " + duration);
-    }
-    return duration;
-  }
-
   /** Options for an {@link InProcessRouteGuide}. Not thread-safe; reusable. */
   public static final class Builder {
-    private RouteGuide backend;
-    private boolean directExecutor;
-    private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+    private InProcessOptions options = InProcessOptions.DEFAULT;
 
     private Builder() {}
 
@@ -221,7 +205,8 @@ public final class InProcessRouteGuide implements AutoCloseable {
      * @throws NullPointerException if backend is null
      */
     public Builder backend(RouteGuide backend) {
-      this.backend = Objects.requireNonNull(backend, "backend");
+      Objects.requireNonNull(backend, "backend");
+      options = options.withBackends(() -> backend);
       return this;
     }
 
@@ -231,7 +216,7 @@ public final class InProcessRouteGuide implements AutoCloseable {
      * Off by default.
      */
     public Builder directExecutor(boolean directExecutor) {
-      this.directExecutor = directExecutor;
+      options = options.withDirectExecutor(directExecutor);
       return this;
     }
 
@@ -243,7 +228,7 @@ public final class InProcessRouteGuide implements AutoCloseable {
      * @throws IllegalArgumentException if timeout is zero or negative
      */
     public Builder shutdownTimeout(Duration timeout) {
-      this.shutdownTimeout = InProcessRouteGuide.requirePositive(timeout, "shutdownTimeout");
+      options = options.withShutdownTimeout(timeout);
       return this;
     }
 
@@ -253,24 +238,7 @@ public final class InProcessRouteGuide implements AutoCloseable {
      * @throws UncheckedIOException if the in-process server cannot start
      */
     public InProcessRouteGuide start() {
-      RouteGuide served = backend != null ? backend : LocalRouteGuide.of(CanonicalCatalogue.get());
-      String name = InProcessServerBuilder.generateName();
-      InProcessServerBuilder serverBuilder =
-          InProcessServerBuilder.forName(name).addService(new RouteGuideService(served));
-      InProcessChannelBuilder channelBuilder = InProcessChannelBuilder.forName(name);
-      if (directExecutor) {
-        serverBuilder.directExecutor();
-        channelBuilder.directExecutor();
-      }
-      Server server;
-      try {
-        server = serverBuilder.build().start();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot start in-process server " + name, e);
-      }
-      ManagedChannel channel = channelBuilder.build();
-      return new InProcessRouteGuide(
-          name, served, server, channel, RouteGuideClient.over(channel), shutdownTimeout);
+      return options.start(options.backends().get());
     }
   }
 }

@@ -76,9 +76,7 @@ public final class RouteGuideExtension
   private static final String RUNNING = "running";
   private static final String TEST_FAILED = "testFailed";
 
-  private final Supplier<? extends RouteGuide> backends;
-  private final boolean directExecutor;
-  private final Duration shutdownTimeout;
+  private final InProcessOptions options;
   private volatile InProcessRouteGuide current;
 
   /**
@@ -90,9 +88,7 @@ public final class RouteGuideExtension
   }
 
   private RouteGuideExtension(Builder builder) {
-    this.backends = builder.backends;
-    this.directExecutor = builder.directExecutor;
-    this.shutdownTimeout = builder.shutdownTimeout;
+    this.options = builder.options;
   }
 
   /** Options for an extension: backend, executor, shutdown time limit. */
@@ -131,16 +127,12 @@ public final class RouteGuideExtension
   /** Starts the test's server, channel and client and fills {@link Inject} fields. */
   @Override
   public void beforeEach(ExtensionContext context) throws IllegalAccessException {
-    InProcessRouteGuide.Builder builder =
-        InProcessRouteGuide.builder()
-            .directExecutor(directExecutor)
-            .shutdownTimeout(shutdownTimeout);
-    RouteGuide backend = backends.get();
+    RouteGuide backend = options.backends().get();
     if (backend == null) {
       throw new ExtensionConfigurationException(
           "RouteGuideExtension backend supplier returned null");
     }
-    InProcessRouteGuide routeGuide = builder.backend(backend).start();
+    InProcessRouteGuide routeGuide = options.start(backend);
     store(context).put(RUNNING, routeGuide);
     current = routeGuide;
     for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
@@ -264,10 +256,7 @@ public final class RouteGuideExtension
 
   /** Options for a {@link RouteGuideExtension}. Not thread-safe. */
   public static final class Builder {
-    private Supplier<? extends RouteGuide> backends =
-        () -> LocalRouteGuide.of(CanonicalCatalogue.get());
-    private boolean directExecutor;
-    private Duration shutdownTimeout = Duration.ofSeconds(5);
+    private InProcessOptions options = InProcessOptions.DEFAULT;
 
     private Builder() {}
 
@@ -278,7 +267,7 @@ public final class RouteGuideExtension
      * @throws NullPointerException if backends is null
      */
     public Builder backend(Supplier<? extends RouteGuide> backends) {
-      this.backends = Objects.requireNonNull(backends, "backends");
+      options = options.withBackends(backends);
       return this;
     }
 
@@ -298,7 +287,7 @@ public final class RouteGuideExtension
      * but it hides threading bugs. Off by default.
      */
     public Builder directExecutor(boolean directExecutor) {
-      this.directExecutor = directExecutor;
+      options = options.withDirectExecutor(directExecutor);
       return this;
     }
 
@@ -310,7 +299,7 @@ public final class RouteGuideExtension
      * @throws IllegalArgumentException if timeout is zero or negative
      */
     public Builder shutdownTimeout(Duration timeout) {
-      this.shutdownTimeout = InProcessRouteGuide.requirePositive(timeout, "shutdownTimeout");
+      options = options.withShutdownTimeout(timeout);
       return this;
     }
 
