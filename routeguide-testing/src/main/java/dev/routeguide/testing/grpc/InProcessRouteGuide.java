@@ -194,9 +194,7 @@ public final class InProcessRouteGuide implements AutoCloseable {
   }
 
   /** Options for an {@link InProcessRouteGuide}. Not thread-safe; reusable. */
-  public static final class Builder {
-    private InProcessOptions options = InProcessOptions.DEFAULT;
-
+  public static final class Builder extends OptionsBuilder<Builder> {
     private Builder() {}
 
     /**
@@ -210,25 +208,8 @@ public final class InProcessRouteGuide implements AutoCloseable {
       return this;
     }
 
-    /**
-     * Whether server and channel run callbacks on the calling thread instead of gRPC's thread
-     * pool: deterministic and fast, but it hides threading bugs and a blocking call can deadlock.
-     * Off by default.
-     */
-    public Builder directExecutor(boolean directExecutor) {
-      options = options.withDirectExecutor(directExecutor);
-      return this;
-    }
-
-    /**
-     * How long {@link InProcessRouteGuide#close()} waits for everything to terminate; 5 seconds by
-     * default.
-     *
-     * @throws NullPointerException if timeout is null
-     * @throws IllegalArgumentException if timeout is zero or negative
-     */
-    public Builder shutdownTimeout(Duration timeout) {
-      options = options.withShutdownTimeout(timeout);
+    @Override
+    Builder self() {
       return this;
     }
 

@@ -14,7 +14,6 @@ import java.lang.annotation.Target;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -255,9 +254,7 @@ public final class RouteGuideExtension
   }
 
   /** Options for a {@link RouteGuideExtension}. Not thread-safe. */
-  public static final class Builder {
-    private InProcessOptions options = InProcessOptions.DEFAULT;
-
+  public static final class Builder extends OptionsBuilder<Builder> {
     private Builder() {}
 
     /**
@@ -282,24 +279,8 @@ public final class RouteGuideExtension
       return backend(() -> LocalRouteGuide.of(catalogue));
     }
 
-    /**
-     * Whether gRPC runs callbacks on the calling thread instead of its thread pool: deterministic,
-     * but it hides threading bugs. Off by default.
-     */
-    public Builder directExecutor(boolean directExecutor) {
-      options = options.withDirectExecutor(directExecutor);
-      return this;
-    }
-
-    /**
-     * How long teardown waits for everything to terminate before failing the test; 5 seconds by
-     * default.
-     *
-     * @throws NullPointerException if timeout is null
-     * @throws IllegalArgumentException if timeout is zero or negative
-     */
-    public Builder shutdownTimeout(Duration timeout) {
-      options = options.withShutdownTimeout(timeout);
+    @Override
+    Builder self() {
       return this;
     }
 

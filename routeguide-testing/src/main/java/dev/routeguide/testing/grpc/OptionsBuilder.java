@@ -1,0 +1,46 @@
+package dev.routeguide.testing.grpc;
+
+import java.time.Duration;
+
+/**
+ * The options {@link InProcessRouteGuide.Builder} and {@link RouteGuideExtension.Builder} share,
+ * set once here for both; each adds its own way of choosing the backend. Not thread-safe.
+ *
+ * @param <B> the builder itself, returned for chaining
+ */
+abstract class OptionsBuilder<B extends OptionsBuilder<B>> {
+
+  /** What has been chosen so far. */
+  InProcessOptions options = InProcessOptions.DEFAULT;
+
+  OptionsBuilder() {}
+
+  /** This builder, typed as itself. */
+  abstract B self();
+
+  /**
+   * Whether server and channel run callbacks on the calling thread instead of gRPC's thread
+   * pool: deterministic and fast, but it hides threading bugs and a blocking call can deadlock.
+   * Off by default.
+   *
+   * @return this builder
+   */
+  public B directExecutor(boolean directExecutor) {
+    options = options.withDirectExecutor(directExecutor);
+    return self();
+  }
+
+  /**
+   * How long shutting down waits for the client, channel and server to terminate (in {@link
+   * InProcessRouteGuide#close()}, and in the extension's teardown, which then fails the test); 5
+   * seconds by default.
+   *
+   * @return this builder
+   * @throws NullPointerException if timeout is null
+   * @throws IllegalArgumentException if timeout is zero or negative
+   */
+  public B shutdownTimeout(Duration timeout) {
+    options = options.withShutdownTimeout(timeout);
+    return self();
+  }
+}
