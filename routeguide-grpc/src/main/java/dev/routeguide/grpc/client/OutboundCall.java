@@ -32,7 +32,7 @@ final class OutboundCall<T> implements SingleResponse.RequestSide<T> {
   private final Supplier<? extends RouteGuideException> failure;
   private final Object lock = new Object();
   private ClientCallStreamObserver<T> call; // set before the call starts
-  private volatile boolean cancelled; // written under lock
+  private volatile RuntimeException cancellation; // what sends throw once cancelled; under lock
   private volatile Thread waiting;
 
   /**
@@ -70,20 +70,20 @@ final class OutboundCall<T> implements SingleResponse.RequestSide<T> {
    *
    * @throws RouteGuideException the call's failure; {@code CANCELLED} if the thread is interrupted
    *     while it waits, the call is then cancelled and the thread's interrupt flag set again
-   * @throws IllegalStateException if the call is over without a failure, or was cancelled by this
-   *     side
+   * @throws IllegalStateException if the call is over without a failure, or its owner cancelled
+   *     it
    */
   void send(T message) {
     if (!call.isReady()) {
       awaitReadyOrOver();
     }
     synchronized (lock) {
+      if (cancellation != null) {
+        throw cancellation;
+      }
       RouteGuideException error = failure.get();
       if (error != null) {
         throw error;
-      }
-      if (cancelled) {
-        throw new IllegalStateException(rpc + " call was cancelled by the client");
       }
       if (ended.getAsBoolean()) {
         throw new IllegalStateException(rpc + " call is already over");
@@ -96,7 +96,7 @@ final class OutboundCall<T> implements SingleResponse.RequestSide<T> {
     waiting = Thread.currentThread();
     try {
       // Published first, then checked: a ready handler that runs in between unparks us.
-      while (!call.isReady() && !cancelled && !ended.getAsBoolean()) {
+      while (!call.isReady() && cancellation == null && !ended.getAsBoolean()) {
         LockSupport.park(this);
         if (Thread.interrupted()) {
           Thread.currentThread().interrupt();
@@ -114,18 +114,24 @@ final class OutboundCall<T> implements SingleResponse.RequestSide<T> {
   /** Half-closes the call, unless this side has cancelled it. */
   void halfClose() {
     synchronized (lock) {
-      if (!cancelled) {
+      if (cancellation == null) {
         call.onCompleted();
       }
     }
   }
 
-  /** Cancels the call once; later sends fail and half-closes do nothing. Wakes the sender. */
+  /**
+   * Cancels the call once; half-closes then do nothing, and sends throw the cause if it is a
+   * {@link RouteGuideException} (an invalid response, an interrupt), else an {@link
+   * IllegalStateException} (the owner cancelled). Wakes the sender.
+   */
   @Override
   public void cancel(String reason, Throwable cause) {
     synchronized (lock) {
-      if (!cancelled) {
-        cancelled = true;
+      if (cancellation == null) {
+        cancellation = cause instanceof RouteGuideException failure
+            ? failure
+            : new IllegalStateException(rpc + " call was cancelled by the client");
         call.cancel(reason, cause);
       }
     }
