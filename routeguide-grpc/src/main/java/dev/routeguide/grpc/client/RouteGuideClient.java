@@ -51,8 +51,9 @@ import java.util.stream.Stream;
  * null} argument is a {@link NullPointerException} naming the parameter, raised before any call.
  *
  * <p>Streams are flow-controlled: a {@link FeatureStream} asks the server for one feature at a
- * time, and {@link RouteRecording#send} and {@link RouteChat#send} block while the transport is not
- * ready for more, so neither side queues without limit.
+ * time, a {@link RouteChat} asks for 64 replies ahead of its receiver, and {@link
+ * RouteRecording#send} and {@link RouteChat#send} send at once while the transport is ready and
+ * block while it is not, so neither side queues without limit.
  *
  * <p>Thread-safe; the handles it returns are for one thread at a time.
  *
