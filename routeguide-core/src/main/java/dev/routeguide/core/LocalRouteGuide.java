@@ -343,10 +343,14 @@ public final class LocalRouteGuide implements RouteGuide {
         for (RouteNote reply : earlier) {
           deliver(reply);
         }
-        for (RouteNote live : heldBack) {
-          deliver(live);
+        if (!heldBack.isEmpty()) {
+          // Taken out first: the receiver may cancel, which clears heldBack, while it is handed on.
+          List<RouteNote> held = new ArrayList<>(heldBack);
+          heldBack.clear();
+          for (RouteNote live : held) {
+            deliver(live);
+          }
         }
-        heldBack.clear();
       }
     }
 

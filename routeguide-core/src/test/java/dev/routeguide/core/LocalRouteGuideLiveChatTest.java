@@ -150,6 +150,58 @@ class LocalRouteGuideLiveChatTest {
   }
 
   @Test
+  void aReceiverMayCancelWhileLiveNotesHeldBackDuringAPostAreHandedOn() {
+    NoteBoard busy = new NoteBoard() {
+      @Override
+      public List<RouteNote> post(RouteNote note) {
+        return List.of();
+      }
+
+      @Override
+      public NoteSession openSession(LiveNoteListener listener) {
+        return new NoteSession() {
+          @Override
+          public List<RouteNote> post(RouteNote note) {
+            // Two notes of other callers arrive while this post is in progress: held back.
+            listener.onLiveNote(RouteNote.at(HERE, "live 1"));
+            listener.onLiveNote(RouteNote.at(HERE, "live 2"));
+            return List.of();
+          }
+
+          @Override
+          public void close() {}
+        };
+      }
+    };
+    LocalRouteGuide guide =
+        new LocalRouteGuide(FeatureCatalogue.empty(), busy, MonotonicClock.startingNow())
+            .withLiveChat(true);
+    List<String> received = new ArrayList<>();
+    AtomicReference<RouteChat> chat = new AtomicReference<>();
+    chat.set(guide.routeChat(new NoteReceiver() {
+      @Override
+      public void onNote(RouteNote note) {
+        received.add(note.message());
+        chat.get().cancel();
+      }
+
+      @Override
+      public void onCompleted() {
+        received.add("completed");
+      }
+
+      @Override
+      public void onError(Throwable error) {
+        received.add("error " + error);
+      }
+    }));
+
+    chat.get().send(RouteNote.at(HERE, "mine"));
+
+    assertThat(received).containsExactly("live 1");
+  }
+
+  @Test
   void refusesToSwitchOnForABoardWithoutLiveDelivery() {
     NoteBoard postOnly = board::post;
     LocalRouteGuide guide =
