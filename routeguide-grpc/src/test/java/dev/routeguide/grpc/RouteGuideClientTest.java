@@ -25,14 +25,10 @@ import dev.routeguide.core.notes.RouteNote;
 import dev.routeguide.core.route.RouteSummary;
 import dev.routeguide.grpc.ObservedRouteGuide.Ending;
 import dev.routeguide.grpc.ObservedRouteGuide.ObservedFeatureStream;
-import dev.routeguide.grpc.proto.RouteGuideGrpc;
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
-import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
@@ -94,28 +90,9 @@ class RouteGuideClientTest {
 
   /** A client of a server that accepts RecordRoute and RouteChat calls but never reads them. */
   private RouteGuideClient clientOfAServerThatNeverReads() throws Exception {
-    ServerCallHandler<Object, Object> neverRequest =
-        (ServerCall<Object, Object> call, io.grpc.Metadata headers) -> new ServerCall.Listener<>() {};
-    ServerServiceDefinition deaf =
-        ServerServiceDefinition.builder(RouteGuideGrpc.SERVICE_NAME)
-            .addMethod(
-                RouteGuideGrpc.getRecordRouteMethod(), castHandler(neverRequest))
-            .addMethod(RouteGuideGrpc.getRouteChatMethod(), castHandler(neverRequest))
-            .build();
-    String name = InProcessServerBuilder.generateName();
-    Server server = InProcessServerBuilder.forName(name).addService(deaf).build().start();
-    ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
-    toClose.add(() -> {
-      channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
-      server.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
-    });
-    return RouteGuideClient.over(channel);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <ReqT, RespT> ServerCallHandler<ReqT, RespT> castHandler(
-      ServerCallHandler<Object, Object> handler) {
-    return (ServerCallHandler<ReqT, RespT>) (ServerCallHandler<?, ?>) handler;
+    DeafServer deaf = DeafServer.start();
+    toClose.add(deaf);
+    return RouteGuideClient.over(deaf.channel());
   }
 
   private static RouteGuideStatusException statusFailure(Throwable thrown) {

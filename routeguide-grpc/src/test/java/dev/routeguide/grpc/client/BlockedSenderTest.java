@@ -3,25 +3,17 @@ package dev.routeguide.grpc.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.routeguide.core.LocalRouteGuide;
+import dev.routeguide.core.NoteInbox;
 import dev.routeguide.core.NoteReceiver;
 import dev.routeguide.core.RouteChat;
 import dev.routeguide.core.RouteRecording;
 import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.notes.RouteNote;
+import dev.routeguide.grpc.DeafServer;
 import dev.routeguide.grpc.InProcessServer;
-import dev.routeguide.grpc.proto.RouteGuideGrpc;
-import io.grpc.ManagedChannel;
-import io.grpc.Server;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
-import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -42,38 +34,50 @@ class BlockedSenderTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final Point HERE = Point.ofE7(409146138, -746188906);
 
-  private final List<AutoCloseable> toClose = new ArrayList<>();
+  private final DeafServer deaf;
+  private InProcessServer server;
+
+  BlockedSenderTest() throws Exception {
+    deaf = DeafServer.start();
+  }
 
   @AfterEach
-  void closeEverything() throws Exception {
-    for (int i = toClose.size() - 1; i >= 0; i--) {
-      toClose.get(i).close();
+  void stopTheServers() {
+    if (server != null) {
+      server.close();
     }
+    deaf.close();
   }
 
   /** A client of a server that accepts RecordRoute and RouteChat calls but never reads them. */
-  private RouteGuideClient clientOfAServerThatNeverReads() throws Exception {
-    ServerCallHandler<Object, Object> neverRequest =
-        (ServerCall<Object, Object> call, io.grpc.Metadata headers) -> new ServerCall.Listener<>() {};
-    ServerServiceDefinition deaf =
-        ServerServiceDefinition.builder(RouteGuideGrpc.SERVICE_NAME)
-            .addMethod(RouteGuideGrpc.getRecordRouteMethod(), cast(neverRequest))
-            .addMethod(RouteGuideGrpc.getRouteChatMethod(), cast(neverRequest))
-            .build();
-    String name = InProcessServerBuilder.generateName();
-    Server server = InProcessServerBuilder.forName(name).addService(deaf).build().start();
-    ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
-    toClose.add(() -> {
-      channel.shutdownNow().awaitTermination(WAIT.toSeconds(), TimeUnit.SECONDS);
-      server.shutdownNow().awaitTermination(WAIT.toSeconds(), TimeUnit.SECONDS);
-    });
-    return RouteGuideClient.over(channel);
+  private RouteGuideClient clientOfAServerThatNeverReads() {
+    return RouteGuideClient.over(deaf.channel());
   }
 
-  @SuppressWarnings("unchecked")
-  private static <ReqT, RespT> ServerCallHandler<ReqT, RespT> cast(
-      ServerCallHandler<Object, Object> handler) {
-    return (ServerCallHandler<ReqT, RespT>) (ServerCallHandler<?, ?>) handler;
+  /** Parks a sender on the deaf server, cancels from this thread: the sender gets IllegalState. */
+  private static void assertACancelWakesTheParkedSender(Runnable oneSend, Runnable cancel)
+      throws Exception {
+    Sender sender = new Sender(oneSend);
+    sender.awaitParkedInTheClient();
+
+    cancel.run();
+
+    assertThat(sender.awaitOutcome())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("cancelled");
+  }
+
+  /** Parks a sender on the deaf server and interrupts it: CANCELLED, and the flag is kept. */
+  private static void assertAnInterruptWakesTheParkedSender(Runnable oneSend) throws Exception {
+    Sender sender = new Sender(oneSend);
+    sender.awaitParkedInTheClient();
+
+    sender.thread.interrupt();
+
+    Throwable thrown = sender.awaitOutcome();
+    assertThat(thrown).isInstanceOf(RouteGuideStatusException.class);
+    assertThat(((RouteGuideStatusException) thrown).code()).isEqualTo(Status.Code.CANCELLED);
+    assertThat(sender.interruptedAfterwards).isTrue();
   }
 
   /** A thread that runs {@code sends} and completes with what it threw (null if nothing). */
@@ -102,8 +106,13 @@ class BlockedSenderTest {
 
     /** Waits until the thread is parked by the client waiting for the transport. */
     void awaitParkedInTheClient() throws InterruptedException {
+      awaitParkedInTheClientAfter(0);
+    }
+
+    /** Waits until the thread is parked by the client after more than {@code notes} sends. */
+    void awaitParkedInTheClientAfter(int notes) throws InterruptedException {
       long deadline = System.nanoTime() + WAIT.toNanos();
-      while (!(LockSupport.getBlocker(thread) instanceof OutboundCall)) {
+      while (!(LockSupport.getBlocker(thread) instanceof OutboundCall && sent.get() >= notes)) {
         assertThat(outcome).as("sender ended before it was parked").isNotDone();
         assertThat(System.nanoTime()).as("sender parked within " + WAIT).isLessThan(deadline);
         thread.join(1); // at most a millisecond between looks
@@ -124,40 +133,24 @@ class BlockedSenderTest {
 
     @Test
     void aCancelFromAnotherThreadWakesTheParkedSenderWithIllegalState() throws Exception {
-      RouteChat chat = clientOfAServerThatNeverReads().routeChat(new IgnoringReceiver());
-      Sender sender = new Sender(() -> chat.send(RouteNote.at(HERE, "unread")));
-      sender.awaitParkedInTheClient();
-
-      chat.cancel();
-
-      assertThat(sender.awaitOutcome())
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("cancelled");
+      RouteChat chat = clientOfAServerThatNeverReads().routeChat(new NoteInbox());
+      assertACancelWakesTheParkedSender(() -> chat.send(RouteNote.at(HERE, "unread")), chat::cancel);
     }
 
     @Test
     void anInterruptWakesTheParkedSenderWithCancelledAndKeepsTheFlag() throws Exception {
-      RouteChat chat = clientOfAServerThatNeverReads().routeChat(new IgnoringReceiver());
-      Sender sender = new Sender(() -> chat.send(RouteNote.at(HERE, "unread")));
-      sender.awaitParkedInTheClient();
-
-      sender.thread.interrupt();
-
-      Throwable thrown = sender.awaitOutcome();
-      assertThat(thrown).isInstanceOf(RouteGuideStatusException.class);
-      assertThat(((RouteGuideStatusException) thrown).code()).isEqualTo(Status.Code.CANCELLED);
-      assertThat(sender.interruptedAfterwards).isTrue();
-      chat.close();
+      try (RouteChat chat = clientOfAServerThatNeverReads().routeChat(new NoteInbox())) {
+        assertAnInterruptWakesTheParkedSender(() -> chat.send(RouteNote.at(HERE, "unread")));
+      }
     }
 
     @Test
     void aReceiverThatDoesNotReturnStopsTheSenderAfterABoundedNumberOfNotes() throws Exception {
-      InProcessServer server =
+      server =
           InProcessServer.serving(
               LocalRouteGuide.of(FeatureCatalogue.empty()), InProcessServer.Executor.POOLED);
-      toClose.add(server);
       CountDownLatch release = new CountDownLatch(1);
-      NoteReceiver stuck = new IgnoringReceiver() {
+      NoteReceiver stuck = new NoteReceiver() {
         @Override
         public void onNote(RouteNote note) {
           try {
@@ -166,19 +159,26 @@ class BlockedSenderTest {
             Thread.currentThread().interrupt();
           }
         }
+
+        @Override
+        public void onCompleted() {}
+
+        @Override
+        public void onError(Throwable error) {}
       };
       RouteChat chat = RouteGuideClient.over(server.channel()).routeChat(stuck);
       // Every note at the same place: each one posted draws replies, which nobody reads.
       Sender sender = new Sender(() -> chat.send(RouteNote.at(HERE, "note")));
       try {
-        sender.awaitParkedInTheClient();
-        // The replies requested ahead, the server's inbound window, the transport's buffers.
-        assertThat(sender.sent.get()).isBetween(1, 5_000);
+        // Past the call's start, where the first note may wait for the server's first request.
+        sender.awaitParkedInTheClientAfter(1);
       } finally {
         chat.cancel();
         release.countDown();
       }
       assertThat(sender.awaitOutcome()).isInstanceOf(IllegalStateException.class);
+      // The replies requested ahead, the server's inbound window, the transport's buffers.
+      assertThat(sender.sent.get()).isBetween(1, 5_000);
     }
   }
 
@@ -188,41 +188,14 @@ class BlockedSenderTest {
     @Test
     void aCancelFromAnotherThreadWakesTheParkedSenderWithIllegalState() throws Exception {
       RouteRecording recording = clientOfAServerThatNeverReads().recordRoute();
-      Sender sender = new Sender(() -> recording.send(HERE));
-      sender.awaitParkedInTheClient();
-
-      recording.cancel();
-
-      assertThat(sender.awaitOutcome())
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("cancelled");
+      assertACancelWakesTheParkedSender(() -> recording.send(HERE), recording::cancel);
     }
 
     @Test
     void anInterruptWakesTheParkedSenderWithCancelledAndKeepsTheFlag() throws Exception {
-      RouteRecording recording = clientOfAServerThatNeverReads().recordRoute();
-      Sender sender = new Sender(() -> recording.send(HERE));
-      sender.awaitParkedInTheClient();
-
-      sender.thread.interrupt();
-
-      Throwable thrown = sender.awaitOutcome();
-      assertThat(thrown).isInstanceOf(RouteGuideStatusException.class);
-      assertThat(((RouteGuideStatusException) thrown).code()).isEqualTo(Status.Code.CANCELLED);
-      assertThat(sender.interruptedAfterwards).isTrue();
-      recording.close();
+      try (RouteRecording recording = clientOfAServerThatNeverReads().recordRoute()) {
+        assertAnInterruptWakesTheParkedSender(() -> recording.send(HERE));
+      }
     }
-  }
-
-  /** A receiver that drops everything. */
-  private static class IgnoringReceiver implements NoteReceiver {
-    @Override
-    public void onNote(RouteNote note) {}
-
-    @Override
-    public void onCompleted() {}
-
-    @Override
-    public void onError(Throwable error) {}
   }
 }
