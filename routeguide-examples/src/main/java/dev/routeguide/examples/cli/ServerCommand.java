@@ -1,6 +1,7 @@
 package dev.routeguide.examples.cli;
 
 import dev.routeguide.core.notes.NoteBoard;
+import dev.routeguide.core.notes.NoteBoardObserver;
 import dev.routeguide.grpc.transport.RouteGuideServer;
 import dev.routeguide.grpc.transport.RouteGuideServerBuilder;
 import dev.routeguide.grpc.transport.TransportLimits;
@@ -112,7 +113,8 @@ final class ServerCommand implements Callable<Integer> {
         return serve(options.loadService(options.inMemoryBoard(domainMetrics), domainMetrics),
             null, limits, metrics);
       }
-      try (RedisNoteBoard board = redis.connect(options.noteBoardLimits())) {
+      try (RedisNoteBoard board = redis.connect(options.noteBoardLimits(),
+          domainMetrics == null ? NoteBoardObserver.NONE : domainMetrics)) {
         return serve(options.loadService(board, domainMetrics), board, limits, metrics);
       }
     } finally {
