@@ -9,6 +9,7 @@ import dev.routeguide.opentelemetry.RouteGuideMetrics;
 import dev.routeguide.redis.RedisNoteBoard;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Serves RouteGuide until stopped with SIGTERM or Ctrl-C.",
       "TCP (plaintext, TLS or mutual TLS) or a Unix domain socket, with the gRPC health and"
-          + " reflection services. On SIGTERM or Ctrl-C it stops taking calls, lets calls in flight"
+          + " reflection services. On SIGTERM or Ctrl-C its health turns NOT_SERVING while it keeps"
+          + " serving for the drain period; then it stops taking calls, lets calls in flight"
           + " finish within the grace period, and exits (with the signal's usual status, 143 or"
           + " 130).",
       "RouteChat notes are kept in memory, or with --redis in Redis, shared by every server"
@@ -76,6 +78,15 @@ final class ServerCommand implements Callable<Integer> {
       paramLabel = "PEM",
       description = "Require client certificates issued by this CA (mutual TLS).")
   private Path tlsClientCa;
+
+  @Option(
+      names = "--drain-period",
+      paramLabel = "SECONDS",
+      description =
+          "On shutdown, how long health says NOT_SERVING while every call, new ones included, is"
+              + " still served, so probes and load balancers stop sending calls before the server"
+              + " refuses them. Default: ${DEFAULT-VALUE}.")
+  private int drainPeriodSeconds = 5;
 
   @Option(
       names = "--metrics-port",
@@ -130,7 +141,11 @@ final class ServerCommand implements Callable<Integer> {
       TransportLimits limits,
       MetricsEndpoint metrics)
       throws Exception {
-    RouteGuideServerBuilder builder = options.serverBuilder(service).transportLimits(limits);
+    RouteGuideServerBuilder builder =
+        options
+            .serverBuilder(service)
+            .transportLimits(limits)
+            .drainPeriod(Duration.ofSeconds(drainPeriodSeconds));
     if (metrics != null) {
       builder.metrics(metrics.openTelemetry());
     }
@@ -207,6 +222,9 @@ final class ServerCommand implements Callable<Integer> {
     }
     if (port != null && (port < 0 || port > 65535)) {
       throw usage("--port must be within [0, 65535], got " + port);
+    }
+    if (drainPeriodSeconds < 0) {
+      throw usage("--drain-period must not be negative, got " + drainPeriodSeconds);
     }
     if (metricsPort != null && (metricsPort < 1 || metricsPort > 65535)) {
       throw usage("--metrics-port must be within [1, 65535], got " + metricsPort);

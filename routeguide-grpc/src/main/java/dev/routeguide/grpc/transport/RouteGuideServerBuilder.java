@@ -58,6 +58,7 @@ public final class RouteGuideServerBuilder {
   private Executor executor;
   private boolean directExecutor;
   private Duration grace = RouteGuideServer.DEFAULT_GRACE;
+  private Duration drain = RouteGuideServer.DEFAULT_DRAIN;
   private TransportLimits transportLimits = TransportLimits.DEFAULT;
   private OpenTelemetry openTelemetry;
   private Path authorizationPolicy;
@@ -153,7 +154,7 @@ public final class RouteGuideServerBuilder {
   /**
    * Also serves the standard health service ({@code grpc.health.v1.Health}), reporting {@code
    * SERVING} for the server as a whole ({@code ""}) and for each added service, and {@code
-   * NOT_SERVING} as soon as shutdown begins.
+   * NOT_SERVING} as soon as shutdown begins, through the {@linkplain #drainPeriod drain period}.
    */
   public RouteGuideServerBuilder withHealth() {
     this.health = true;
@@ -239,6 +240,27 @@ public final class RouteGuideServerBuilder {
       throw new IllegalArgumentException("shutdownGrace must be zero or positive, was " + grace);
     }
     this.grace = grace;
+    return this;
+  }
+
+  /**
+   * How long {@link RouteGuideServer#shutdown()} goes on serving every call, new ones included,
+   * after the health service has turned {@code NOT_SERVING}, before it refuses new calls and
+   * starts the {@linkplain #shutdownGrace grace period}: long enough for readiness probes or a
+   * load balancer's health checks to see the server leave (their period times the failures they
+   * need, or the time an orchestrator takes to remove the endpoint). Zero by default: an embedded
+   * or test server has no probes unless its application sets them up, and then the application
+   * knows their timing; the {@code routeguide server} command defaults to 5 seconds.
+   *
+   * @throws NullPointerException if drain is null
+   * @throws IllegalArgumentException if drain is negative
+   * @since 0.2.0
+   */
+  public RouteGuideServerBuilder drainPeriod(Duration drain) {
+    if (Objects.requireNonNull(drain, "drain").isNegative()) {
+      throw new IllegalArgumentException("drainPeriod must be zero or positive, was " + drain);
+    }
+    this.drain = drain;
     return this;
   }
 
@@ -331,7 +353,7 @@ public final class RouteGuideServerBuilder {
       markServing(healthManager, definitions);
     }
     return new RouteGuideServer(
-        server, transport, healthManager, eventLoopGroups, grace, describe(target), target);
+        server, transport, healthManager, eventLoopGroups, grace, drain, describe(target), target);
   }
 
   /** Builds and starts the server; on failure releases what it created and names the address. */
