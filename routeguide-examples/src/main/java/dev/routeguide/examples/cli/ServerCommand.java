@@ -76,8 +76,16 @@ final class ServerCommand implements Callable<Integer> {
   @Option(
       names = "--tls-client-ca",
       paramLabel = "PEM",
-      description = "Require client certificates issued by this CA (mutual TLS).")
+      description = "Client certificates must be issued by this CA (mutual TLS); see --tls-client-auth.")
   private Path tlsClientCa;
+
+  @Option(
+      names = "--tls-client-auth",
+      paramLabel = "require|optional",
+      description = "With --tls-client-ca: require a client certificate (clients without one cannot"
+          + " connect), or accept clients without one as \"anonymous\" for --authz-policy."
+          + " Default: require.")
+  private String tlsClientAuth;
 
   @Option(
       names = "--drain-period",
@@ -163,9 +171,14 @@ final class ServerCommand implements Callable<Integer> {
     }
     if (tlsCert != null) {
       builder.tls(tlsCert, tlsKey);
-      transport += tlsClientCa == null ? ", TLS" : ", mutual TLS";
-      if (tlsClientCa != null) {
+      if (tlsClientCa == null) {
+        transport += ", TLS";
+      } else if ("optional".equals(tlsClientAuth)) {
+        builder.acceptClientCertificates(tlsClientCa);
+        transport += ", TLS with optional client certificates";
+      } else {
         builder.requireClientCertificates(tlsClientCa);
+        transport += ", mutual TLS";
       }
     } else {
       transport += ", plaintext";
@@ -244,6 +257,13 @@ final class ServerCommand implements Callable<Integer> {
     }
     if (tlsClientCa != null && tlsCert == null) {
       throw usage("--tls-client-ca needs --tls-cert and --tls-key");
+    }
+    if (tlsClientAuth != null && !tlsClientAuth.equals("require")
+        && !tlsClientAuth.equals("optional")) {
+      throw usage("--tls-client-auth must be require or optional, got " + tlsClientAuth);
+    }
+    if (tlsClientAuth != null && tlsClientCa == null) {
+      throw usage("--tls-client-auth needs --tls-client-ca");
     }
     return limits;
   }

@@ -50,6 +50,7 @@ public final class RouteGuideServerBuilder {
   private Path certChain;
   private Path privateKey;
   private Path trustedClientCa;
+  private TlsServerCredentials.ClientAuth clientAuth;
   private boolean health;
   private boolean reflection;
   private final List<BindableService> services = new ArrayList<>();
@@ -148,6 +149,23 @@ public final class RouteGuideServerBuilder {
    */
   public RouteGuideServerBuilder requireClientCertificates(Path trustedClientCa) {
     this.trustedClientCa = Objects.requireNonNull(trustedClientCa, "trustedClientCa");
+    this.clientAuth = TlsServerCredentials.ClientAuth.REQUIRE;
+    return this;
+  }
+
+  /**
+   * Accepts clients with and without a certificate: one that presents a certificate must have it
+   * issued by one of the CAs in this PEM file (else its handshake fails), and is known by its
+   * subject to the {@linkplain #authorizationPolicy authorization policy}; one without is {@code
+   * anonymous}. For a policy such as "everyone reads, only certified clients write". Needs {@link
+   * #tls}; replaces {@link #requireClientCertificates}, and the other way round.
+   *
+   * @throws NullPointerException if trustedClientCa is null
+   * @since 0.2.0
+   */
+  public RouteGuideServerBuilder acceptClientCertificates(Path trustedClientCa) {
+    this.trustedClientCa = Objects.requireNonNull(trustedClientCa, "trustedClientCa");
+    this.clientAuth = TlsServerCredentials.ClientAuth.OPTIONAL;
     return this;
   }
 
@@ -493,7 +511,7 @@ public final class RouteGuideServerBuilder {
           "tls(...) is not supported by the in-process transport; use tcp or unixSocket");
     }
     if (trustedClientCa != null && certChain == null) {
-      throw new IllegalStateException("requireClientCertificates(...) needs tls(...) as well");
+      throw new IllegalStateException(clientCertificatesOption() + "(...) needs tls(...) as well");
     }
     if (transport == RouteGuideServer.Transport.UNIX_SOCKET) {
       UnixSockets.requireAvailable("unixSocket(" + socketPath + ")");
@@ -516,11 +534,17 @@ public final class RouteGuideServerBuilder {
         tls.trustManager(trustedClientCa.toFile());
       } catch (IOException e) {
         throw new IOException(
-            "cannot read requireClientCertificates CA file " + trustedClientCa, e);
+            "cannot read " + clientCertificatesOption() + " CA file " + trustedClientCa, e);
       }
-      tls.clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
+      tls.clientAuth(clientAuth);
     }
     return tls.build();
+  }
+
+  private String clientCertificatesOption() {
+    return clientAuth == TlsServerCredentials.ClientAuth.OPTIONAL
+        ? "acceptClientCertificates"
+        : "requireClientCertificates";
   }
 
   /** The host part of the target clients should use. */
