@@ -11,6 +11,10 @@ import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.geo.Rectangle;
 import dev.routeguide.core.notes.RouteNote;
 import dev.routeguide.grpc.client.RouteGuideClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -99,6 +103,26 @@ class MetricsEndpointTest {
       assertThat(metrics.text()).contains("grpc_server_call_duration_seconds_bucket{");
 
       server.terminate();
+    }
+  }
+
+  @Test
+  void answersAScrapeThatAsksForProtobufWithNotAcceptableAndStillServesText() throws Exception {
+    int port = Scrape.freeLoopbackPort();
+    try (MetricsEndpoint endpoint = MetricsEndpoint.start("127.0.0.1", port)) {
+      endpoint.domainMetrics().noteStored();
+      // What Prometheus sends when it prefers protobuf (native histograms), text as a fallback.
+      HttpResponse<String> protobuf = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(endpoint.url()))
+              .header("Accept", "application/vnd.google.protobuf;"
+                  + "proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0.6,"
+                  + "text/plain;version=0.0.4;q=0.5")
+              .timeout(Duration.ofSeconds(20))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(protobuf.statusCode()).isEqualTo(406);
+      assertThat(Scrape.of(endpoint.url()).value("routeguide_notes_stored_total")).isEqualTo(1);
     }
   }
 
