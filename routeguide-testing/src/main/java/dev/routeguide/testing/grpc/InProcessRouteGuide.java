@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A RouteGuide gRPC server and a client talking to it, in this JVM and without sockets: a {@link
- * RouteGuideService} over a backend, an in-process server under a unique name, a channel to it and
- * a {@link RouteGuideClient} on that channel. For tests of code that uses the client.
+ * dev.routeguide.grpc.server.RouteGuideService} over a backend, an in-process server under a
+ * unique name, a channel to it and a {@link RouteGuideClient} on that channel. For tests of code
+ * that uses the client.
  *
  * <pre>{@code
  * try (InProcessRouteGuide routeGuide = InProcessRouteGuide.start()) {
