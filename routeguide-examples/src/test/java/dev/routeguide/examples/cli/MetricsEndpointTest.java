@@ -130,7 +130,8 @@ class MetricsEndpointTest {
     }
   }
 
-  private static String scrape(String url) throws IOException, InterruptedException {
+  /** The exposition the endpoint at this URL serves, checked to be Prometheus text. */
+  static String scrape(String url) throws IOException, InterruptedException {
     HttpResponse<String> response =
         HttpClient.newHttpClient()
             .send(
@@ -143,7 +144,7 @@ class MetricsEndpointTest {
   }
 
   /** The value of the one sample of this metric whose labels include all of the given ones. */
-  private static long value(String exposition, String metric, String... labels) {
+  static long value(String exposition, String metric, String... labels) {
     Pattern sample =
         Pattern.compile("^" + Pattern.quote(metric) + "(\\{[^}]*})? (\\S+)$", Pattern.MULTILINE);
     Matcher matcher = sample.matcher(exposition);
@@ -169,7 +170,7 @@ class MetricsEndpointTest {
     return found;
   }
 
-  private static int freeLoopbackPort() throws IOException {
+  static int freeLoopbackPort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }

@@ -199,9 +199,9 @@ public final class RouteGuideServerBuilder {
 
   /**
    * Runs every call through this interceptor. As with {@link ServerBuilder#intercept}, the last
-   * interceptor added runs first; on sockets the calls-per-connection limit ({@link
-   * TransportLimits#maxConcurrentCallsPerConnection()}) runs before all of them, so an interceptor
-   * never sees a call that the limit refuses.
+   * interceptor added runs first. On sockets the calls-per-connection limit ({@link
+   * TransportLimits#maxConcurrentCallsPerConnection()}) is the transport's, ahead of all of them: a
+   * stream beyond it is refused before it becomes a call, so no interceptor ever sees it.
    *
    * @throws NullPointerException if interceptor is null
    */
@@ -296,8 +296,7 @@ public final class RouteGuideServerBuilder {
    * handshake timeouts, ...). Configurators run in the order added, at {@link #start()}, after
    * every option of this builder, so they can override them; for TCP and Unix sockets the builder
    * is a {@code NettyServerBuilder} (grpc-netty-shaded), in process an {@code
-   * InProcessServerBuilder}. The one exception: the calls-per-connection limit is added after
-   * them, so that it runs before any interceptor they add.
+   * InProcessServerBuilder}.
    *
    * @throws NullPointerException if configurator is null
    */
@@ -399,11 +398,6 @@ public final class RouteGuideServerBuilder {
       builder.executor(executor);
     }
     serverBuilderConfigurators.forEach(configurator -> configurator.accept(builder));
-    if (transport != RouteGuideServer.Transport.IN_PROCESS) {
-      // added last, so it runs first: no interceptor (ours, the user's or a configurator's) ever
-      // sees a call beyond the connection's limit
-      transportLimits.enforceCallLimitOn(builder);
-    }
   }
 
   private static void markServing(
@@ -427,7 +421,7 @@ public final class RouteGuideServerBuilder {
           throw new UnknownHostException("tcp host " + host + " does not resolve");
         }
         NettyServerBuilder tcp = NettyServerBuilder.forAddress(address, credentials());
-        transportLimits.applySettingsTo(tcp);
+        transportLimits.applyTo(tcp);
         return withOwnEventLoops(tcp, "routeguide-tcp", eventLoopGroups);
       case UNIX_SOCKET:
         // Netty unlinks whatever is at the path before binding, which would silently take the
@@ -447,7 +441,7 @@ public final class RouteGuideServerBuilder {
         NettyServerBuilder uds =
             NettyServerBuilder.forAddress(
                 new DomainSocketAddress(socketPath.toAbsolutePath().toString()), credentials);
-        transportLimits.applySettingsTo(uds);
+        transportLimits.applyTo(uds);
         return uds.channelFactory(new ConnectionLimit(transportLimits.maxConnections())
                 .listeningChannels(EpollServerDomainSocketChannel::new))
             .bossEventLoopGroup(boss)

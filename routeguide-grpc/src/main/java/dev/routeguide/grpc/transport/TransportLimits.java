@@ -1,6 +1,5 @@
 package dev.routeguide.grpc.transport;
 
-import io.grpc.ServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.time.Duration;
 import java.util.Objects;
@@ -30,8 +29,9 @@ import java.util.concurrent.TimeUnit;
  *     decompression); a larger one ends the call with {@code RESOURCE_EXHAUSTED}
  * @param maxConcurrentCallsPerConnection calls one connection may have open at once, advertised as
  *     HTTP/2 {@code SETTINGS_MAX_CONCURRENT_STREAMS} (a gRPC client's further calls wait for one to
- *     end) and enforced per connection (a call beyond it, from a client that did not wait, ends
- *     with {@code RESOURCE_EXHAUSTED})
+ *     end) and enforced by the transport from the connection's first stream, acknowledged or not:
+ *     a stream beyond it is reset ({@code RST_STREAM REFUSED_STREAM}) before it becomes a call, so
+ *     no interceptor or service ever sees it
  * @param flowControlWindow bytes a connection, and each call on it, may send before the server has
  *     consumed them (HTTP/2 flow-control window); fixed, not auto-tuned
  * @param keepAliveTime how long a connection may stay silent before the server pings it
@@ -222,22 +222,13 @@ public record TransportLimits(
 
   /**
    * Sets every limit but {@link #maxConnections()} on a grpc-netty-shaded server builder, for
-   * applications that build their own server; the calls-per-connection limit also adds a transport filter and an interceptor that
-   * enforce it. Call it after adding your own interceptors: gRPC runs the interceptor added last
-   * first, and the limit must run before any of yours, so that they never see a call over it. (For
-   * the unshaded {@code grpc-netty}, call the builder methods of the same names.)
+   * applications that build their own server. (For the unshaded {@code grpc-netty}, call the
+   * builder methods of the same names.)
    *
    * @return the same builder
    * @throws NullPointerException if builder is null
    */
   public NettyServerBuilder applyTo(NettyServerBuilder builder) {
-    applySettingsTo(builder);
-    enforceCallLimitOn(builder);
-    return builder;
-  }
-
-  /** Sets every limit the transport itself enforces (all but the calls-per-connection check). */
-  void applySettingsTo(NettyServerBuilder builder) {
     Objects.requireNonNull(builder, "builder");
     builder
         .maxInboundMessageSize(maxInboundMessageSize)
@@ -256,15 +247,7 @@ public record TransportLimits(
             builder
                 .maxConnectionAge(nanos(age), TimeUnit.NANOSECONDS)
                 .maxConnectionAgeGrace(nanos(maxConnectionAgeGrace), TimeUnit.NANOSECONDS));
-  }
-
-  /**
-   * Adds the per-connection call count: a transport filter and an interceptor, which runs before
-   * every interceptor added to the builder so far.
-   */
-  void enforceCallLimitOn(ServerBuilder<?> builder) {
-    ConnectionCallLimit callLimit = new ConnectionCallLimit(maxConcurrentCallsPerConnection);
-    builder.addTransportFilter(callLimit.transportFilter()).intercept(callLimit.interceptor());
+    return builder;
   }
 
   /** Nanoseconds, saturated: gRPC reads a duration of centuries as "never". */

@@ -272,6 +272,42 @@ class TransportLimitsTest {
     }
 
     @Test
+    void neverRefusesACallOfAClientThatWaitsForItsTurn() throws Exception {
+      server =
+          RouteGuideServer.builder(EchoRouteGuideService.answering())
+              .tcp("localhost", 0)
+              .transportLimits(TransportLimits.DEFAULT.withMaxConcurrentCallsPerConnection(1))
+              .start();
+      channel = RouteGuideChannels.plaintext(server.target());
+      getFeature(point(0, 0)); // connected: the client knows the limit from here on
+      java.util.concurrent.ExecutorService callers =
+          java.util.concurrent.Executors.newFixedThreadPool(8);
+      java.util.concurrent.atomic.AtomicInteger refused =
+          new java.util.concurrent.atomic.AtomicInteger();
+      try {
+        java.util.List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+          runs.add(callers.submit(() -> {
+            for (int i = 0; i < 200; i++) {
+              try {
+                getFeature(point(i, i));
+              } catch (StatusRuntimeException e) {
+                refused.incrementAndGet();
+              }
+            }
+          }));
+        }
+        for (java.util.concurrent.Future<?> run : runs) {
+          run.get(60, TimeUnit.SECONDS);
+        }
+      } finally {
+        callers.shutdownNow();
+      }
+
+      assertThat(refused.get()).as("calls refused though the client waited").isZero();
+    }
+
+    @Test
     void closesAConnectionThatSendsNothingOnceTheHandshakeTimeoutHasPassed() throws IOException {
       server =
           RouteGuideServer.builder(EchoRouteGuideService.answering())
