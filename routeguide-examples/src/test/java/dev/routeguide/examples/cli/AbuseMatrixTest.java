@@ -78,6 +78,8 @@ class AbuseMatrixTest {
 
   private static final int HANDSHAKE_TIMEOUT_SECONDS = 2;
   private static final int KEEPALIVE_SECONDS = 1;
+  /** Long enough that a busy client's answer to a ping is not mistaken for a vanished peer. */
+  private static final int KEEPALIVE_TIMEOUT_SECONDS = 5;
   private static final int CALLS_PER_CONNECTION =
       TransportLimits.DEFAULT.maxConcurrentCallsPerConnection();
 
@@ -116,7 +118,7 @@ class AbuseMatrixTest {
             "--metrics-port", Integer.toString(metricsPort),
             "--handshake-timeout", Integer.toString(HANDSHAKE_TIMEOUT_SECONDS),
             "--keepalive-time", Integer.toString(KEEPALIVE_SECONDS),
-            "--keepalive-timeout", Integer.toString(KEEPALIVE_SECONDS));
+            "--keepalive-timeout", Integer.toString(KEEPALIVE_TIMEOUT_SECONDS));
     target = server.awaitTarget();
     port = Integer.parseInt(target.substring(target.lastIndexOf(':') + 1));
     heap = new ServerHeap(server.pid());
@@ -204,7 +206,8 @@ class AbuseMatrixTest {
             .call(1, LIST, true, worldRectangle().toByteArray()));
       }
       // gRPC closes gracefully: GOAWAY and a ping, then up to 10 s for its answer
-      Duration waitAtMost = Duration.ofSeconds(HANDSHAKE_TIMEOUT_SECONDS + 2 * KEEPALIVE_SECONDS + 15);
+      Duration waitAtMost = Duration.ofSeconds(
+          HANDSHAKE_TIMEOUT_SECONDS + KEEPALIVE_SECONDS + KEEPALIVE_TIMEOUT_SECONDS + 15);
       for (List<RawHttp2Connection> group : List.of(silent, halfPreface, stalled)) {
         for (RawHttp2Connection connection : group) {
           assertThat(connection.readUntilClosed(waitAtMost).closed())
@@ -215,16 +218,18 @@ class AbuseMatrixTest {
     } finally {
       closeAll(silent, halfPreface, stalled);
     }
+    // (slack for a loaded machine: closed within seconds of the timeout, not kept forever)
     assertThat(closedAfter.get(0)).isBetween(
-        Duration.ofSeconds(HANDSHAKE_TIMEOUT_SECONDS), Duration.ofSeconds(HANDSHAKE_TIMEOUT_SECONDS + 5));
-    assertThat(closedAfter.get(1)).isLessThan(Duration.ofSeconds(HANDSHAKE_TIMEOUT_SECONDS + 5));
-    assertThat(closedAfter.get(2)).isBetween(Duration.ofSeconds(2L * KEEPALIVE_SECONDS),
-        Duration.ofSeconds(2L * KEEPALIVE_SECONDS + 15));
+        Duration.ofSeconds(HANDSHAKE_TIMEOUT_SECONDS), Duration.ofSeconds(HANDSHAKE_TIMEOUT_SECONDS + 10));
+    assertThat(closedAfter.get(1)).isLessThan(Duration.ofSeconds(HANDSHAKE_TIMEOUT_SECONDS + 10));
+    assertThat(closedAfter.get(2)).isBetween(
+        Duration.ofSeconds(KEEPALIVE_SECONDS + KEEPALIVE_TIMEOUT_SECONDS),
+        Duration.ofSeconds(KEEPALIVE_SECONDS + KEEPALIVE_TIMEOUT_SECONDS + 15));
     assertHealthy("silent connections", each + " silent, " + each + " half-preface and " + each
         + " stalled (never acknowledging pings) connections: closed within "
         + seconds(closedAfter.get(0)) + ", " + seconds(closedAfter.get(1)) + " and "
         + seconds(closedAfter.get(2)) + " (handshake timeout " + HANDSHAKE_TIMEOUT_SECONDS
-        + " s; keepalive " + KEEPALIVE_SECONDS + " s + " + KEEPALIVE_SECONDS
+        + " s; keepalive " + KEEPALIVE_SECONDS + " s + " + KEEPALIVE_TIMEOUT_SECONDS
         + " s, then gRPC's 10 s graceful close)");
   }
 
@@ -247,10 +252,7 @@ class AbuseMatrixTest {
       assertThat(other.getFeature(knownFeature.location()).getName())
           .isEqualTo(knownFeature.name());
     }
-    assertThat(ending.wentAway()).isTrue();
-    assertThat(ending.goAwayErrorCode()).isEqualTo(RawHttp2Connection.ENHANCE_YOUR_CALM);
-    assertThat(ending.goAwayDebug()).isEqualTo("too_many_pings");
-    assertThat(ending.closed()).isTrue();
+    assertToldToCalmDown(ending, "too_many_pings");
     assertHealthy("ping flood", "10 pings at once: GOAWAY ENHANCE_YOUR_CALM too_many_pings and"
         + " closed; a client on another connection answered throughout");
   }
@@ -399,19 +401,23 @@ class AbuseMatrixTest {
   @Timeout(120)
   void aConnectionOpeningMoreCallsThanAllowedBeforeAcknowledgingSettingsHoldsOnlyTheLimit()
       throws Exception {
-    Point at = Point.newBuilder().setLatitude(45).setLongitude(45).build();
-    byte[] note = note(at, "one too many").toByteArray();
     int attempted = CALLS_PER_CONNECTION + 500;
     long live;
     Map<Integer, Integer> refused;
     // it answers the server's pings (so keepalive keeps it) but never acknowledges SETTINGS
     try (RawHttp2Connection connection =
         RawHttp2Connection.open(port).handshake().answeringPings()) {
+      // HEADERS only: DATA on a stream the server refused is a connection error to Netty (GOAWAY
+      // PROTOCOL_ERROR "Stream N does not exist"), which would end the calls within the limit too
       for (int s = 0; s < attempted; s++) {
-        connection.call(1 + 2 * s, CHAT, false, note);
+        connection.call(1 + 2 * s, CHAT, false);
       }
       awaitCondition(Duration.ofSeconds(30),
-          () -> connection.resetStreams().size() == attempted - CALLS_PER_CONNECTION);
+          () -> connection.resetStreams().size() >= attempted - CALLS_PER_CONNECTION,
+          () -> connection.resetStreams().size() + " streams reset, codes "
+              + new java.util.TreeSet<>(connection.resetStreams().values()) + ", "
+              + connection.endedCalls().size() + " calls ended; connection "
+              + (connection.isOpen() ? "open" : "closed: " + endingOf(connection)));
       live = liveCalls();
       refused = connection.resetStreams();
       connection.abandon();
@@ -448,10 +454,7 @@ class AbuseMatrixTest {
       assertThat(other.getFeature(knownFeature.location()).getName())
           .isEqualTo(knownFeature.name());
     }
-    assertThat(ending.wentAway()).isTrue();
-    assertThat(ending.goAwayErrorCode()).isEqualTo(RawHttp2Connection.ENHANCE_YOUR_CALM);
-    assertThat(ending.goAwayDebug()).isEqualTo("too_many_rststreams");
-    assertThat(ending.closed()).isTrue();
+    assertToldToCalmDown(ending, "too_many_rststreams");
     awaitNoLiveCalls(Duration.ofSeconds(60));
     assertHealthy("rapid reset", sent + " RouteChats opened and reset at once on one connection"
         + " (limit " + limit + " resets per " + seconds(TransportLimits.DEFAULT.rstFramesWindow())
@@ -591,6 +594,22 @@ class AbuseMatrixTest {
     assertServes("note flood");
   }
 
+  private static String endingOf(RawHttp2Connection connection) {
+    try {
+      return connection.readUntilClosed(Duration.ofSeconds(1)).toString();
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
+
+  /** The server sent GOAWAY ENHANCE_YOUR_CALM with this reason, then closed the connection. */
+  private static void assertToldToCalmDown(RawHttp2Connection.Ending ending, String reason) {
+    assertThat(ending.wentAway()).as("GOAWAY sent").isTrue();
+    assertThat(ending.goAwayErrorCode()).isEqualTo(RawHttp2Connection.ENHANCE_YOUR_CALM);
+    assertThat(ending.goAwayDebug()).isEqualTo(reason);
+    assertThat(ending.closed()).as("connection closed").isTrue();
+  }
+
   // ---- health ----
 
   private void assertHealthy(String label, String outcome) throws Exception {
@@ -684,10 +703,16 @@ class AbuseMatrixTest {
   /** Polls the condition until it holds, failing if it does not within the timeout. */
   static void awaitCondition(Duration timeout, java.util.function.BooleanSupplier done)
       throws InterruptedException {
+    awaitCondition(timeout, done, () -> "");
+  }
+
+  /** As {@link #awaitCondition(Duration, java.util.function.BooleanSupplier)}, saying what is. */
+  static void awaitCondition(Duration timeout, java.util.function.BooleanSupplier done,
+      java.util.function.Supplier<String> state) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!done.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + timeout);
+        throw new AssertionError("condition not met within " + timeout + "; " + state.get());
       }
       TimeUnit.MILLISECONDS.sleep(200);
     }

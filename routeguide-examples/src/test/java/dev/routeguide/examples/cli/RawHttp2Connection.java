@@ -169,6 +169,11 @@ final class RawHttp2Connection implements AutoCloseable {
     return Map.copyOf(refusedStreams);
   }
 
+  /** Whether the server has not (yet) closed the connection, as far as the reader has seen. */
+  boolean isOpen() {
+    return !pingAnswerer.isDone();
+  }
+
   private void requireReaderRunning() {
     if (pingAnswerer.isCompletedExceptionally()) {
       pingAnswerer.join(); // throws what stopped the reader
