@@ -219,6 +219,7 @@ public final class FeatureCatalogue {
   }
 
   private int indexAt(Point location) {
+    Objects.requireNonNull(location, "location");
     return locations.indexOf(coordinates, location.latitudeE7(), location.longitudeE7());
   }
 
