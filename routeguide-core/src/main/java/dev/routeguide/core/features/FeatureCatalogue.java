@@ -332,20 +332,15 @@ public final class FeatureCatalogue {
       KdTree.build(tree, inputIndexOfTree);
 
       names.finish();
-      NameTable treeNames = new NameTable(size);
-      for (int i = 0; i < size; i++) {
-        treeNames.appendCopy(names, inputIndexOfTree[i]);
-      }
-      treeNames.finish();
+      NameTable treeNames = NameTable.inOrder(names, inputIndexOfTree);
       names = null;
 
       int[] treeIndexOfInput = new int[size];
       for (int i = 0; i < size; i++) {
         treeIndexOfInput[inputIndexOfTree[i]] = i;
       }
-      inputIndexOfTree = null;
-      return new FeatureCatalogue(
-          tree, treeNames, treeIndexOfInput, LocationTable.build(tree, treeIndexOfInput));
+      LocationTable locations = LocationTable.build(tree, inputIndexOfTree);
+      return new FeatureCatalogue(tree, treeNames, treeIndexOfInput, locations);
     }
 
     private void checkNotBuilt() {

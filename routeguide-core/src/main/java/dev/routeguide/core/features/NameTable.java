@@ -56,10 +56,7 @@ final class NameTable {
   void append(String name) {
     byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
     if (!carriesExactly(name, bytes)) {
-      if (irregular == null) {
-        irregular = new HashMap<>();
-      }
-      irregular.put(size, name);
+      putIrregular(size, name);
       bytes = new byte[0];
     }
     appendBytes(bytes, 0, bytes.length);
@@ -71,12 +68,55 @@ final class NameTable {
     int start = other.starts[index];
     int end = other.endOf(index, page);
     if (start == end && other.irregular != null) {
-      if (irregular == null) {
-        irregular = new HashMap<>();
-      }
-      irregular.put(size, other.irregular.get(index));
+      putIrregular(size, other.irregular.get(index));
     }
     appendBytes(other.pages[page], start, end - start);
+  }
+
+  /**
+   * A finished table of the names of {@code source} (finished too) in the order {@code order}
+   * lists their indexes: the i-th name of the result is name {@code order[i]} of the source.
+   * Names on one page are gathered in one tight pass into an array of exactly their size.
+   */
+  static NameTable inOrder(NameTable source, int[] order) {
+    NameTable copy = new NameTable(order.length, source.pageBytes);
+    if (source.pageCount != 1 || order.length == 0) {
+      for (int index : order) {
+        copy.appendCopy(source, index);
+      }
+      copy.finish();
+      return copy;
+    }
+    byte[] from = source.pages[0];
+    int[] fromStarts = source.starts;
+    int last = source.size - 1;
+    byte[] to = new byte[from.length];
+    int[] starts = copy.starts;
+    int fill = 0;
+    for (int i = 0; i < order.length; i++) {
+      int index = order[i];
+      int start = fromStarts[index];
+      int length = (index == last ? from.length : fromStarts[index + 1]) - start;
+      if (length == 0) {
+        copy.putIrregular(i, source.irregular.get(index));
+      }
+      System.arraycopy(from, start, to, fill, length);
+      starts[i] = fill;
+      fill += length;
+    }
+    copy.pages[0] = to;
+    copy.pageCount = 1;
+    copy.size = order.length;
+    copy.fill = fill;
+    copy.finish();
+    return copy;
+  }
+
+  private void putIrregular(int index, String name) {
+    if (irregular == null) {
+      irregular = new HashMap<>();
+    }
+    irregular.put(index, name);
   }
 
   private void appendBytes(byte[] source, int offset, int length) {
