@@ -76,40 +76,53 @@ final class NameTable {
   /**
    * A finished table of the names of {@code source} (finished too) in the order {@code order}
    * lists their indexes: the i-th name of the result is name {@code order[i]} of the source.
-   * Names on one page are gathered in one tight pass into an array of exactly their size.
+   * One tight pass; since the result holds the same bytes as the source, each page is allocated
+   * at its final size (the last one exactly), never grown by copying.
    */
   static NameTable inOrder(NameTable source, int[] order) {
     NameTable copy = new NameTable(order.length, source.pageBytes);
-    if (source.pageCount != 1 || order.length == 0) {
-      for (int index : order) {
-        copy.appendCopy(source, index);
-      }
-      copy.finish();
-      return copy;
+    long remaining = 0;
+    for (int page = 0; page < source.pageCount; page++) {
+      remaining += source.pages[page].length;
     }
-    byte[] from = source.pages[0];
-    int[] fromStarts = source.starts;
-    int last = source.size - 1;
-    byte[] to = new byte[from.length];
     int[] starts = copy.starts;
+    byte[] to = null;
     int fill = 0;
     for (int i = 0; i < order.length; i++) {
       int index = order[i];
-      int start = fromStarts[index];
-      int length = (index == last ? from.length : fromStarts[index + 1]) - start;
+      int page = source.pageOf(index);
+      int start = source.starts[index];
+      int length = source.endOf(index, page) - start;
       if (length == 0) {
         copy.putIrregular(i, source.irregular.get(index));
       }
-      System.arraycopy(from, start, to, fill, length);
+      if (to == null || (fill > 0 && length > to.length - fill)) {
+        if (to != null) {
+          copy.pages[copy.pageCount - 1] = fill == to.length ? to : Arrays.copyOf(to, fill);
+        }
+        to = new byte[(int) Math.max(length, Math.min(source.pageBytes, remaining))];
+        copy.openPage(to, i);
+        fill = 0;
+      }
+      System.arraycopy(source.pages[page], start, to, fill, length);
       starts[i] = fill;
       fill += length;
+      remaining -= length;
     }
-    copy.pages[0] = to;
-    copy.pageCount = 1;
     copy.size = order.length;
     copy.fill = fill;
     copy.finish();
     return copy;
+  }
+
+  private void openPage(byte[] page, int first) {
+    if (pageCount == pages.length) {
+      pages = Arrays.copyOf(pages, pageCount * 2);
+      pageFirst = Arrays.copyOf(pageFirst, pageCount * 2);
+    }
+    pages[pageCount] = page;
+    pageFirst[pageCount] = first;
+    pageCount++;
   }
 
   private void putIrregular(int index, String name) {
@@ -125,13 +138,7 @@ final class NameTable {
     }
     if (pageCount == 0 || (fill > 0 && length > pageBytes - fill)) {
       closePage();
-      if (pageCount == pages.length) {
-        pages = Arrays.copyOf(pages, pageCount * 2);
-        pageFirst = Arrays.copyOf(pageFirst, pageCount * 2);
-      }
-      pages[pageCount] = new byte[Math.max(length, Math.min(1024, pageBytes))];
-      pageFirst[pageCount] = size;
-      pageCount++;
+      openPage(new byte[Math.max(length, Math.min(1024, pageBytes))], size);
       fill = 0;
     }
     byte[] page = pages[pageCount - 1];
