@@ -11,12 +11,14 @@ import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.notes.InMemoryNoteBoard;
 import dev.routeguide.core.notes.LiveNoteListener;
 import dev.routeguide.core.notes.NoteBoard;
+import dev.routeguide.core.notes.NoteBoardObserver;
 import dev.routeguide.core.notes.NoteSession;
 import dev.routeguide.core.notes.RouteNote;
 import dev.routeguide.core.route.MonotonicClock;
 import dev.routeguide.grpc.client.RouteGuideClient;
 import dev.routeguide.grpc.client.RouteGuideStatusException;
 import dev.routeguide.grpc.proto.RouteGuideGrpc;
+import dev.routeguide.grpc.server.RouteGuideService;
 import dev.routeguide.grpc.transport.RouteGuideChannels;
 import dev.routeguide.grpc.transport.RouteGuideServer;
 import io.grpc.ManagedChannel;
@@ -29,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -46,6 +49,7 @@ class LiveRouteChatTest {
   enum Transport { IN_PROCESS, TCP }
 
   private final InMemoryNoteBoard board = new InMemoryNoteBoard();
+  private final AtomicInteger liveNotesDropped = new AtomicInteger();
   private RouteGuideServer server;
   private ManagedChannel channel;
 
@@ -64,12 +68,18 @@ class LiveRouteChatTest {
     LocalRouteGuide backend =
         new LocalRouteGuide(FeatureCatalogue.empty(), noteBoard, MonotonicClock.startingNow())
             .withLiveChat(true);
+    RouteGuideService service = new RouteGuideService(backend, new NoteBoardObserver() {
+      @Override
+      public void liveNotesDropped(int count) {
+        liveNotesDropped.addAndGet(count);
+      }
+    });
     if (transport == Transport.IN_PROCESS) {
       String name = InProcessServerBuilder.generateName();
-      server = RouteGuideServer.builder(backend).inProcess(name).start();
+      server = RouteGuideServer.builder(service).inProcess(name).start();
       channel = RouteGuideChannels.inProcess(name);
     } else {
-      server = RouteGuideServer.builder(backend).tcp("127.0.0.1", 0).start();
+      server = RouteGuideServer.builder(service).tcp("127.0.0.1", 0).start();
       channel = RouteGuideChannels.plaintext(server.target());
     }
     return RouteGuideClient.over(channel);
@@ -130,6 +140,9 @@ class LiveRouteChatTest {
     assertThat(status.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
     assertThat(status.getDescription()).contains("live notes").contains("reads too slowly");
     assertThat(replies.values()).hasSizeLessThan(posted);
+    // The call's live buffer of 64 (RouteChatCall.LIVE_BUFFER) and the note that overflowed it,
+    // all posted from this one thread.
+    assertThat(liveNotesDropped).hasValue(64 + 1);
   }
 
   @ParameterizedTest

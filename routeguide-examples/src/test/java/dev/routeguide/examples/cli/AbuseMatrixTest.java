@@ -109,7 +109,7 @@ class AbuseMatrixTest {
 
   @BeforeAll
   void startServer() throws Exception {
-    int metricsPort = MetricsEndpointTest.freeLoopbackPort();
+    int metricsPort = Scrape.freeLoopbackPort();
     metricsUrl = "http://127.0.0.1:" + metricsPort + "/metrics";
     server =
         ServerProcess.start(
@@ -301,7 +301,7 @@ class AbuseMatrixTest {
     int listConnections = (scale.listStreams() + CALLS_PER_CONNECTION - 1) / CALLS_PER_CONNECTION;
     Point[] seeded = new Point[10];
     List<Channel> channels = new ArrayList<>();
-    String before = MetricsEndpointTest.scrape(metricsUrl);
+    String before = Scrape.of(metricsUrl).text();
     long listsBefore = callsStarted(LIST);
     long listsAnsweredBefore = callsEnded(before, LIST, "OK");
     long listsEndedBefore = callsEnded(before, LIST, "");
@@ -360,9 +360,9 @@ class AbuseMatrixTest {
       awaitCondition(Duration.ofSeconds(60), () -> callsStarted(LIST) - listsBefore
           == scale.listStreams());
       long liveCalls = liveCalls();
-      String metrics = MetricsEndpointTest.scrape(metricsUrl);
+      String metrics = Scrape.of(metricsUrl).text();
       long held = heap.usedAfterGc();
-      long chatsOpen = MetricsEndpointTest.value(metrics, "routeguide_chats_open", "");
+      long chatsOpen = sum(metrics, "routeguide_chats_open");
       long listsAnswered = callsEnded(metrics, LIST, "OK") - listsAnsweredBefore;
       long listsOpen = scale.listStreams() - listsAnswered;
       assertThat(chatsOpen).as("RouteChats open on the server").isEqualTo(scale.chatStreams());
@@ -646,7 +646,7 @@ class AbuseMatrixTest {
   /** Calls of this method the server has started, from its metrics endpoint. */
   private long callsStarted(String method) {
     try {
-      return sum(MetricsEndpointTest.scrape(metricsUrl), "grpc_server_call_started_total",
+      return sum(Scrape.of(metricsUrl).text(), "grpc_server_call_started_total",
           "grpc_method=\"" + method + "\"");
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
