@@ -292,8 +292,9 @@ public final class RouteGuideServerBuilder {
   }
 
   /**
-   * Bounds what clients may make the server hold on TCP and Unix sockets (message size, calls per
-   * connection, flow-control window, keepalive, idle and age, handshake time); {@link
+   * Bounds what clients may make the server hold on TCP and Unix sockets (connections, message
+   * size, calls per connection, flow-control window, keepalive, idle and age, handshake time,
+   * stream resets); {@link
    * TransportLimits#DEFAULT} unless set. The in-process transport ignores them.
    *
    * @throws NullPointerException if limits is null
