@@ -90,6 +90,19 @@ public final class BenchmarkReport {
     report.append("|---|---:|---:|---:|---:|---:|\n");
     ratio(report, scores, "exact lookup (GetFeature)", "LookupBenchmark", 1_000);
     ratio(report, scores, "0.01° rectangle (ListFeatures)", "RectangleBenchmark", 100);
+    Result<?> stored = scores.get("LookupBenchmark.storedFeatures");
+    Result<?> lookup = scores.get("LookupBenchmark.catalogue");
+    Result<?> search = scores.get("LookupBenchmark.catalogueSearch");
+    if (stored != null && lookup != null && search != null) {
+      report.append(
+          String.format(
+              Locale.ROOT,
+              "%nExact lookup against a HashMap of stored Feature objects (the 0.1 design), same"
+                  + " run: lookup (feature created, name decoded) %s×, search alone (hasFeatureAt)"
+                  + " %s× the map's time.%n",
+              format(lookup.getScore() / stored.getScore()),
+              format(search.getScore() / stored.getScore())));
+    }
     report.append(
         String.format(
             Locale.ROOT,

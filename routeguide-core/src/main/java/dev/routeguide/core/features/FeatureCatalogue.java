@@ -155,15 +155,22 @@ public final class FeatureCatalogue {
 
   /**
    * The feature at exactly this location, or {@link Feature#unnamed an unnamed feature} there if
-   * there is none: the GetFeature answer. The search allocates nothing; a found feature is created
-   * for the caller, with {@code location} as its location and its name decoded from UTF-8.
+   * there is none: the GetFeature answer. The search allocates nothing ({@link #hasFeatureAt});
+   * the answer is created for the caller, with {@code location} as its location and, when found,
+   * its name decoded from UTF-8: one {@code Feature}, one {@code String} and its bytes, about
+   * 64 bytes plus the name's length, since the catalogue keeps no {@code Feature} objects.
    */
   public Feature lookup(Point location) {
     int index = indexAt(location);
     return index < 0 ? Feature.unnamed(location) : featureAt(index, location);
   }
 
-  /** Whether a named feature exists at exactly this location; allocation-free. */
+  /**
+   * Whether a named feature exists at exactly this location: the search alone, which allocates
+   * nothing and touches one slot of the location table and, on a fingerprint match, the
+   * coordinates it points to. This is the call for "is there a feature here" (RecordRoute's
+   * feature count); use {@link #lookup} only when the feature itself is needed.
+   */
   public boolean hasFeatureAt(Point location) {
     return indexAt(location) >= 0;
   }
@@ -219,6 +226,7 @@ public final class FeatureCatalogue {
   }
 
   private int indexAt(Point location) {
+    Objects.requireNonNull(location, "location");
     return locations.indexOf(coordinates, location.latitudeE7(), location.longitudeE7());
   }
 
@@ -331,20 +339,15 @@ public final class FeatureCatalogue {
       KdTree.build(tree, inputIndexOfTree);
 
       names.finish();
-      NameTable treeNames = new NameTable(size);
-      for (int i = 0; i < size; i++) {
-        treeNames.appendCopy(names, inputIndexOfTree[i]);
-      }
-      treeNames.finish();
+      NameTable treeNames = NameTable.inOrder(names, inputIndexOfTree);
       names = null;
 
       int[] treeIndexOfInput = new int[size];
       for (int i = 0; i < size; i++) {
         treeIndexOfInput[inputIndexOfTree[i]] = i;
       }
-      inputIndexOfTree = null;
-      return new FeatureCatalogue(
-          tree, treeNames, treeIndexOfInput, LocationTable.build(tree, treeIndexOfInput));
+      LocationTable locations = LocationTable.build(tree, inputIndexOfTree);
+      return new FeatureCatalogue(tree, treeNames, treeIndexOfInput, locations);
     }
 
     private void checkNotBuilt() {

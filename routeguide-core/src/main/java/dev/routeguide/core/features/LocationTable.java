@@ -25,19 +25,25 @@ final class LocationTable {
   }
 
   /**
-   * Indexes the points of {@code coordinates} (interleaved latitude, longitude pairs) in the order
-   * {@code order} lists them; of several points at the same location, the first listed wins.
+   * Indexes the points of {@code coordinates} (interleaved latitude, longitude pairs); of several
+   * points at the same location, the one with the smallest {@code inputIndex} wins.
+   *
+   * <p>Points are inserted in array order, so the coordinates are read sequentially and only the
+   * slots are written at random: the inserts are independent of each other, and the processor
+   * overlaps their cache misses.
+   *
+   * @param inputIndex for each point, its position in the input; used only to break ties
    */
-  static LocationTable build(int[] coordinates, int[] order) {
-    int size = order.length;
+  static LocationTable build(int[] coordinates, int[] inputIndex) {
+    int size = inputIndex.length;
     LocationTable table = new LocationTable(Math.max(1, (int) Math.ceil(size / MAX_LOAD)), size);
-    for (int index : order) {
-      table.insert(coordinates, index);
+    for (int index = 0; index < size; index++) {
+      table.insert(coordinates, inputIndex, index);
     }
     return table;
   }
 
-  private void insert(int[] coordinates, int index) {
+  private void insert(int[] coordinates, int[] inputIndex, int index) {
     int lat = coordinates[2 * index];
     int lon = coordinates[2 * index + 1];
     long hash = hash(lat, lon);
@@ -50,7 +56,11 @@ final class LocationTable {
         return;
       }
       if (matches(entry, fingerprint, coordinates, lat, lon)) {
-        return; // an earlier feature holds this location
+        int held = (entry & indexMask) - 1;
+        if (inputIndex[index] < inputIndex[held]) {
+          slots[slot] = fingerprint | (index + 1);
+        }
+        return;
       }
       slot = slot + 1 == slots.length ? 0 : slot + 1;
     }

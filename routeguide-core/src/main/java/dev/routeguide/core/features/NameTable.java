@@ -56,10 +56,7 @@ final class NameTable {
   void append(String name) {
     byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
     if (!carriesExactly(name, bytes)) {
-      if (irregular == null) {
-        irregular = new HashMap<>();
-      }
-      irregular.put(size, name);
+      putIrregular(size, name);
       bytes = new byte[0];
     }
     appendBytes(bytes, 0, bytes.length);
@@ -71,12 +68,68 @@ final class NameTable {
     int start = other.starts[index];
     int end = other.endOf(index, page);
     if (start == end && other.irregular != null) {
-      if (irregular == null) {
-        irregular = new HashMap<>();
-      }
-      irregular.put(size, other.irregular.get(index));
+      putIrregular(size, other.irregular.get(index));
     }
     appendBytes(other.pages[page], start, end - start);
+  }
+
+  /**
+   * A finished table of the names of {@code source} (finished too) in the order {@code order}
+   * lists their indexes: the i-th name of the result is name {@code order[i]} of the source.
+   * One tight pass; since the result holds the same bytes as the source, each page is allocated
+   * at its final size (the last one exactly), never grown by copying.
+   */
+  static NameTable inOrder(NameTable source, int[] order) {
+    NameTable copy = new NameTable(order.length, source.pageBytes);
+    long remaining = 0;
+    for (int page = 0; page < source.pageCount; page++) {
+      remaining += source.pages[page].length;
+    }
+    int[] starts = copy.starts;
+    byte[] to = null;
+    int fill = 0;
+    for (int i = 0; i < order.length; i++) {
+      int index = order[i];
+      int page = source.pageOf(index);
+      int start = source.starts[index];
+      int length = source.endOf(index, page) - start;
+      if (length == 0) {
+        copy.putIrregular(i, source.irregular.get(index));
+      }
+      if (to == null || (fill > 0 && length > to.length - fill)) {
+        if (to != null) {
+          copy.pages[copy.pageCount - 1] = fill == to.length ? to : Arrays.copyOf(to, fill);
+        }
+        to = new byte[(int) Math.max(length, Math.min(source.pageBytes, remaining))];
+        copy.openPage(to, i);
+        fill = 0;
+      }
+      System.arraycopy(source.pages[page], start, to, fill, length);
+      starts[i] = fill;
+      fill += length;
+      remaining -= length;
+    }
+    copy.size = order.length;
+    copy.fill = fill;
+    copy.finish();
+    return copy;
+  }
+
+  private void openPage(byte[] page, int first) {
+    if (pageCount == pages.length) {
+      pages = Arrays.copyOf(pages, pageCount * 2);
+      pageFirst = Arrays.copyOf(pageFirst, pageCount * 2);
+    }
+    pages[pageCount] = page;
+    pageFirst[pageCount] = first;
+    pageCount++;
+  }
+
+  private void putIrregular(int index, String name) {
+    if (irregular == null) {
+      irregular = new HashMap<>();
+    }
+    irregular.put(index, name);
   }
 
   private void appendBytes(byte[] source, int offset, int length) {
@@ -85,13 +138,7 @@ final class NameTable {
     }
     if (pageCount == 0 || (fill > 0 && length > pageBytes - fill)) {
       closePage();
-      if (pageCount == pages.length) {
-        pages = Arrays.copyOf(pages, pageCount * 2);
-        pageFirst = Arrays.copyOf(pageFirst, pageCount * 2);
-      }
-      pages[pageCount] = new byte[Math.max(length, Math.min(1024, pageBytes))];
-      pageFirst[pageCount] = size;
-      pageCount++;
+      openPage(new byte[Math.max(length, Math.min(1024, pageBytes))], size);
       fill = 0;
     }
     byte[] page = pages[pageCount - 1];

@@ -217,6 +217,19 @@ class FeatureCatalogueTest {
     }
 
     @Test
+    void rejectsANullLocationNamingTheParameter() {
+      assertThatThrownBy(() -> catalogue.lookup(null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("location");
+      assertThatThrownBy(() -> catalogue.featureAt(null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("location");
+      assertThatThrownBy(() -> catalogue.hasFeatureAt(null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("location");
+    }
+
+    @Test
     void answersAnUnknownPointWithAnUnnamedFeatureThere() {
       assertThat(catalogue.lookup(B)).isEqualTo(Feature.unnamed(B));
     }

@@ -1,12 +1,15 @@
 package dev.routeguide.core.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayName("NameTable")
 class NameTableTest {
@@ -70,6 +73,37 @@ class NameTableTest {
     for (int i = 0; i < order.length; i++) {
       assertThat(copy.name(i)).isEqualTo(names.get(order[i]));
     }
+  }
+
+  @ParameterizedTest(name = "pages of {0} bytes")
+  @ValueSource(ints = {128, NameTable.PAGE_BYTES})
+  void gathersNamesInTheOrderGivenFromOneOrManyPages(int pageBytes) {
+    List<String> names = names(2_000, 9);
+    NameTable source = new NameTable(names.size(), pageBytes);
+    names.forEach(source::append);
+    source.finish();
+    int[] order = new int[names.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = (int) ((i * 7919L) % order.length);
+    }
+
+    NameTable gathered = NameTable.inOrder(source, order);
+
+    assertThat(gathered.size()).isEqualTo(order.length);
+    for (int i = 0; i < order.length; i++) {
+      assertThat(gathered.name(i)).as("name %d", i).isEqualTo(names.get(order[i]));
+    }
+    // The same bytes, rearranged: only the page count may differ (names never straddle pages).
+    assertThat(gathered.footprintBytes()).isCloseTo(source.footprintBytes(), within(64L * 64));
+  }
+
+  @Test
+  void gathersNothingFromAnEmptyOrder() {
+    NameTable source = new NameTable(1);
+    source.append("only");
+    source.finish();
+
+    assertThat(NameTable.inOrder(source, new int[0]).size()).isZero();
   }
 
   /** Random names mixing ASCII, accented, CJK and emoji text with the awkward ones above. */

@@ -1,6 +1,9 @@
 package dev.routeguide.examples.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Ends the server process when a thread dies of an {@link OutOfMemoryError}, so that a supervisor
@@ -13,6 +16,17 @@ final class OutOfMemoryHalt {
 
   /** The exit status, the same as the JVM's own for {@code -XX:+ExitOnOutOfMemoryError}. */
   static final int EXIT_STATUS = 3;
+
+  /** How the server's last line starts; it names the thread when there is room for that. */
+  static final String LINE_START = "routeguide server: out of memory";
+
+  private static final String LINE_END =
+      "; exiting with status " + EXIT_STATUS + " so that a supervisor restarts it"
+          + System.lineSeparator();
+
+  private static final byte[] WORDS = (LINE_START + LINE_END).getBytes(StandardCharsets.UTF_8);
+
+  private static final FileOutputStream STANDARD_ERROR = new FileOutputStream(FileDescriptor.err);
 
   private OutOfMemoryHalt() {}
 
@@ -42,13 +56,31 @@ final class OutOfMemoryHalt {
     return false;
   }
 
+  /**
+   * Says why on standard error, then halts. The words are made ready at install time and written
+   * straight to the file descriptor, so that a heap with no room left cannot stop them (a richer
+   * line naming the thread is tried first); both console streams stay locked until the halt, so
+   * that no other thread's output can come after them.
+   */
   private static void halt(Thread thread) {
-    try {
-      System.err.println("routeguide server: out of memory in thread " + thread.getName()
-          + "; exiting with status " + EXIT_STATUS + " so that a supervisor restarts it");
-    } catch (Throwable ignored) {
-      // even printing may fail without memory; exiting matters more
+    synchronized (System.out) {
+      synchronized (System.err) {
+        byte[] words = WORDS;
+        try {
+          words = (LINE_START + " in thread " + thread.getName() + LINE_END)
+              .getBytes(StandardCharsets.UTF_8);
+        } catch (Throwable noRoom) {
+          // keep the words made ready at install time
+        }
+        try {
+          System.out.flush();
+          System.err.flush();
+          STANDARD_ERROR.write(words);
+        } catch (Throwable ignored) {
+          // exiting matters more than saying why
+        }
+        Runtime.getRuntime().halt(EXIT_STATUS);
+      }
     }
-    Runtime.getRuntime().halt(EXIT_STATUS);
   }
 }

@@ -16,6 +16,13 @@ final class TransportLimitOptions {
   private static final TransportLimits DEFAULT = TransportLimits.DEFAULT;
 
   @Option(
+      names = "--max-connections",
+      paramLabel = "N",
+      description = "Connections held open at once; one accepted beyond is closed at once, unread."
+          + " Default: ${DEFAULT-VALUE} (so a flood of connections cannot pile up).")
+  int maxConnections = DEFAULT.maxConnections();
+
+  @Option(
       names = "--max-inbound-message-size",
       paramLabel = "BYTES",
       description = "Largest message a call may send; larger ends the call with RESOURCE_EXHAUSTED."
@@ -25,7 +32,8 @@ final class TransportLimitOptions {
   @Option(
       names = "--max-concurrent-calls-per-connection",
       paramLabel = "N",
-      description = "Calls one connection may have open at once; a client's further calls wait."
+      description = "Calls one connection may have open at once; a client's further calls wait"
+          + " (streams beyond it are refused before they become calls)."
           + " Default: ${DEFAULT-VALUE}.")
   int maxConcurrentCallsPerConnection = DEFAULT.maxConcurrentCallsPerConnection();
 
@@ -89,6 +97,21 @@ final class TransportLimitOptions {
           + " this long after connecting. Default: ${DEFAULT-VALUE}.")
   long handshakeTimeoutSeconds = DEFAULT.handshakeTimeout().toSeconds();
 
+  @Option(
+      names = "--max-rst-frames-per-window",
+      paramLabel = "N",
+      description = "Stream resets (RST_STREAM) one connection may send per --rst-frames-window;"
+          + " one more gets GOAWAY (too_many_rststreams), the HTTP/2 rapid-reset defence."
+          + " Default: ${DEFAULT-VALUE}.")
+  int maxRstFramesPerWindow = DEFAULT.maxRstFramesPerWindow();
+
+  @Option(
+      names = "--rst-frames-window",
+      paramLabel = "SECONDS",
+      description = "The window over which --max-rst-frames-per-window counts resets."
+          + " Default: ${DEFAULT-VALUE}.")
+  long rstFramesWindowSeconds = DEFAULT.rstFramesWindow().toSeconds();
+
   /**
    * The limits these flags describe.
    *
@@ -100,6 +123,8 @@ final class TransportLimitOptions {
           spec.commandLine(), "--max-connection-age-grace needs --max-connection-age");
     }
     TransportLimits limits = DEFAULT;
+    limits = apply(spec, limits, "--max-connections", maxConnections,
+        l -> l.withMaxConnections(maxConnections));
     limits = apply(spec, limits, "--max-inbound-message-size", maxInboundMessageSize,
         l -> l.withMaxInboundMessageSize(maxInboundMessageSize));
     limits = apply(spec, limits, "--max-concurrent-calls-per-connection",
@@ -129,6 +154,11 @@ final class TransportLimitOptions {
     }
     limits = apply(spec, limits, "--handshake-timeout", handshakeTimeoutSeconds,
         l -> l.withHandshakeTimeout(Duration.ofSeconds(handshakeTimeoutSeconds)));
+    limits = apply(spec, limits, "--max-rst-frames-per-window", maxRstFramesPerWindow,
+        l -> l.withMaxRstFramesPerWindow(maxRstFramesPerWindow, l.rstFramesWindow()));
+    limits = apply(spec, limits, "--rst-frames-window", rstFramesWindowSeconds,
+        l -> l.withMaxRstFramesPerWindow(
+            l.maxRstFramesPerWindow(), Duration.ofSeconds(rstFramesWindowSeconds)));
     return limits;
   }
 

@@ -30,14 +30,11 @@ public final class LimitedServerExample {
     // tag::embedding_limits[]
     TransportLimits limits =
         TransportLimits.DEFAULT.withMaxConnectionAge(Duration.ofHours(1), Duration.ofMinutes(1));
-    Server server =
-        limits
-            .applyTo(
-                NettyServerBuilder.forAddress(
-                    new InetSocketAddress("127.0.0.1", port), InsecureServerCredentials.create()))
-            .addService(RouteGuideService.of(FeatureCatalogue.canonical()))
-            .build()
-            .start();
+    NettyServerBuilder builder =
+        NettyServerBuilder.forAddress(
+                new InetSocketAddress("127.0.0.1", port), InsecureServerCredentials.create())
+            .addService(RouteGuideService.of(FeatureCatalogue.canonical()));
+    Server server = limits.applyTo(builder).build().start();
     // end::embedding_limits[]
     return server;
   }

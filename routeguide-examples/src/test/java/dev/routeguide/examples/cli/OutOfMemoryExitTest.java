@@ -17,7 +17,8 @@ class OutOfMemoryExitTest {
 
   /**
    * A 48 MiB heap cannot hold the board's default 64 MiB of notes: the flood runs the server out
-   * of memory, and it must exit with status 3 rather than linger.
+   * of memory, and it must exit with status 3 rather than linger, saying why: with the flag in the
+   * JVM's words, without it in the server's own, as its very last line.
    */
   @ParameterizedTest(name = "launched with -XX:+ExitOnOutOfMemoryError: {0}")
   @ValueSource(booleans = {true, false})
@@ -39,8 +40,16 @@ class OutOfMemoryExitTest {
         channel.awaitTermination(10, TimeUnit.SECONDS);
       }
 
-      // The status is the promise; the server's last words are best effort once the heap is gone.
       assertThat(server.awaitExit(Duration.ofSeconds(60))).as(server::output).isEqualTo(3);
+      String[] lines = server.output().split("\n");
+      String lastLine = lines[lines.length - 1];
+      if (exitOnOutOfMemoryFlag) {
+        assertThat(server.output()).contains("Terminating due to java.lang.OutOfMemoryError");
+      } else {
+        assertThat(lastLine).as(server::output)
+            .startsWith(OutOfMemoryHalt.LINE_START)
+            .endsWith("; exiting with status 3 so that a supervisor restarts it");
+      }
     }
   }
 }

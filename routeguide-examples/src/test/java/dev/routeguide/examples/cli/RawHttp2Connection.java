@@ -1,9 +1,14 @@
 package dev.routeguide.examples.cli;
 
+import io.grpc.netty.shaded.io.netty.buffer.ByteBuf;
+import io.grpc.netty.shaded.io.netty.buffer.Unpooled;
+import io.grpc.netty.shaded.io.netty.handler.codec.http2.DefaultHttp2HeadersDecoder;
+import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2Exception;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -11,12 +16,22 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A deliberately careless HTTP/2 client on a plain socket, for abuse tests: it writes exactly the
  * frames it is told to (a partial preface, pings, gRPC calls whose replies it never reads or
- * acknowledges) and can report how the server ended the connection. HEADERS use HPACK literals
- * without Huffman coding; nothing is flow-controlled, so callers keep within the server's window.
+ * acknowledges, resets) and can report how the server ended the connection. By default it reads
+ * nothing, so it answers no ping; {@link #answeringPings()} makes it answer the server's pings (and
+ * nothing else), as a live peer does, and note every stream the server resets and the {@code
+ * grpc-status} of every call it ends (decoded with Netty's HPACK decoder, as shaded inside
+ * grpc-netty-shaded). HEADERS use HPACK literals without Huffman coding; nothing
+ * is flow-controlled, so callers keep within the server's window. Writes are thread-safe.
  */
 final class RawHttp2Connection implements AutoCloseable {
 
@@ -24,15 +39,25 @@ final class RawHttp2Connection implements AutoCloseable {
 
   static final int TYPE_DATA = 0x0;
   static final int TYPE_HEADERS = 0x1;
+  static final int TYPE_RST_STREAM = 0x3;
   static final int TYPE_SETTINGS = 0x4;
   static final int TYPE_PING = 0x6;
   static final int TYPE_GOAWAY = 0x7;
 
   static final int ENHANCE_YOUR_CALM = 0xb;
+  static final int CANCEL = 0x8;
+  static final int REFUSED_STREAM = 0x7;
+
+  private static final int FLAG_ACK = 0x1;
 
   private final Socket socket;
   private final OutputStream out;
   private final DataInputStream in;
+  private final CompletableFuture<Ending> pingAnswerer = new CompletableFuture<>();
+  private volatile boolean answeringPings;
+  private final Map<Integer, String> endedCalls = new ConcurrentHashMap<>();
+  private final Map<Integer, Integer> refusedStreams = new ConcurrentHashMap<>();
+  private final DefaultHttp2HeadersDecoder headersDecoder = new DefaultHttp2HeadersDecoder();
 
   private RawHttp2Connection(Socket socket) throws IOException {
     this.socket = socket;
@@ -48,7 +73,7 @@ final class RawHttp2Connection implements AutoCloseable {
   }
 
   /** Writes raw bytes, such as part of the preface. */
-  RawHttp2Connection write(byte[] bytes) throws IOException {
+  synchronized RawHttp2Connection write(byte[] bytes) throws IOException {
     out.write(bytes);
     out.flush();
     return this;
@@ -70,16 +95,88 @@ final class RawHttp2Connection implements AutoCloseable {
     handshake();
     socket.setSoTimeout((int) timeout.toMillis());
     while (true) {
-      int length = in.readUnsignedShort() << 8 | in.readUnsignedByte();
-      int type = in.readUnsignedByte();
-      int flags = in.readUnsignedByte();
-      in.readInt(); // stream id
-      in.readFully(new byte[length]);
-      if (type == TYPE_SETTINGS && (flags & 0x1) == 0) {
+      Frame frame = readFrame();
+      if (frame.type() == TYPE_SETTINGS && !frame.ack()) {
         ByteArrayOutputStream ack = new ByteArrayOutputStream();
-        frame(ack, TYPE_SETTINGS, 0x1, 0, new byte[0]);
+        frame(ack, TYPE_SETTINGS, FLAG_ACK, 0, new byte[0]);
         return write(ack.toByteArray());
       }
+    }
+  }
+
+  /**
+   * From now on reads everything the server sends on a thread of its own, answering each of its
+   * pings with a PING ACK (so keepalive finds the peer alive) and discarding the rest; it never
+   * acknowledges SETTINGS. {@link #readUntilClosed} then reports what that thread saw.
+   */
+  RawHttp2Connection answeringPings() {
+    answeringPings = true;
+    Thread reader = new Thread(() -> {
+      try {
+        pingAnswerer.complete(readUntilClosed(Duration.ZERO, this::answerPing));
+      } catch (IOException | RuntimeException e) {
+        pingAnswerer.completeExceptionally(e);
+      }
+    }, "raw-http2-ping-answerer");
+    reader.setDaemon(true);
+    reader.start();
+    return this;
+  }
+
+  private void answerPing(Frame frame) throws IOException {
+
+    if (frame.type() == TYPE_PING && !frame.ack()) {
+      ByteArrayOutputStream ack = new ByteArrayOutputStream();
+      frame(ack, TYPE_PING, FLAG_ACK, 0, frame.payload());
+      write(ack.toByteArray());
+    } else if (frame.type() == TYPE_RST_STREAM && frame.payload().length == 4) {
+      int code = (frame.payload()[0] & 0xff) << 24 | (frame.payload()[1] & 0xff) << 16
+          | (frame.payload()[2] & 0xff) << 8 | (frame.payload()[3] & 0xff);
+      refusedStreams.putIfAbsent(frame.streamId(), code);
+    } else if (frame.type() == TYPE_HEADERS) {
+
+      // every header block goes through the decoder, in order: HPACK's table is per connection
+      ByteBuf block = Unpooled.wrappedBuffer(frame.payload());
+      try {
+        CharSequence status = headersDecoder.decodeHeaders(frame.streamId(), block)
+            .get("grpc-status");
+        if (frame.ack() && status != null) { // END_STREAM: trailers
+          endedCalls.put(frame.streamId(), status.toString());
+        }
+      } catch (Http2Exception e) {
+        throw new IOException("cannot decode the server's headers", e);
+      } finally {
+        block.release();
+      }
+    }
+  }
+
+  /**
+   * The calls the server has ended so far, by stream id, with the {@code grpc-status} code of each
+   * (a number, as on the wire); empty unless {@link #answeringPings()} reads the connection.
+   */
+  Map<Integer, String> endedCalls() {
+    requireReaderRunning();
+    return Map.copyOf(endedCalls);
+  }
+
+  /**
+   * The streams the server has reset so far (RST_STREAM), by stream id, with each one's HTTP/2
+   * error code; empty unless {@link #answeringPings()} reads the connection.
+   */
+  Map<Integer, Integer> resetStreams() {
+    requireReaderRunning();
+    return Map.copyOf(refusedStreams);
+  }
+
+  /** Whether the server has not (yet) closed the connection, as far as the reader has seen. */
+  boolean isOpen() {
+    return !pingAnswerer.isDone();
+  }
+
+  private void requireReaderRunning() {
+    if (pingAnswerer.isCompletedExceptionally()) {
+      pingAnswerer.join(); // throws what stopped the reader
     }
   }
 
@@ -91,6 +188,13 @@ final class RawHttp2Connection implements AutoCloseable {
     }
     ByteArrayOutputStream frame = new ByteArrayOutputStream();
     frame(frame, TYPE_PING, 0, 0, data);
+    return write(frame.toByteArray());
+  }
+
+  /** Resets this stream (RST_STREAM with CANCEL), as a client cancelling a call does. */
+  RawHttp2Connection reset(int streamId) throws IOException {
+    ByteArrayOutputStream frame = new ByteArrayOutputStream();
+    frame(frame, TYPE_RST_STREAM, 0, streamId, new byte[] {0, 0, 0, CANCEL});
     return write(frame.toByteArray());
   }
 
@@ -133,35 +237,70 @@ final class RawHttp2Connection implements AutoCloseable {
   }
 
   /**
-   * Reads (never acknowledging pings or settings) until the server closes the connection or the
-   * timeout passes between two reads; reports the GOAWAY it sent, if any.
+   * Reads until the server closes the connection or the timeout passes between two reads, and
+   * reports the GOAWAY it sent, if any. Without {@link #answeringPings()} it acknowledges nothing;
+   * with it, it waits up to the timeout for the answering thread to see the connection end.
    */
   Ending readUntilClosed(Duration timeout) throws IOException {
+    if (answeringPings) {
+      try {
+        return pingAnswerer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException stillOpen) {
+        return new Ending(false, -1, "");
+      } catch (ExecutionException e) {
+        throw new IOException("the ping-answering reader failed", e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while waiting for the connection to end");
+      }
+    }
+    return readUntilClosed(timeout, frame -> {});
+  }
+
+  private interface FrameHandler {
+    void handle(Frame frame) throws IOException;
+  }
+
+  /** Reads frames, handing each to the handler, until closed or timed out (zero: no timeout). */
+  private Ending readUntilClosed(Duration timeout, FrameHandler handler) throws IOException {
     socket.setSoTimeout((int) timeout.toMillis());
     int errorCode = -1;
     String debug = "";
     try {
       while (true) {
-        int length = in.readUnsignedShort() << 8 | in.readUnsignedByte();
-        int type = in.readUnsignedByte();
-        in.readUnsignedByte(); // flags
-        in.readInt(); // stream id
-        byte[] payload = new byte[length];
-        in.readFully(payload);
-        if (type == TYPE_GOAWAY && length >= 8) {
+        Frame frame = readFrame();
+        byte[] payload = frame.payload();
+        if (frame.type() == TYPE_GOAWAY && payload.length >= 8) {
           errorCode =
               (payload[4] & 0xff) << 24
                   | (payload[5] & 0xff) << 16
                   | (payload[6] & 0xff) << 8
                   | (payload[7] & 0xff);
-          debug = new String(payload, 8, length - 8, StandardCharsets.UTF_8);
+          debug = new String(payload, 8, payload.length - 8, StandardCharsets.UTF_8);
         }
+        handler.handle(frame);
       }
     } catch (EOFException | SocketException closed) {
       return new Ending(true, errorCode, debug);
     } catch (SocketTimeoutException stillOpen) {
       return new Ending(false, errorCode, debug);
     }
+  }
+
+  /**
+   * One frame as read: its type, whether it carries flag 0x1 (ACK for SETTINGS and PING,
+   * END_STREAM for HEADERS and DATA), its stream and its payload.
+   */
+  private record Frame(int type, boolean ack, int streamId, byte[] payload) {}
+
+  private Frame readFrame() throws IOException {
+    int length = in.readUnsignedShort() << 8 | in.readUnsignedByte();
+    int type = in.readUnsignedByte();
+    int flags = in.readUnsignedByte();
+    int streamId = in.readInt() & 0x7fffffff;
+    byte[] payload = new byte[length];
+    in.readFully(payload);
+    return new Frame(type, (flags & FLAG_ACK) != 0, streamId, payload);
   }
 
   /** Drops the connection with a TCP reset: no RST_STREAM, no GOAWAY, no FIN. */

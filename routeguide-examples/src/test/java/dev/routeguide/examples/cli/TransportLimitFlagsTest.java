@@ -18,6 +18,7 @@ class TransportLimitFlagsTest {
 
     @ParameterizedTest
     @CsvSource({
+      "--max-connections, 1000",
       "--max-inbound-message-size, 16384",
       "--max-concurrent-calls-per-connection, 1000",
       "--flow-control-window, 65536",
@@ -29,6 +30,8 @@ class TransportLimitFlagsTest {
       "--max-connection-age, off",
       "--max-connection-age-grace, 30",
       "--handshake-timeout, 10",
+      "--max-rst-frames-per-window, 2000",
+      "--rst-frames-window, 10",
     })
     void documentsEachLimitWithItsDefault(String flag, String defaultValue) {
       CliRun run = CliRun.of("server", "--help");
@@ -64,6 +67,7 @@ class TransportLimitFlagsTest {
     @ParameterizedTest
     @ValueSource(
         strings = {
+          "--max-connections",
           "--max-inbound-message-size",
           "--max-concurrent-calls-per-connection",
           "--flow-control-window",
@@ -73,6 +77,8 @@ class TransportLimitFlagsTest {
           "--max-connection-idle",
           "--max-connection-age",
           "--handshake-timeout",
+          "--max-rst-frames-per-window",
+          "--rst-frames-window",
         })
     void rejectsZero(String flag) {
       CliRun run = CliRun.of("server", flag, "0");

@@ -13,8 +13,15 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.IoHandlerFactory;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.opentelemetry.api.OpenTelemetry;
@@ -211,7 +218,9 @@ public final class RouteGuideServerBuilder {
 
   /**
    * Runs every call through this interceptor. As with {@link ServerBuilder#intercept}, the last
-   * interceptor added runs first.
+   * interceptor added runs first. On sockets the calls-per-connection limit ({@link
+   * TransportLimits#maxConcurrentCallsPerConnection()}) is the transport's, ahead of all of them: a
+   * stream beyond it is refused before it becomes a call, so no interceptor ever sees it.
    *
    * @throws NullPointerException if interceptor is null
    */
@@ -283,8 +292,9 @@ public final class RouteGuideServerBuilder {
   }
 
   /**
-   * Bounds what clients may make the server hold on TCP and Unix sockets (message size, calls per
-   * connection, flow-control window, keepalive, idle and age, handshake time); {@link
+   * Bounds what clients may make the server hold on TCP and Unix sockets (connections, message
+   * size, calls per connection, flow-control window, keepalive, idle and age, handshake time,
+   * stream resets); {@link
    * TransportLimits#DEFAULT} unless set. The in-process transport ignores them.
    *
    * @throws NullPointerException if limits is null
@@ -451,7 +461,9 @@ public final class RouteGuideServerBuilder {
         if (address.isUnresolved()) {
           throw new UnknownHostException("tcp host " + host + " does not resolve");
         }
-        return transportLimits.applyTo(NettyServerBuilder.forAddress(address, credentials()));
+        NettyServerBuilder tcp = NettyServerBuilder.forAddress(address, credentials());
+        transportLimits.applyTo(tcp);
+        return withOwnEventLoops(tcp, "routeguide-tcp", eventLoopGroups);
       case UNIX_SOCKET:
         // Netty unlinks whatever is at the path before binding, which would silently take the
         // socket over from a running server (or delete an unrelated file): refuse instead.
@@ -467,16 +479,41 @@ public final class RouteGuideServerBuilder {
         eventLoopGroups.add(boss);
         EventLoopGroup worker = UnixSockets.newEventLoopGroup("routeguide-uds-worker", 0);
         eventLoopGroups.add(worker);
-        return transportLimits
-            .applyTo(
-                NettyServerBuilder.forAddress(
-                    new DomainSocketAddress(socketPath.toAbsolutePath().toString()), credentials))
-            .channelType(EpollServerDomainSocketChannel.class)
+        NettyServerBuilder uds =
+            NettyServerBuilder.forAddress(
+                new DomainSocketAddress(socketPath.toAbsolutePath().toString()), credentials);
+        transportLimits.applyTo(uds);
+        return uds.channelFactory(new ConnectionLimit(transportLimits.maxConnections())
+                .listeningChannels(EpollServerDomainSocketChannel::new))
             .bossEventLoopGroup(boss)
             .workerEventLoopGroup(worker);
       default:
         throw new AssertionError(transport);
     }
+  }
+
+  /**
+   * Gives a TCP server event loops of its own (epoll where Netty's native transport loaded, as
+   * gRPC's defaults would, NIO elsewhere) and a listening channel that enforces {@link
+   * TransportLimits#maxConnections()}; a listening channel of one's own needs loops of one's own.
+   */
+  private NettyServerBuilder withOwnEventLoops(
+      NettyServerBuilder builder, String threadNamePrefix, List<EventLoopGroup> eventLoopGroups) {
+    ConnectionLimit connectionLimit = new ConnectionLimit(transportLimits.maxConnections());
+    boolean epoll = UnixSockets.isAvailable();
+    IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    EventLoopGroup boss = new MultiThreadIoEventLoopGroup(
+        1, new DefaultThreadFactory(threadNamePrefix + "-boss", true), io);
+    eventLoopGroups.add(boss);
+    EventLoopGroup worker = new MultiThreadIoEventLoopGroup(
+        0, new DefaultThreadFactory(threadNamePrefix + "-worker", true), io);
+    eventLoopGroups.add(worker);
+    return builder
+        .channelFactory(epoll
+            ? connectionLimit.listeningChannels(EpollServerSocketChannel::new)
+            : connectionLimit.listeningChannels(NioServerSocketChannel::new))
+        .bossEventLoopGroup(boss)
+        .workerEventLoopGroup(worker);
   }
 
   /** Names the server in messages: by its target once bound ({@code target} not null). */

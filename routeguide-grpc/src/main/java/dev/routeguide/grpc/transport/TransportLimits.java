@@ -29,8 +29,9 @@ import java.util.concurrent.TimeUnit;
  *     decompression); a larger one ends the call with {@code RESOURCE_EXHAUSTED}
  * @param maxConcurrentCallsPerConnection calls one connection may have open at once, advertised as
  *     HTTP/2 {@code SETTINGS_MAX_CONCURRENT_STREAMS} (a gRPC client's further calls wait for one to
- *     end) and enforced per connection (a call beyond it, from a client that did not wait, ends
- *     with {@code RESOURCE_EXHAUSTED})
+ *     end) and enforced by the transport from the connection's first stream, acknowledged or not:
+ *     a stream beyond it is reset ({@code RST_STREAM REFUSED_STREAM}) before it becomes a call, so
+ *     no interceptor or service ever sees it
  * @param flowControlWindow bytes a connection, and each call on it, may send before the server has
  *     consumed them (HTTP/2 flow-control window); fixed, not auto-tuned
  * @param keepAliveTime how long a connection may stay silent before the server pings it
@@ -46,6 +47,15 @@ import java.util.concurrent.TimeUnit;
  *     before they are cancelled
  * @param handshakeTimeout how long a new connection may take to complete its TLS and HTTP/2
  *     handshakes before it is closed
+ * @param maxRstFramesPerWindow RST_STREAM frames one connection may send within {@code
+ *     rstFramesWindow} (the HTTP/2 "rapid reset" defence, CVE-2023-44487); one more and the server
+ *     sends {@code GOAWAY} ({@code ENHANCE_YOUR_CALM}, "too_many_rststreams") and closes it
+ * @param rstFramesWindow the window over which RST_STREAM frames are counted, in whole seconds (at
+ *     least one; a fraction is dropped)
+ * @param maxConnections connections the server holds open at once; one accepted beyond it is
+ *     closed at once, unread. Enforced by {@link RouteGuideServer} only: {@link
+ *     #applyTo(NettyServerBuilder)} cannot (it would need the builder's event loops), so embedding
+ *     applications cap connections where they arrive (a proxy, a load balancer, {@code ulimit -n})
  * @since 0.2.0
  */
 public record TransportLimits(
@@ -59,7 +69,10 @@ public record TransportLimits(
     Duration maxConnectionIdle,
     Optional<Duration> maxConnectionAge,
     Duration maxConnectionAgeGrace,
-    Duration handshakeTimeout) {
+    Duration handshakeTimeout,
+    int maxRstFramesPerWindow,
+    Duration rstFramesWindow,
+    int maxConnections) {
 
   /**
    * The defaults, and why: messages up to 16 KiB (a RouteGuide message is at most a few KiB: a
@@ -70,7 +83,11 @@ public record TransportLimits(
    * calls are freed in minutes, not when TCP gives up); clients may ping every 5 minutes at most,
    * and only during calls (gRPC's defaults, gRFC A8); idle connections closed after 5 minutes; no
    * connection age (it would cut long RouteChats), with 30 seconds of grace once one is set; 10
-   * seconds to finish the handshakes (gRPC's default of 120 lets silent sockets pile up).
+   * seconds to finish the handshakes (gRPC's default of 120 lets silent sockets pile up); 2,000
+   * stream resets per connection in 10 seconds (twice the calls a connection may have open, so a
+   * client may cancel all of them at once, while a rapid-reset attack resets thousands a second);
+   * 1,000 connections at once (each pins at most its window of unread input, so 1,000 windows fit
+   * a small heap, and a flood of connections is refused at accept instead of piling up).
    */
   public static final TransportLimits DEFAULT =
       new TransportLimits(
@@ -84,7 +101,10 @@ public record TransportLimits(
           Duration.ofMinutes(5),
           Optional.empty(),
           Duration.ofSeconds(30),
-          Duration.ofSeconds(10));
+          Duration.ofSeconds(10),
+          2_000,
+          Duration.ofSeconds(10),
+          1_000);
 
   /** Checks every field: sizes and counts positive, durations positive, none null. */
   public TransportLimits {
@@ -99,41 +119,53 @@ public record TransportLimits(
     maxConnectionAge.ifPresent(age -> requirePositive("maxConnectionAge", age));
     requirePositive("maxConnectionAgeGrace", maxConnectionAgeGrace);
     requirePositive("handshakeTimeout", handshakeTimeout);
+    requirePositive("maxRstFramesPerWindow", maxRstFramesPerWindow);
+    Objects.requireNonNull(rstFramesWindow, "rstFramesWindow");
+    if (rstFramesWindow.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException(
+          "rstFramesWindow must be at least one second, got " + rstFramesWindow);
+    }
+    requirePositive("maxConnections", maxConnections);
   }
 
   /** Returns these limits with another largest inbound message, in bytes. */
   public TransportLimits withMaxInboundMessageSize(int bytes) {
     return new TransportLimits(bytes, maxConcurrentCallsPerConnection, flowControlWindow,
         keepAliveTime, keepAliveTimeout, permitKeepAliveTime, permitKeepAliveWithoutCalls,
-        maxConnectionIdle, maxConnectionAge, maxConnectionAgeGrace, handshakeTimeout);
+        maxConnectionIdle, maxConnectionAge, maxConnectionAgeGrace, handshakeTimeout, maxRstFramesPerWindow,
+        rstFramesWindow, maxConnections);
   }
 
   /** Returns these limits with another number of calls one connection may have open. */
   public TransportLimits withMaxConcurrentCallsPerConnection(int calls) {
     return new TransportLimits(maxInboundMessageSize, calls, flowControlWindow,
         keepAliveTime, keepAliveTimeout, permitKeepAliveTime, permitKeepAliveWithoutCalls,
-        maxConnectionIdle, maxConnectionAge, maxConnectionAgeGrace, handshakeTimeout);
+        maxConnectionIdle, maxConnectionAge, maxConnectionAgeGrace, handshakeTimeout, maxRstFramesPerWindow,
+        rstFramesWindow, maxConnections);
   }
 
   /** Returns these limits with another inbound flow-control window, in bytes. */
   public TransportLimits withFlowControlWindow(int bytes) {
     return new TransportLimits(maxInboundMessageSize, maxConcurrentCallsPerConnection, bytes,
         keepAliveTime, keepAliveTimeout, permitKeepAliveTime, permitKeepAliveWithoutCalls,
-        maxConnectionIdle, maxConnectionAge, maxConnectionAgeGrace, handshakeTimeout);
+        maxConnectionIdle, maxConnectionAge, maxConnectionAgeGrace, handshakeTimeout, maxRstFramesPerWindow,
+        rstFramesWindow, maxConnections);
   }
 
   /** Returns these limits with another silence before a ping and another wait for its answer. */
   public TransportLimits withKeepAlive(Duration time, Duration timeout) {
     return new TransportLimits(maxInboundMessageSize, maxConcurrentCallsPerConnection,
         flowControlWindow, time, timeout, permitKeepAliveTime, permitKeepAliveWithoutCalls,
-        maxConnectionIdle, maxConnectionAge, maxConnectionAgeGrace, handshakeTimeout);
+        maxConnectionIdle, maxConnectionAge, maxConnectionAgeGrace, handshakeTimeout, maxRstFramesPerWindow,
+        rstFramesWindow, maxConnections);
   }
 
   /** Returns these limits with another policy for the pings clients may send. */
   public TransportLimits withPermittedKeepAlive(Duration minimumInterval, boolean withoutCalls) {
     return new TransportLimits(maxInboundMessageSize, maxConcurrentCallsPerConnection,
         flowControlWindow, keepAliveTime, keepAliveTimeout, minimumInterval, withoutCalls,
-        maxConnectionIdle, maxConnectionAge, maxConnectionAgeGrace, handshakeTimeout);
+        maxConnectionIdle, maxConnectionAge, maxConnectionAgeGrace, handshakeTimeout, maxRstFramesPerWindow,
+        rstFramesWindow, maxConnections);
   }
 
   /** Returns these limits with another time a connection may stay without calls. */
@@ -141,7 +173,8 @@ public record TransportLimits(
     return new TransportLimits(maxInboundMessageSize, maxConcurrentCallsPerConnection,
         flowControlWindow, keepAliveTime, keepAliveTimeout, permitKeepAliveTime,
         permitKeepAliveWithoutCalls, idle, maxConnectionAge, maxConnectionAgeGrace,
-        handshakeTimeout);
+        handshakeTimeout, maxRstFramesPerWindow,
+        rstFramesWindow, maxConnections);
   }
 
   /** Returns these limits with connections asked to reconnect at this age, after this grace. */
@@ -149,7 +182,8 @@ public record TransportLimits(
     return new TransportLimits(maxInboundMessageSize, maxConcurrentCallsPerConnection,
         flowControlWindow, keepAliveTime, keepAliveTimeout, permitKeepAliveTime,
         permitKeepAliveWithoutCalls, maxConnectionIdle,
-        Optional.of(Objects.requireNonNull(age, "maxConnectionAge")), grace, handshakeTimeout);
+        Optional.of(Objects.requireNonNull(age, "maxConnectionAge")), grace, handshakeTimeout, maxRstFramesPerWindow,
+        rstFramesWindow, maxConnections);
   }
 
   /** Returns these limits with connections of any age. */
@@ -157,7 +191,8 @@ public record TransportLimits(
     return new TransportLimits(maxInboundMessageSize, maxConcurrentCallsPerConnection,
         flowControlWindow, keepAliveTime, keepAliveTimeout, permitKeepAliveTime,
         permitKeepAliveWithoutCalls, maxConnectionIdle, Optional.empty(), maxConnectionAgeGrace,
-        handshakeTimeout);
+        handshakeTimeout, maxRstFramesPerWindow,
+        rstFramesWindow, maxConnections);
   }
 
   /** Returns these limits with another time for a new connection's handshakes. */
@@ -165,13 +200,30 @@ public record TransportLimits(
     return new TransportLimits(maxInboundMessageSize, maxConcurrentCallsPerConnection,
         flowControlWindow, keepAliveTime, keepAliveTimeout, permitKeepAliveTime,
         permitKeepAliveWithoutCalls, maxConnectionIdle, maxConnectionAge, maxConnectionAgeGrace,
-        timeout);
+        timeout, maxRstFramesPerWindow,
+        rstFramesWindow, maxConnections);
+  }
+
+  /** Returns these limits with another number of stream resets a connection may send per window. */
+  public TransportLimits withMaxRstFramesPerWindow(int frames, Duration window) {
+    return new TransportLimits(maxInboundMessageSize, maxConcurrentCallsPerConnection,
+        flowControlWindow, keepAliveTime, keepAliveTimeout, permitKeepAliveTime,
+        permitKeepAliveWithoutCalls, maxConnectionIdle, maxConnectionAge, maxConnectionAgeGrace,
+        handshakeTimeout, frames, window, maxConnections);
+  }
+
+  /** Returns these limits with another number of connections the server holds open at once. */
+  public TransportLimits withMaxConnections(int connections) {
+    return new TransportLimits(maxInboundMessageSize, maxConcurrentCallsPerConnection,
+        flowControlWindow, keepAliveTime, keepAliveTimeout, permitKeepAliveTime,
+        permitKeepAliveWithoutCalls, maxConnectionIdle, maxConnectionAge, maxConnectionAgeGrace,
+        handshakeTimeout, maxRstFramesPerWindow, rstFramesWindow, connections);
   }
 
   /**
-   * Sets every limit on a grpc-netty-shaded server builder, for applications that build their own
-   * server; the calls-per-connection limit also adds a transport filter and an interceptor that
-   * enforce it. (For the unshaded {@code grpc-netty}, call the builder methods of the same names.)
+   * Sets every limit but {@link #maxConnections()} on a grpc-netty-shaded server builder, for
+   * applications that build their own server. (For the unshaded {@code grpc-netty}, call the
+   * builder methods of the same names.)
    *
    * @return the same builder
    * @throws NullPointerException if builder is null
@@ -187,9 +239,9 @@ public record TransportLimits(
         .permitKeepAliveTime(nanos(permitKeepAliveTime), TimeUnit.NANOSECONDS)
         .permitKeepAliveWithoutCalls(permitKeepAliveWithoutCalls)
         .maxConnectionIdle(nanos(maxConnectionIdle), TimeUnit.NANOSECONDS)
-        .handshakeTimeout(nanos(handshakeTimeout), TimeUnit.NANOSECONDS);
-    ConnectionCallLimit callLimit = new ConnectionCallLimit(maxConcurrentCallsPerConnection);
-    builder.addTransportFilter(callLimit.transportFilter()).intercept(callLimit.interceptor());
+        .handshakeTimeout(nanos(handshakeTimeout), TimeUnit.NANOSECONDS)
+        .maxRstFramesPerWindow(maxRstFramesPerWindow,
+            (int) Math.min(Integer.MAX_VALUE, rstFramesWindow.toSeconds()));
     maxConnectionAge.ifPresent(
         age ->
             builder

@@ -85,6 +85,28 @@ class TransportLimitsTest {
     }
 
     @Test
+    void namesTheFieldOfANonPositiveResetOrConnectionLimit() {
+      assertThatThrownBy(
+              () -> TransportLimits.DEFAULT.withMaxRstFramesPerWindow(0, Duration.ofSeconds(10)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("maxRstFramesPerWindow");
+      assertThatThrownBy(() -> TransportLimits.DEFAULT.withMaxRstFramesPerWindow(10, null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessageContaining("rstFramesWindow");
+      assertThatThrownBy(() -> TransportLimits.DEFAULT.withMaxConnections(0))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("maxConnections");
+    }
+
+    @Test
+    void refusesAResetWindowShorterThanOneSecond() {
+      assertThatThrownBy(
+              () -> TransportLimits.DEFAULT.withMaxRstFramesPerWindow(10, Duration.ofMillis(999)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("rstFramesWindow must be at least one second");
+    }
+
+    @Test
     void namesTheFieldOfAZeroOrNegativeDuration() {
       assertThatThrownBy(
               () -> TransportLimits.DEFAULT.withKeepAlive(Duration.ZERO, Duration.ofSeconds(1)))
@@ -205,6 +227,84 @@ class TransportLimitsTest {
       assertThat(second.get(10, TimeUnit.SECONDS).getName()).isEqualTo(nameFor(point(2, 2)));
       assertThat(holding.callsStarted()).isEqualTo(2);
       assertThat(holding.maxCallsAtOnce()).isEqualTo(1);
+    }
+
+    @Test
+    void closesAConnectionBeyondTheLimitUnreadWhileServingThoseWithin() throws IOException {
+      server =
+          RouteGuideServer.builder(EchoRouteGuideService.answering())
+              .tcp("localhost", 0)
+              .transportLimits(TransportLimits.DEFAULT.withMaxConnections(1))
+              .start();
+      channel = RouteGuideChannels.plaintext(server.target());
+      assertThat(getFeature(point(1, 1)).getName()).isEqualTo(nameFor(point(1, 1)));
+
+      try (Socket beyond = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+        beyond.setSoTimeout(10_000);
+        long started = System.nanoTime();
+
+        readUntilClosed(beyond.getInputStream());
+
+        // closed at accept, not after the handshake timeout (10 s by default)
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+      }
+      assertThat(getFeature(point(2, 2)).getName()).isEqualTo(nameFor(point(2, 2)));
+    }
+
+    @Test
+    void admitsANewConnectionOnceAnEarlierOneHasClosed() throws Exception {
+      server =
+          RouteGuideServer.builder(EchoRouteGuideService.answering())
+              .tcp("localhost", 0)
+              .transportLimits(TransportLimits.DEFAULT.withMaxConnections(1))
+              .start();
+      for (int i = 1; i <= 3; i++) {
+        ManagedChannel each = RouteGuideChannels.plaintext(server.target());
+        try {
+          assertThat(RouteGuideGrpc.newBlockingStub(each).withDeadlineAfter(10, TimeUnit.SECONDS)
+                  .withWaitForReady().getFeature(point(i, i)).getName())
+              .isEqualTo(nameFor(point(i, i)));
+        } finally {
+          each.shutdownNow();
+          assertThat(each.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+        }
+      }
+    }
+
+    @Test
+    void neverRefusesACallOfAClientThatWaitsForItsTurn() throws Exception {
+      server =
+          RouteGuideServer.builder(EchoRouteGuideService.answering())
+              .tcp("localhost", 0)
+              .transportLimits(TransportLimits.DEFAULT.withMaxConcurrentCallsPerConnection(1))
+              .start();
+      channel = RouteGuideChannels.plaintext(server.target());
+      getFeature(point(0, 0)); // connected: the client knows the limit from here on
+      java.util.concurrent.ExecutorService callers =
+          java.util.concurrent.Executors.newFixedThreadPool(8);
+      java.util.concurrent.atomic.AtomicInteger refused =
+          new java.util.concurrent.atomic.AtomicInteger();
+      try {
+        java.util.List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+          runs.add(callers.submit(() -> {
+            for (int i = 0; i < 200; i++) {
+              try {
+                getFeature(point(i, i));
+              } catch (StatusRuntimeException e) {
+                refused.incrementAndGet();
+              }
+            }
+          }));
+        }
+        for (java.util.concurrent.Future<?> run : runs) {
+          run.get(60, TimeUnit.SECONDS);
+        }
+      } finally {
+        callers.shutdownNow();
+      }
+
+      assertThat(refused.get()).as("calls refused though the client waited").isZero();
     }
 
     @Test
