@@ -370,7 +370,7 @@ public final class LocalRouteGuide implements RouteGuide {
           receiver.onNote(reply);
         }
         for (RouteNote live : heldBack) {
-          receiver.onNote(live);
+          receiver.onLiveNote(live);
         }
         heldBack.clear();
       }
@@ -385,7 +385,7 @@ public final class LocalRouteGuide implements RouteGuide {
         if (posting) {
           heldBack.add(note);
         } else {
-          receiver.onNote(note);
+          receiver.onLiveNote(note);
         }
       }
     }

@@ -3,14 +3,21 @@ package dev.routeguide.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.routeguide.core.LocalRouteGuide;
+import dev.routeguide.core.FeatureStream;
 import dev.routeguide.core.NoteInbox;
+import dev.routeguide.core.NoteReceiver;
 import dev.routeguide.core.RouteChat;
+import dev.routeguide.core.RouteGuide;
+import dev.routeguide.core.RouteRecording;
 import dev.routeguide.core.UnavailableException;
+import dev.routeguide.core.features.Feature;
 import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.core.geo.Point;
+import dev.routeguide.core.geo.Rectangle;
 import dev.routeguide.core.notes.InMemoryNoteBoard;
 import dev.routeguide.core.notes.LiveNoteListener;
 import dev.routeguide.core.notes.NoteBoard;
+import dev.routeguide.core.notes.NoteBoardLimits;
 import dev.routeguide.core.notes.NoteSession;
 import dev.routeguide.core.notes.RouteNote;
 import dev.routeguide.core.route.MonotonicClock;
@@ -29,10 +36,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -42,6 +51,8 @@ class LiveRouteChatTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final Point HERE = Point.ofE7(407838351, -746143763);
+  /** The most live notes a call may hold for a slow reader, whatever their size. */
+  private static final int LIVE_BUFFER_NOTES = 64;
 
   enum Transport { IN_PROCESS, TCP }
 
@@ -130,6 +141,65 @@ class LiveRouteChatTest {
     assertThat(status.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
     assertThat(status.getDescription()).contains("live notes").contains("reads too slowly");
     assertThat(replies.values()).hasSizeLessThan(posted);
+  }
+
+  @Test
+  void endsAStalledReaderOnceItsLiveNotesPassTheByteBudgetLongBeforeTheNoteCount()
+      throws Exception {
+    serve(Transport.IN_PROCESS, board);
+    AtomicReference<ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote>> call =
+        new AtomicReference<>();
+    RecordingObserver<dev.routeguide.grpc.proto.RouteNote> replies = new RecordingObserver<>();
+    RouteGuideGrpc.newStub(channel).routeChat(new NonReadingClient(call, replies));
+    call.get().onNext(ProtoMapper.toProto(RouteNote.at(HERE, "watching, never reading")));
+    awaitCondition("the note stored", () -> board.noteCount() == 1);
+
+    // The longest notes the default board takes, in text that is not Latin-1 (2 bytes a char).
+    String widest = "ж".repeat(NoteBoardLimits.DEFAULT.maxMessageLength());
+    int posted = 0;
+    while (board.openSessionCount() > 0 && posted < LIVE_BUFFER_NOTES) {
+      board.post(RouteNote.at(HERE, widest));
+      posted++;
+    }
+    awaitCondition("the slow reader's session closed", () -> board.openSessionCount() == 0);
+
+    call.get().request(Integer.MAX_VALUE);
+    Status status = replies.awaitFailure();
+    assertThat(status.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    assertThat(status.getDescription()).contains("live notes").contains("bytes");
+    // In process nothing below the call buffers what the client has not asked for, so the
+    // budget of 16 KiB is all that waited: a handful of 2 KiB notes, not the buffer's 64.
+    assertThat(posted).isLessThan(LIVE_BUFFER_NOTES / 4);
+  }
+
+  @Test
+  void countsNoRepliesOfARemoteBackendAsLiveNotesWhileItsClientIsSlow() throws Exception {
+    int earlier = NoteBoardLimits.DEFAULT.maxNotesPerLocation();
+    for (int i = 0; i < earlier; i++) {
+      board.post(RouteNote.at(HERE, "earlier " + i));
+    }
+    InProcessServer origin = InProcessServer.serving(
+        new LocalRouteGuide(FeatureCatalogue.empty(), board, MonotonicClock.startingNow())
+            .withLiveChat(true),
+        InProcessServer.Executor.POOLED);
+    RouteGuideClient upstream = RouteGuideClient.over(origin.channel());
+    RepliesCounted backend = new RepliesCounted(upstream);
+    try (origin; upstream; InProcessServer proxy =
+        InProcessServer.serving(backend, InProcessServer.Executor.POOLED)) {
+      AtomicReference<ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote>> call =
+          new AtomicReference<>();
+      RecordingObserver<dev.routeguide.grpc.proto.RouteNote> replies = new RecordingObserver<>();
+      RouteGuideGrpc.newStub(proxy.channel()).routeChat(new NonReadingClient(call, replies));
+      call.get().onNext(ProtoMapper.toProto(RouteNote.at(HERE, "through the proxy")));
+      // Every reply has reached the proxy's call, which can write one: the rest wait there.
+      awaitCondition("the far server's replies at the proxy", () -> backend.replies() == earlier);
+      assertThat(earlier).isGreaterThan(LIVE_BUFFER_NOTES);
+
+      call.get().onCompleted();
+      call.get().request(Integer.MAX_VALUE);
+      assertThat(replies.awaitCompletion()).extracting(dev.routeguide.grpc.proto.RouteNote::getMessage)
+          .hasSize(earlier).startsWith("earlier 0", "earlier 1").endsWith("earlier " + (earlier - 1));
+    }
   }
 
   @ParameterizedTest
@@ -243,6 +313,61 @@ class LiveRouteChatTest {
     @Override
     public void onCompleted() {
       replies.onCompleted();
+    }
+  }
+
+  /** A backend that passes everything to another and counts the chat replies it hands back. */
+  private static final class RepliesCounted implements RouteGuide {
+    private final RouteGuide delegate;
+    private final AtomicInteger replies = new AtomicInteger();
+
+    RepliesCounted(RouteGuide delegate) {
+      this.delegate = delegate;
+    }
+
+    int replies() {
+      return replies.get();
+    }
+
+    @Override
+    public Feature getFeature(Point location) {
+      return delegate.getFeature(location);
+    }
+
+    @Override
+    public FeatureStream listFeatures(Rectangle area) {
+      return delegate.listFeatures(area);
+    }
+
+    @Override
+    public RouteRecording recordRoute() {
+      return delegate.recordRoute();
+    }
+
+    @Override
+    public RouteChat routeChat(NoteReceiver receiver) {
+      return delegate.routeChat(new NoteReceiver() {
+        @Override
+        public void onNote(RouteNote note) {
+          receiver.onNote(note);
+          replies.incrementAndGet();
+        }
+
+        @Override
+        public void onLiveNote(RouteNote note) {
+          receiver.onLiveNote(note);
+        }
+
+        @Override
+        public void onCompleted() {
+          receiver.onCompleted();
+        }
+
+        @Override
+        public void onError(Throwable error) {
+          receiver.onError(error);
+        }
+      });
     }
   }
 
