@@ -297,7 +297,9 @@ public final class InMemoryNoteBoard implements NoteBoard {
   /** One location's notes, oldest first, and its place in the recency list. */
   private static final class Location {
     final Point point;
-    final ArrayDeque<RouteNote> notes = new ArrayDeque<>(); // guarded by its stripe
+    // Grown on demand from one slot, as NoteFootprint counts it: most locations hold few notes,
+    // and the default 16 slots would be more heap than the board accounts for.
+    final ArrayDeque<RouteNote> notes = new ArrayDeque<>(1); // guarded by its stripe
     // The rest is guarded by the board's accounts lock.
     Location older;
     Location newer;
