@@ -35,6 +35,9 @@ public final class NoteInbox implements NoteReceiver {
   private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
   private volatile Object end;
 
+  /** An empty inbox, ready to be passed to {@link RouteGuide#routeChat(NoteReceiver)}. */
+  public NoteInbox() {}
+
   @Override
   public void onNote(RouteNote note) {
     queue.add(Objects.requireNonNull(note, "note"));

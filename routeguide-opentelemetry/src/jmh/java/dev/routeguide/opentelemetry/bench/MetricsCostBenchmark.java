@@ -10,11 +10,11 @@ import dev.routeguide.core.route.MonotonicClock;
 import dev.routeguide.grpc.proto.Feature;
 import dev.routeguide.grpc.proto.Rectangle;
 import dev.routeguide.grpc.proto.RouteGuideGrpc;
-import dev.routeguide.grpc.transport.RouteGuideChannels;
 import dev.routeguide.grpc.transport.RouteGuideServer;
 import dev.routeguide.grpc.transport.RouteGuideServerBuilder;
 import dev.routeguide.opentelemetry.RouteGuideMetrics;
 import io.grpc.ManagedChannel;
+import io.grpc.inprocess.InProcessChannelBuilder;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
@@ -37,6 +37,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * fastest transport, so the cost shows most): no metrics ({@code off}, the baseline), the domain
  * metrics alone ({@code domain}: the core's observers recording to an SDK with a metric reader),
  * and those plus gRPC's A66 server metrics ({@code all}). Run by {@link MetricsCostReport}.
+ *
+ * <p>Server and channel both run on the calling thread (direct executors), so that a call costs
+ * only CPU: with gRPC's default executors every call waits for two thread wake-ups, which on a
+ * small VM take tens of microseconds each, vary by more than the cost measured here, and hide it.
  */
 @State(Scope.Benchmark)
 public class MetricsCostBenchmark {
@@ -89,12 +93,13 @@ public class MetricsCostBenchmark {
             new InMemoryNoteBoard(NoteBoardLimits.DEFAULT, boardObserver),
             MonotonicClock.startingNow(),
             guideObserver);
-    RouteGuideServerBuilder builder = RouteGuideServer.builder(guide).inProcess(name);
+    RouteGuideServerBuilder builder =
+        RouteGuideServer.builder(guide).inProcess(name).directExecutor();
     if (metrics.equals("all")) {
       builder.metrics(sdk);
     }
     server = builder.start();
-    channel = RouteGuideChannels.inProcess(name);
+    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     stub = RouteGuideGrpc.newBlockingStub(channel);
     if (!stub.getFeature(KNOWN).getName().startsWith("Berkshire")) {
       throw new IllegalStateException("unexpected answer");
