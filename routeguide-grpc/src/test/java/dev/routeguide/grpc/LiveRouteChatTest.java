@@ -3,17 +3,11 @@ package dev.routeguide.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.routeguide.core.LocalRouteGuide;
-import dev.routeguide.core.FeatureStream;
 import dev.routeguide.core.NoteInbox;
-import dev.routeguide.core.NoteReceiver;
 import dev.routeguide.core.RouteChat;
-import dev.routeguide.core.RouteGuide;
-import dev.routeguide.core.RouteRecording;
 import dev.routeguide.core.UnavailableException;
-import dev.routeguide.core.features.Feature;
 import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.core.geo.Point;
-import dev.routeguide.core.geo.Rectangle;
 import dev.routeguide.core.notes.InMemoryNoteBoard;
 import dev.routeguide.core.notes.LiveNoteListener;
 import dev.routeguide.core.notes.NoteBoard;
@@ -36,7 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -121,10 +114,7 @@ class LiveRouteChatTest {
     serve(transport, board);
     AtomicReference<ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote>> call =
         new AtomicReference<>();
-    RecordingObserver<dev.routeguide.grpc.proto.RouteNote> replies = new RecordingObserver<>();
-    RouteGuideGrpc.newStub(channel).routeChat(new NonReadingClient(call, replies));
-    call.get().onNext(ProtoMapper.toProto(RouteNote.at(HERE, "watching, never reading")));
-    awaitCondition("the note stored", () -> board.noteCount() == 1);
+    RecordingObserver<dev.routeguide.grpc.proto.RouteNote> replies = watchWithoutReading(call);
 
     // Others keep posting until the server gives up on the reader (bounded in count).
     String message = "x".repeat(1000);
@@ -149,10 +139,7 @@ class LiveRouteChatTest {
     serve(Transport.IN_PROCESS, board);
     AtomicReference<ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote>> call =
         new AtomicReference<>();
-    RecordingObserver<dev.routeguide.grpc.proto.RouteNote> replies = new RecordingObserver<>();
-    RouteGuideGrpc.newStub(channel).routeChat(new NonReadingClient(call, replies));
-    call.get().onNext(ProtoMapper.toProto(RouteNote.at(HERE, "watching, never reading")));
-    awaitCondition("the note stored", () -> board.noteCount() == 1);
+    RecordingObserver<dev.routeguide.grpc.proto.RouteNote> replies = watchWithoutReading(call);
 
     // The longest notes the default board takes, in text that is not Latin-1 (2 bytes a char).
     String widest = "ж".repeat(NoteBoardLimits.DEFAULT.maxMessageLength());
@@ -183,7 +170,7 @@ class LiveRouteChatTest {
             .withLiveChat(true),
         InProcessServer.Executor.POOLED);
     RouteGuideClient upstream = RouteGuideClient.over(origin.channel());
-    RepliesCounted backend = new RepliesCounted(upstream);
+    ObservedRouteGuide backend = new ObservedRouteGuide(upstream);
     try (origin; upstream; InProcessServer proxy =
         InProcessServer.serving(backend, InProcessServer.Executor.POOLED)) {
       AtomicReference<ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote>> call =
@@ -192,7 +179,7 @@ class LiveRouteChatTest {
       RouteGuideGrpc.newStub(proxy.channel()).routeChat(new NonReadingClient(call, replies));
       call.get().onNext(ProtoMapper.toProto(RouteNote.at(HERE, "through the proxy")));
       // Every reply has reached the proxy's call, which can write one: the rest wait there.
-      awaitCondition("the far server's replies at the proxy", () -> backend.replies() == earlier);
+      awaitCondition("the far server's replies at the proxy", () -> backend.repliesDelivered() == earlier);
       assertThat(earlier).isGreaterThan(LIVE_BUFFER_NOTES);
 
       call.get().onCompleted();
@@ -265,6 +252,20 @@ class LiveRouteChatTest {
     assertThat(board.noteCount()).isEqualTo(chats);
   }
 
+  /**
+   * Opens a chat whose client posts one note at {@link #HERE} and then reads nothing until the
+   * test requests more through {@code call}; returns what it receives.
+   */
+  private RecordingObserver<dev.routeguide.grpc.proto.RouteNote> watchWithoutReading(
+      AtomicReference<ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote>> call)
+      throws InterruptedException, TimeoutException {
+    RecordingObserver<dev.routeguide.grpc.proto.RouteNote> replies = new RecordingObserver<>();
+    RouteGuideGrpc.newStub(channel).routeChat(new NonReadingClient(call, replies));
+    call.get().onNext(ProtoMapper.toProto(RouteNote.at(HERE, "watching, never reading")));
+    awaitCondition("the note stored", () -> board.noteCount() == 1);
+    return replies;
+  }
+
   private static void awaitCondition(String what, BooleanSupplier condition)
       throws InterruptedException, TimeoutException {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
@@ -313,61 +314,6 @@ class LiveRouteChatTest {
     @Override
     public void onCompleted() {
       replies.onCompleted();
-    }
-  }
-
-  /** A backend that passes everything to another and counts the chat replies it hands back. */
-  private static final class RepliesCounted implements RouteGuide {
-    private final RouteGuide delegate;
-    private final AtomicInteger replies = new AtomicInteger();
-
-    RepliesCounted(RouteGuide delegate) {
-      this.delegate = delegate;
-    }
-
-    int replies() {
-      return replies.get();
-    }
-
-    @Override
-    public Feature getFeature(Point location) {
-      return delegate.getFeature(location);
-    }
-
-    @Override
-    public FeatureStream listFeatures(Rectangle area) {
-      return delegate.listFeatures(area);
-    }
-
-    @Override
-    public RouteRecording recordRoute() {
-      return delegate.recordRoute();
-    }
-
-    @Override
-    public RouteChat routeChat(NoteReceiver receiver) {
-      return delegate.routeChat(new NoteReceiver() {
-        @Override
-        public void onNote(RouteNote note) {
-          receiver.onNote(note);
-          replies.incrementAndGet();
-        }
-
-        @Override
-        public void onLiveNote(RouteNote note) {
-          receiver.onLiveNote(note);
-        }
-
-        @Override
-        public void onCompleted() {
-          receiver.onCompleted();
-        }
-
-        @Override
-        public void onError(Throwable error) {
-          receiver.onError(error);
-        }
-      });
     }
   }
 
