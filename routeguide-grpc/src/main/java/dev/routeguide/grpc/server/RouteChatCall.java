@@ -36,9 +36,9 @@ import java.util.ArrayDeque;
  * <p><b>Threads.</b> gRPC delivers this call's inbound, ready and cancel callbacks one at a time,
  * and those are the only callers of the backend chat but one: a live-buffer overflow cancels it
  * from the thread that delivered the note (a chat's cancel is safe from its receiver). Replies and
- * live notes may arrive on other threads, so the outgoing queue and every write to the response are guarded by one lock, never
- * held while calling the backend, and the first completion, failure or cancellation closes the
- * response for good.
+ * live notes may arrive on other threads, so the outgoing queue and every write to the response
+ * are guarded by one lock, never held while calling the backend, and the first completion,
+ * failure or cancellation closes the response for good.
  */
 final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.RouteNote> {
 
