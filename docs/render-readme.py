@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Renders README.md from docs/README.template.md, filling {{name}} with the tagged regions
-(// tag::name[] ... // end::name[]) of the example sources, dedented. ReadmeSnippetsTest checks
-the result stays in step with the sources."""
+(// tag::name[] ... // end::name[]) of the example sources, dedented, and with whole files of docs/
+(the policy file the TLS authorization test uses). ReadmeSnippetsTest checks the result stays in
+step with the sources."""
 import glob, os, re, sys, textwrap
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -21,6 +22,9 @@ for path in sources:
             name = None
         elif name:
             lines.append(line)
+# Files shown whole in the README, so the README and what tests use cannot drift.
+for region, name in (("everyone_reads_policy", "everyone-reads-policy.csv"),):
+    regions[region] = open(os.path.join(root, "docs", name), encoding="utf-8").read().strip("\n")
 perf_path = os.path.join(root, "docs", "performance-summary.md")
 if os.path.exists(perf_path):
     regions["performance"] = open(perf_path, encoding="utf-8").read().strip("\n")

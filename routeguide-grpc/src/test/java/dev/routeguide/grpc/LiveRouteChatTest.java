@@ -12,12 +12,14 @@ import dev.routeguide.core.notes.InMemoryNoteBoard;
 import dev.routeguide.core.notes.LiveNoteListener;
 import dev.routeguide.core.notes.NoteBoard;
 import dev.routeguide.core.notes.NoteBoardLimits;
+import dev.routeguide.core.notes.NoteBoardObserver;
 import dev.routeguide.core.notes.NoteSession;
 import dev.routeguide.core.notes.RouteNote;
 import dev.routeguide.core.route.MonotonicClock;
 import dev.routeguide.grpc.client.RouteGuideClient;
 import dev.routeguide.grpc.client.RouteGuideStatusException;
 import dev.routeguide.grpc.proto.RouteGuideGrpc;
+import dev.routeguide.grpc.server.RouteGuideService;
 import dev.routeguide.grpc.transport.RouteGuideChannels;
 import dev.routeguide.grpc.transport.RouteGuideServer;
 import io.grpc.ManagedChannel;
@@ -30,8 +32,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -50,6 +55,7 @@ class LiveRouteChatTest {
   enum Transport { IN_PROCESS, TCP }
 
   private final InMemoryNoteBoard board = new InMemoryNoteBoard();
+  private final AtomicInteger liveNotesDropped = new AtomicInteger();
   private RouteGuideServer server;
   private ManagedChannel channel;
 
@@ -68,12 +74,18 @@ class LiveRouteChatTest {
     LocalRouteGuide backend =
         new LocalRouteGuide(FeatureCatalogue.empty(), noteBoard, MonotonicClock.startingNow())
             .withLiveChat(true);
+    RouteGuideService service = new RouteGuideService(backend, new NoteBoardObserver() {
+      @Override
+      public void liveNotesDropped(int count) {
+        liveNotesDropped.addAndGet(count);
+      }
+    });
     if (transport == Transport.IN_PROCESS) {
       String name = InProcessServerBuilder.generateName();
-      server = RouteGuideServer.builder(backend).inProcess(name).start();
+      server = RouteGuideServer.builder(service).inProcess(name).start();
       channel = RouteGuideChannels.inProcess(name);
     } else {
-      server = RouteGuideServer.builder(backend).tcp("127.0.0.1", 0).start();
+      server = RouteGuideServer.builder(service).tcp("127.0.0.1", 0).start();
       channel = RouteGuideChannels.plaintext(server.target());
     }
     return RouteGuideClient.over(channel);
@@ -131,6 +143,13 @@ class LiveRouteChatTest {
     assertThat(status.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
     assertThat(status.getDescription()).contains("live notes").contains("reads too slowly");
     assertThat(replies.values()).hasSizeLessThan(posted);
+    // What waited in the call's live buffer (bounded by notes or, for these 1,000-char notes,
+    // by bytes) with the note that overflowed it, all posted from this one thread, is what the
+    // status says was waiting.
+    Matcher waiting = Pattern.compile("; (\\d+) live notes").matcher(status.getDescription());
+    assertThat(waiting.find()).as("the status names the notes waiting").isTrue();
+    assertThat(liveNotesDropped.get())
+        .isEqualTo(Integer.parseInt(waiting.group(1))).isBetween(2, LIVE_BUFFER_NOTES + 1);
   }
 
   @Test
@@ -179,13 +198,17 @@ class LiveRouteChatTest {
       RouteGuideGrpc.newStub(proxy.channel()).routeChat(new NonReadingClient(call, replies));
       call.get().onNext(ProtoMapper.toProto(RouteNote.at(HERE, "through the proxy")));
       // Every reply has reached the proxy's call, which can write one: the rest wait there.
-      awaitCondition("the far server's replies at the proxy", () -> backend.repliesDelivered() == earlier);
+      awaitCondition("the far server's replies at the proxy",
+          () -> backend.repliesDelivered() == earlier);
       assertThat(earlier).isGreaterThan(LIVE_BUFFER_NOTES);
 
       call.get().onCompleted();
       call.get().request(Integer.MAX_VALUE);
-      assertThat(replies.awaitCompletion()).extracting(dev.routeguide.grpc.proto.RouteNote::getMessage)
-          .hasSize(earlier).startsWith("earlier 0", "earlier 1").endsWith("earlier " + (earlier - 1));
+      assertThat(replies.awaitCompletion())
+          .extracting(dev.routeguide.grpc.proto.RouteNote::getMessage)
+          .hasSize(earlier)
+          .startsWith("earlier 0", "earlier 1")
+          .endsWith("earlier " + (earlier - 1));
     }
   }
 

@@ -1,10 +1,14 @@
 package dev.routeguide.redis;
 
 import dev.routeguide.core.InvalidArgumentException;
+import dev.routeguide.core.ResourceExhaustedException;
 import dev.routeguide.core.UnavailableException;
 import dev.routeguide.core.notes.LiveNoteListener;
 import dev.routeguide.core.notes.NoteBoard;
 import dev.routeguide.core.notes.NoteBoardLimits;
+import dev.routeguide.core.notes.NoteBoardObserver;
+import dev.routeguide.core.notes.NoteEviction;
+import dev.routeguide.core.notes.NoteRefusal;
 import dev.routeguide.core.notes.NoteSession;
 import dev.routeguide.core.notes.RouteNote;
 import io.lettuce.core.ClientOptions;
@@ -55,6 +59,13 @@ import java.util.concurrent.TimeUnit;
  * dev.routeguide.core.ResourceExhaustedException}. The log says "RouteChat degraded" once per
  * outage; when Redis answers again the board works again, without a restart.
  *
+ * <p><b>Metrics.</b> A {@link Builder#observer observer} hears what this replica sees: notes it
+ * stored, refused (too long, store unavailable, store full) and trimmed off the per-location cap by
+ * its own posts, and live notes it delivered or dropped. What Redis does by itself is not seen by
+ * any replica: keys that expire (their notes are gone with them) and keys evicted under an
+ * {@code allkeys-*} {@code maxmemory} policy; Redis counts those ({@code INFO stats}: {@code
+ * expired_keys}, {@code evicted_keys}), as it counts the locations and memory it holds.
+ *
  * <p>Thread-safe. Close it to release its connections (and the client it made from a URI).
  *
  * @since 0.2.0
@@ -72,11 +83,13 @@ public final class RedisNoteBoard implements NoteBoard, AutoCloseable {
   private final Duration idleExpiry;
   private final NoteStore store;
   private final LiveFeed feed;
+  private final NoteBoardObserver observer;
   private final List<AutoCloseable> resources; // closed newest first
 
   private RedisNoteBoard(
       Builder builder, NoteStore store, LiveFeed feed, List<AutoCloseable> resources) {
     this.limits = builder.limits;
+    this.observer = builder.observer;
     this.keys = new NoteKeys(builder.keyPrefix);
     this.idleExpiry = builder.idleExpiry;
     this.store = store;
@@ -159,7 +172,7 @@ public final class RedisNoteBoard implements NoteBoard, AutoCloseable {
    */
   @Override
   public NoteSession openSession(LiveNoteListener listener) {
-    return new RedisNoteSession(this, feed, listener, LIVE_BUFFER_CAPACITY);
+    return new RedisNoteSession(this, feed, listener, LIVE_BUFFER_CAPACITY, observer);
   }
 
   /** Closes the board's connections and, if the board made it, its client. Idempotent. */
@@ -181,6 +194,7 @@ public final class RedisNoteBoard implements NoteBoard, AutoCloseable {
   void requireWithinLimits(RouteNote note) {
     int length = note.message().length();
     if (length > limits.maxMessageLength()) {
+      observer.noteRefused(NoteRefusal.MESSAGE_TOO_LONG);
       throw new InvalidArgumentException(
           "message is " + length + " chars long, more than the board's limit of "
               + limits.maxMessageLength());
@@ -189,13 +203,28 @@ public final class RedisNoteBoard implements NoteBoard, AutoCloseable {
 
   /** Stores a note: the earlier notes and the sequence number the new one got. */
   Posted store(RouteNote note) {
-    List<StoredNote> entries =
-        store.post(
-            keys.notesKey(note.location()),
-            keys.liveChannel(note.location()),
-            note.message(),
-            limits.maxNotesPerLocation(),
-            idleExpiry);
+    List<StoredNote> entries;
+    try {
+      entries =
+          store.post(
+              keys.notesKey(note.location()),
+              keys.liveChannel(note.location()),
+              note.message(),
+              limits.maxNotesPerLocation(),
+              idleExpiry);
+    } catch (UnavailableException e) {
+      observer.noteRefused(NoteRefusal.STORE_UNAVAILABLE);
+      throw e;
+    } catch (ResourceExhaustedException e) {
+      observer.noteRefused(NoteRefusal.STORE_FULL);
+      throw e;
+    }
+    observer.noteStored();
+    // The script read every earlier entry, appended one and kept the newest `cap`.
+    int trimmed = entries.size() - limits.maxNotesPerLocation();
+    if (trimmed > 0) {
+      observer.notesEvicted(NoteEviction.PER_LOCATION_CAP, trimmed);
+    }
     List<RouteNote> earlier = new ArrayList<>(entries.size() - 1);
     for (StoredNote entry : entries.subList(0, entries.size() - 1)) {
       earlier.add(RouteNote.at(note.location(), entry.message()));
@@ -240,6 +269,7 @@ public final class RedisNoteBoard implements NoteBoard, AutoCloseable {
     private String keyPrefix = "routeguide:";
     private Duration idleExpiry = Duration.ofHours(24);
     private Duration commandTimeout = Duration.ofSeconds(2);
+    private NoteBoardObserver observer = NoteBoardObserver.NONE;
 
     private Builder(String uri, RedisClient client, RedisClusterClient clusterClient) {
       this.uri = uri;
@@ -286,6 +316,17 @@ public final class RedisNoteBoard implements NoteBoard, AutoCloseable {
      */
     public Builder commandTimeout(Duration commandTimeout) {
       this.commandTimeout = requireAtLeastOneMilli("commandTimeout", commandTimeout);
+      return this;
+    }
+
+    /**
+     * Reports what this board does to the observer (see "Metrics" above); default {@link
+     * NoteBoardObserver#NONE}. It is called on the posting thread and on Lettuce's I/O threads.
+     *
+     * @throws NullPointerException if observer is null
+     */
+    public Builder observer(NoteBoardObserver observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
       return this;
     }
 

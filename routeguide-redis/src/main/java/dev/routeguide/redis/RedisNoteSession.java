@@ -4,6 +4,7 @@ import dev.routeguide.core.ResourceExhaustedException;
 import dev.routeguide.core.RouteGuideException;
 import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.notes.LiveNoteListener;
+import dev.routeguide.core.notes.NoteBoardObserver;
 import dev.routeguide.core.notes.NoteSession;
 import dev.routeguide.core.notes.RouteNote;
 import java.util.ArrayDeque;
@@ -24,7 +25,10 @@ import java.util.logging.Logger;
  * to the session's later posts there). Live notes that arrive while a post at their location is in
  * flight wait in a buffer of {@code bufferCapacity} notes until the post's number is known, so its
  * own echo can be told apart; a full buffer ends live delivery with {@link
- * ResourceExhaustedException}.
+ * ResourceExhaustedException}. Notes delivered are reported to the board's observer, and so are
+ * the notes discarded when a post fails or live delivery is interrupted: those waiting in the
+ * buffer (which may include the session's own echo, not told apart yet), the one that overflowed
+ * it, and any that arrive after an interruption until the session is closed.
  */
 final class RedisNoteSession implements NoteSession {
 
@@ -34,6 +38,7 @@ final class RedisNoteSession implements NoteSession {
   private final LiveFeed feed;
   private final LiveNoteListener listener;
   private final int bufferCapacity;
+  private final NoteBoardObserver observer;
   private final Object lock = new Object();
   // All guarded by lock.
   private final Map<Point, Followed> followed = new HashMap<>();
@@ -52,11 +57,16 @@ final class RedisNoteSession implements NoteSession {
   }
 
   RedisNoteSession(
-      RedisNoteBoard board, LiveFeed feed, LiveNoteListener listener, int bufferCapacity) {
+      RedisNoteBoard board,
+      LiveFeed feed,
+      LiveNoteListener listener,
+      int bufferCapacity,
+      NoteBoardObserver observer) {
     this.board = board;
     this.feed = feed;
     this.listener = Objects.requireNonNull(listener, "listener");
     this.bufferCapacity = bufferCapacity;
+    this.observer = observer;
   }
 
   @Override
@@ -95,6 +105,9 @@ final class RedisNoteSession implements NoteSession {
     } catch (RuntimeException e) {
       synchronized (lock) {
         posting = null;
+        if (!waiting.isEmpty() && !interrupted) {
+          observer.liveNotesDropped(waiting.size()); // their post's outcome is unknown
+        }
         waiting.clear();
       }
       throw e;
@@ -123,11 +136,16 @@ final class RedisNoteSession implements NoteSession {
   /** A note stored at a location this session follows; called on the subscriber's I/O thread. */
   void offer(Point location, StoredNote stored) {
     synchronized (lock) {
-      if (closed || interrupted) {
+      if (closed) {
+        return;
+      }
+      if (interrupted) {
+        observer.liveNotesDropped(1);
         return;
       }
       if (location.equals(posting)) {
         if (waiting.size() == bufferCapacity) {
+          observer.liveNotesDropped(1); // this note; the waiting ones are counted at interruption
           interruptLocked(new ResourceExhaustedException("live notes at " + location
               + " overflowed this chat's buffer of " + bufferCapacity
               + " while its post there was in flight"));
@@ -163,6 +181,7 @@ final class RedisNoteSession implements NoteSession {
     if (stored.sequence() > state.since) {
       try {
         listener.onLiveNote(RouteNote.at(location, stored.message()));
+        observer.liveNotesDelivered(1);
       } catch (RuntimeException e) {
         logger.log(Level.WARNING, "a live-note listener failed; its note is not retried", e);
       }
@@ -189,7 +208,10 @@ final class RedisNoteSession implements NoteSession {
       return;
     }
     interrupted = true;
-    waiting.clear();
+    if (!waiting.isEmpty()) {
+      observer.liveNotesDropped(waiting.size());
+      waiting.clear();
+    }
     try {
       listener.onLiveInterrupted(reason);
     } catch (RuntimeException e) {

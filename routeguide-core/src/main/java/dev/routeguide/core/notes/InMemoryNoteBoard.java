@@ -379,6 +379,7 @@ public final class InMemoryNoteBoard implements NoteBoard {
           observer.liveNotesDelivered(1);
         } catch (RuntimeException e) {
           logger.log(Level.WARNING, "live note listener failed; closing its session", e);
+          observer.liveNotesDropped(1);
           close();
         }
       }

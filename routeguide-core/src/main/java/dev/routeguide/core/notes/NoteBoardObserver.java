@@ -33,8 +33,13 @@ public interface NoteBoardObserver {
   default void liveNotesDelivered(int count) {}
 
   /**
-   * Notes that a live session should have received were not delivered because its live delivery
-   * was interrupted (see {@link LiveNoteListener#onLiveInterrupted}).
+   * Live notes that had reached a session (or the call it serves) were discarded undelivered
+   * because its live delivery ended early: the board's buffer for it overflowed or its
+   * subscription was lost ({@link LiveNoteListener#onLiveInterrupted}), its listener threw, or
+   * the gRPC call's own live buffer overflowed. Notes a board never received (published while its
+   * subscription was down) cannot be counted.
+   *
+   * @param count how many, at least 1
    */
   default void liveNotesDropped(int count) {}
 }

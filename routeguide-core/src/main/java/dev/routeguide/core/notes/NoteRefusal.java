@@ -11,5 +11,7 @@ public enum NoteRefusal {
   /** The note alone is larger than the board's byte budget (an invalid argument). */
   NOTE_TOO_LARGE,
   /** The board's store could not be reached; the note may or may not have been stored. */
-  STORE_UNAVAILABLE
+  STORE_UNAVAILABLE,
+  /** The board's store is out of memory (Redis's {@code maxmemory} under {@code noeviction}). */
+  STORE_FULL
 }

@@ -417,5 +417,46 @@ class InMemoryNoteBoardTest {
 
       assertThat(heard).containsExactly(RouteNote.at(P1, "back at P1"));
     }
+
+    @Test
+    void reportADeliveredNoteAsDeliveredAndOneItsListenerThrewOnAsDropped() {
+      int[] delivered = {0};
+      int[] dropped = {0};
+      InMemoryNoteBoard observed = new InMemoryNoteBoard(NoteBoardLimits.DEFAULT,
+          new NoteBoardObserver() {
+            @Override
+            public void liveNotesDelivered(int count) {
+              delivered[0] += count;
+            }
+
+            @Override
+            public void liveNotesDropped(int count) {
+              dropped[0] += count;
+            }
+          });
+      List<RouteNote> heard = new ArrayList<>();
+      NoteSession failing = observed.openSession(new LiveNoteListener() {
+        @Override
+        public void onLiveNote(RouteNote note) {
+          if (!heard.isEmpty()) {
+            throw new IllegalStateException("listener gave up");
+          }
+          heard.add(note);
+        }
+
+        @Override
+        public void onLiveInterrupted(dev.routeguide.core.RouteGuideException reason) {}
+      });
+      failing.post(RouteNote.at(P1, "watching"));
+
+      observed.post(RouteNote.at(P1, "heard"));
+      observed.post(RouteNote.at(P1, "thrown on"));
+      observed.post(RouteNote.at(P1, "after its session closed"));
+
+      assertThat(heard).containsExactly(RouteNote.at(P1, "heard"));
+      assertThat(delivered[0]).isEqualTo(1);
+      assertThat(dropped[0]).isEqualTo(1);
+      assertThat(observed.openSessionCount()).isZero();
+    }
   }
 }

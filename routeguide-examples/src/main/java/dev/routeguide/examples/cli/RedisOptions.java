@@ -3,6 +3,7 @@ package dev.routeguide.examples.cli;
 import dev.routeguide.core.UnavailableException;
 import dev.routeguide.core.notes.NoteBoard;
 import dev.routeguide.core.notes.NoteBoardLimits;
+import dev.routeguide.core.notes.NoteBoardObserver;
 import dev.routeguide.redis.RedisNoteBoard;
 import java.io.IOException;
 import java.time.Duration;
@@ -57,12 +58,13 @@ final class RedisOptions {
   }
 
   /**
-   * Connects the Redis note board with the given limits.
+   * Connects the Redis note board with the given limits, reporting to the observer.
    *
    * @throws IOException naming --redis if the URI is bad or Redis cannot be reached
    */
-  RedisNoteBoard connect(NoteBoardLimits limits) throws IOException {
-    RedisNoteBoard.Builder builder = RedisNoteBoard.builder(uri).limits(limits);
+  RedisNoteBoard connect(NoteBoardLimits limits, NoteBoardObserver observer) throws IOException {
+    RedisNoteBoard.Builder builder =
+        RedisNoteBoard.builder(uri).limits(limits).observer(observer);
     if (keyPrefix != null) {
       builder.keyPrefix(keyPrefix);
     }

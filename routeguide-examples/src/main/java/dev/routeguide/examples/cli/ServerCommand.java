@@ -1,6 +1,7 @@
 package dev.routeguide.examples.cli;
 
 import dev.routeguide.core.notes.NoteBoard;
+import dev.routeguide.core.notes.NoteBoardObserver;
 import dev.routeguide.grpc.transport.RouteGuideServer;
 import dev.routeguide.grpc.transport.RouteGuideServerBuilder;
 import dev.routeguide.grpc.transport.TransportLimits;
@@ -8,6 +9,7 @@ import dev.routeguide.opentelemetry.RouteGuideMetrics;
 import dev.routeguide.redis.RedisNoteBoard;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Serves RouteGuide until stopped with SIGTERM or Ctrl-C.",
       "TCP (plaintext, TLS or mutual TLS) or a Unix domain socket, with the gRPC health and"
-          + " reflection services. On SIGTERM or Ctrl-C it stops taking calls, lets calls in flight"
+          + " reflection services. On SIGTERM or Ctrl-C its health turns NOT_SERVING while it keeps"
+          + " serving for the drain period; then it stops taking calls, lets calls in flight"
           + " finish within the grace period, and exits (with the signal's usual status, 143 or"
           + " 130).",
       "RouteChat notes are kept in memory, or with --redis in Redis, shared by every server"
@@ -73,8 +76,25 @@ final class ServerCommand implements Callable<Integer> {
   @Option(
       names = "--tls-client-ca",
       paramLabel = "PEM",
-      description = "Require client certificates issued by this CA (mutual TLS).")
+      description = "Client certificates must be issued by this CA (mutual TLS); see --tls-client-auth.")
   private Path tlsClientCa;
+
+  @Option(
+      names = "--tls-client-auth",
+      paramLabel = "require|optional",
+      description = "With --tls-client-ca: require a client certificate (clients without one cannot"
+          + " connect), or accept clients without one as \"anonymous\" for --authz-policy."
+          + " Default: require.")
+  private String tlsClientAuth;
+
+  @Option(
+      names = "--drain-period",
+      paramLabel = "SECONDS",
+      description =
+          "On shutdown, how long health says NOT_SERVING while every call, new ones included, is"
+              + " still served, so probes and load balancers stop sending calls before the server"
+              + " refuses them. Default: ${DEFAULT-VALUE}.")
+  private int drainPeriodSeconds = 5;
 
   @Option(
       names = "--metrics-port",
@@ -112,7 +132,8 @@ final class ServerCommand implements Callable<Integer> {
         return serve(options.loadService(options.inMemoryBoard(domainMetrics), domainMetrics),
             null, limits, metrics);
       }
-      try (RedisNoteBoard board = redis.connect(options.noteBoardLimits())) {
+      try (RedisNoteBoard board = redis.connect(options.noteBoardLimits(),
+          domainMetrics == null ? NoteBoardObserver.NONE : domainMetrics)) {
         return serve(options.loadService(board, domainMetrics), board, limits, metrics);
       }
     } finally {
@@ -128,7 +149,11 @@ final class ServerCommand implements Callable<Integer> {
       TransportLimits limits,
       MetricsEndpoint metrics)
       throws Exception {
-    RouteGuideServerBuilder builder = options.serverBuilder(service).transportLimits(limits);
+    RouteGuideServerBuilder builder =
+        options
+            .serverBuilder(service)
+            .transportLimits(limits)
+            .drainPeriod(Duration.ofSeconds(drainPeriodSeconds));
     if (metrics != null) {
       builder.metrics(metrics.openTelemetry());
     }
@@ -146,9 +171,14 @@ final class ServerCommand implements Callable<Integer> {
     }
     if (tlsCert != null) {
       builder.tls(tlsCert, tlsKey);
-      transport += tlsClientCa == null ? ", TLS" : ", mutual TLS";
-      if (tlsClientCa != null) {
+      if (tlsClientCa == null) {
+        transport += ", TLS";
+      } else if ("optional".equals(tlsClientAuth)) {
+        builder.acceptClientCertificates(tlsClientCa);
+        transport += ", TLS with optional client certificates";
+      } else {
         builder.requireClientCertificates(tlsClientCa);
+        transport += ", mutual TLS";
       }
     } else {
       transport += ", plaintext";
@@ -206,6 +236,9 @@ final class ServerCommand implements Callable<Integer> {
     if (port != null && (port < 0 || port > 65535)) {
       throw usage("--port must be within [0, 65535], got " + port);
     }
+    if (drainPeriodSeconds < 0) {
+      throw usage("--drain-period must not be negative, got " + drainPeriodSeconds);
+    }
     if (metricsPort != null && (metricsPort < 1 || metricsPort > 65535)) {
       throw usage("--metrics-port must be within [1, 65535], got " + metricsPort);
     }
@@ -224,6 +257,13 @@ final class ServerCommand implements Callable<Integer> {
     }
     if (tlsClientCa != null && tlsCert == null) {
       throw usage("--tls-client-ca needs --tls-cert and --tls-key");
+    }
+    if (tlsClientAuth != null && !tlsClientAuth.equals("require")
+        && !tlsClientAuth.equals("optional")) {
+      throw usage("--tls-client-auth must be require or optional, got " + tlsClientAuth);
+    }
+    if (tlsClientAuth != null && tlsClientCa == null) {
+      throw usage("--tls-client-auth needs --tls-client-ca");
     }
     return limits;
   }

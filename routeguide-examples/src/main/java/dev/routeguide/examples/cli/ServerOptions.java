@@ -138,8 +138,9 @@ final class ServerOptions {
                 metrics == null ? RouteGuideObserver.NONE : metrics)
             .withLiveChat(liveChat);
     String source = database == null ? "the bundled canonical database" : database.toString();
-    return new LoadedService(new RouteGuideService(backend), entries.size(), catalogue.size(),
-        source, liveChat);
+    RouteGuideService service =
+        new RouteGuideService(backend, metrics == null ? NoteBoardObserver.NONE : metrics);
+    return new LoadedService(service, entries.size(), catalogue.size(), source, liveChat);
   }
 
   /** Starts building a server for the loaded service, with health, reflection and the grace. */

@@ -49,6 +49,26 @@ class AuthorizationCliTest {
   }
 
   @Test
+  void refusesAClientAuthModeOtherThanRequireOrOptional() {
+    CliRun run = CliRun.of("server", "--tls-cert", "c.pem", "--tls-key", "k.pem",
+        "--tls-client-ca", "ca.pem", "--tls-client-auth", "maybe");
+
+    assertThat(run.exitCode()).isEqualTo(RouteGuideCli.EXIT_USAGE);
+    assertThat(run.errorLine())
+        .startsWith("routeguide server: --tls-client-auth must be require or optional, got maybe");
+  }
+
+  @Test
+  void refusesAClientAuthModeWithoutAClientCa() {
+    CliRun run = CliRun.of("server", "--tls-cert", "c.pem", "--tls-key", "k.pem",
+        "--tls-client-auth", "optional");
+
+    assertThat(run.exitCode()).isEqualTo(RouteGuideCli.EXIT_USAGE);
+    assertThat(run.errorLine())
+        .startsWith("routeguide server: --tls-client-auth needs --tls-client-ca");
+  }
+
+  @Test
   void refusesToStartWithAPolicyThatDoesNotParse(@TempDir Path dir) throws Exception {
     Path policy = dir.resolve("policy.csv");
     Files.writeString(policy, "p, *, /routeguide.RouteGuide/GetFeature\np, everyone\n");

@@ -11,17 +11,12 @@ import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.geo.Rectangle;
 import dev.routeguide.core.notes.RouteNote;
 import dev.routeguide.grpc.client.RouteGuideClient;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +32,7 @@ class MetricsEndpointTest {
 
   @Test
   void servesGrpcAndDomainMetricsWithTheValuesTheCallsImply() throws Exception {
-    int metricsPort = freeLoopbackPort();
+    int metricsPort = Scrape.freeLoopbackPort();
     try (ServerProcess server =
         ServerProcess.start(
             "--port", "0",
@@ -72,42 +67,62 @@ class MetricsEndpointTest {
             .hasMessageContaining("message");
       }
 
-      String metrics = scrape(url);
-      assertThat(value(metrics, "routeguide_features_lookups_total", "result=\"hit\"")).isEqualTo(2);
-      assertThat(value(metrics, "routeguide_features_lookups_total", "result=\"miss\"")).isEqualTo(1);
-      assertThat(value(metrics, "routeguide_features_streamed_total", "")).isEqualTo(64);
-      assertThat(value(metrics, "routeguide_route_points_total", "")).isEqualTo(3);
-      assertThat(value(metrics, "routeguide_notes_stored_total", "")).isEqualTo(5);
-      assertThat(value(metrics, "routeguide_notes_refused_total", "reason=\"message_too_long\""))
+      Scrape metrics = Scrape.of(url);
+      assertThat(metrics.value("routeguide_features_lookups_total", "result=\"hit\"")).isEqualTo(2);
+      assertThat(metrics.value("routeguide_features_lookups_total", "result=\"miss\"")).isEqualTo(1);
+      assertThat(metrics.value("routeguide_features_streamed_total", "")).isEqualTo(64);
+      assertThat(metrics.value("routeguide_route_points_total", "")).isEqualTo(3);
+      assertThat(metrics.value("routeguide_notes_stored_total", "")).isEqualTo(5);
+      assertThat(metrics.value("routeguide_notes_refused_total", "reason=\"message_too_long\""))
           .isEqualTo(1);
-      assertThat(value(metrics, "routeguide_notes_evicted_total", "reason=\"per_location_cap\""))
+      assertThat(metrics.value("routeguide_notes_evicted_total", "reason=\"per_location_cap\""))
           .isEqualTo(1);
-      assertThat(value(metrics, "routeguide_notes_evicted_total", "reason=\"location_cap\""))
+      assertThat(metrics.value("routeguide_notes_evicted_total", "reason=\"location_cap\""))
           .isEqualTo(2);
-      assertThat(value(metrics, "routeguide_chats_open", "")).isZero();
-      assertThat(value(metrics, "routeguide_notes_locations", "")).isEqualTo(2);
-      assertThat(value(metrics, "routeguide_notes_bytes", "")).isPositive();
+      assertThat(metrics.value("routeguide_chats_open", "")).isZero();
+      assertThat(metrics.value("routeguide_notes_locations", "")).isEqualTo(2);
+      assertThat(metrics.value("routeguide_notes_bytes", "")).isPositive();
 
-      assertThat(value(metrics, "grpc_server_call_started_total",
+      assertThat(metrics.value("grpc_server_call_started_total",
           "grpc_method=\"routeguide.RouteGuide/GetFeature\"")).isEqualTo(3);
-      assertThat(value(metrics, "grpc_server_call_duration_seconds_count",
+      assertThat(metrics.value("grpc_server_call_duration_seconds_count",
           "grpc_method=\"routeguide.RouteGuide/GetFeature\"", "grpc_status=\"OK\""))
           .isEqualTo(3);
-      assertThat(value(metrics, "grpc_server_call_duration_seconds_count",
+      assertThat(metrics.value("grpc_server_call_duration_seconds_count",
           "grpc_method=\"routeguide.RouteGuide/ListFeatures\"", "grpc_status=\"OK\""))
           .isEqualTo(1);
-      assertThat(value(metrics, "grpc_server_call_duration_seconds_count",
+      assertThat(metrics.value("grpc_server_call_duration_seconds_count",
           "grpc_method=\"routeguide.RouteGuide/RecordRoute\"", "grpc_status=\"OK\""))
           .isEqualTo(1);
-      assertThat(value(metrics, "grpc_server_call_duration_seconds_count",
+      assertThat(metrics.value("grpc_server_call_duration_seconds_count",
           "grpc_method=\"routeguide.RouteGuide/RouteChat\"", "grpc_status=\"OK\""))
           .isEqualTo(1);
-      assertThat(value(metrics, "grpc_server_call_duration_seconds_count",
+      assertThat(metrics.value("grpc_server_call_duration_seconds_count",
           "grpc_method=\"routeguide.RouteGuide/RouteChat\"", "grpc_status=\"INVALID_ARGUMENT\""))
           .isEqualTo(1);
-      assertThat(metrics).contains("grpc_server_call_duration_seconds_bucket{");
+      assertThat(metrics.text()).contains("grpc_server_call_duration_seconds_bucket{");
 
       server.terminate();
+    }
+  }
+
+  @Test
+  void answersAScrapeThatAsksForProtobufWithNotAcceptableAndStillServesText() throws Exception {
+    int port = Scrape.freeLoopbackPort();
+    try (MetricsEndpoint endpoint = MetricsEndpoint.start("127.0.0.1", port)) {
+      endpoint.domainMetrics().noteStored();
+      // What Prometheus sends when it prefers protobuf (native histograms), text as a fallback.
+      HttpResponse<String> protobuf = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(endpoint.url()))
+              .header("Accept", "application/vnd.google.protobuf;"
+                  + "proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0.6,"
+                  + "text/plain;version=0.0.4;q=0.5")
+              .timeout(Duration.ofSeconds(20))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(protobuf.statusCode()).isEqualTo(406);
+      assertThat(Scrape.of(endpoint.url()).value("routeguide_notes_stored_total")).isEqualTo(1);
     }
   }
 
@@ -119,7 +134,7 @@ class MetricsEndpointTest {
   }
 
   /** Sends the notes on one chat, completes it, and waits for the server to end it. */
-  private static void chat(RouteGuideClient client, RouteNote... notes) throws Exception {
+  static void chat(RouteGuideClient client, RouteNote... notes) throws Exception {
     NoteInbox inbox = new NoteInbox();
     try (RouteChat chat = client.routeChat(inbox)) {
       for (RouteNote note : notes) {
@@ -127,51 +142,6 @@ class MetricsEndpointTest {
       }
       chat.complete();
       inbox.awaitAll(Duration.ofSeconds(20));
-    }
-  }
-
-  private static String scrape(String url) throws IOException, InterruptedException {
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("text/plain"));
-    return response.body();
-  }
-
-  /** The value of the one sample of this metric whose labels include all of the given ones. */
-  private static long value(String exposition, String metric, String... labels) {
-    Pattern sample =
-        Pattern.compile("^" + Pattern.quote(metric) + "(\\{[^}]*})? (\\S+)$", Pattern.MULTILINE);
-    Matcher matcher = sample.matcher(exposition);
-    Long found = null;
-    while (matcher.find()) {
-      String labelSet = matcher.group(1) == null ? "" : matcher.group(1);
-      boolean matches = true;
-      for (String label : labels) {
-        matches &= label.isEmpty() || labelSet.contains(label);
-      }
-      if (matches) {
-        if (found != null) {
-          throw new AssertionError("more than one sample of " + metric + " with " + List.of(labels)
-              + " in:\n" + exposition);
-        }
-        found = (long) Double.parseDouble(matcher.group(2));
-      }
-    }
-    if (found == null) {
-      throw new AssertionError("no sample of " + metric + " with " + List.of(labels) + " in:\n"
-          + exposition);
-    }
-    return found;
-  }
-
-  private static int freeLoopbackPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 }

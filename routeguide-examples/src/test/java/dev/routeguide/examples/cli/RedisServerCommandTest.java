@@ -1,9 +1,12 @@
 package dev.routeguide.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.routeguide.core.InvalidArgumentException;
 import dev.routeguide.core.NoteInbox;
 import dev.routeguide.core.RouteChat;
+import dev.routeguide.core.UnavailableException;
 import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.notes.RouteNote;
 import dev.routeguide.grpc.client.RouteGuideClient;
@@ -100,6 +103,48 @@ class RedisServerCommandTest {
       assertThat(second.terminate()).isEqualTo(143);
       assertThat(first.output()).contains("RouteChat notes in RedisNoteBoard[Redis at 127.0.0.1:"
           + redis.server().port() + ", prefix cli-test:], idle expiry 10m");
+    }
+  }
+
+  @Test
+  void reportsTheDomainMetricsOfTheRedisBoardAtTheMetricsEndpoint() throws Exception {
+    int metricsPort = Scrape.freeLoopbackPort();
+    try (ServerProcess server = ServerProcess.start("--port", "0", "--redis", redis.uri(),
+        "--redis-key-prefix", "metrics-test:", "--metrics-port", Integer.toString(metricsPort),
+        "--max-notes-per-location", "2", "--max-message-length", "10")) {
+      String target = server.awaitTarget();
+      try (RouteGuideClient client =
+          RouteGuideClient.connect(target).withDeadline(Duration.ofSeconds(20))) {
+        Point elsewhere = Point.ofE7(6, 6);
+        MetricsEndpointTest.chat(client, RouteNote.at(HERE, "a"), RouteNote.at(HERE, "b"),
+            RouteNote.at(HERE, "c"), RouteNote.at(elsewhere, "d"));
+        assertThatThrownBy(() -> MetricsEndpointTest.chat(client, RouteNote.at(HERE, "far too long")))
+            .isInstanceOf(InvalidArgumentException.class);
+        redis.server().stop();
+        try {
+          assertThatThrownBy(() -> MetricsEndpointTest.chat(client, RouteNote.at(HERE, "e")))
+              .isInstanceOf(UnavailableException.class);
+        } finally {
+          redis.server().restart();
+        }
+      }
+
+      Scrape metrics = Scrape.of("http://127.0.0.1:" + metricsPort + "/metrics");
+      assertThat(metrics.value("routeguide_notes_stored_total")).isEqualTo(4);
+      assertThat(metrics.value("routeguide_notes_evicted_total", "reason=\"per_location_cap\""))
+          .isEqualTo(1);
+      assertThat(metrics.value("routeguide_notes_refused_total", "reason=\"message_too_long\""))
+          .isEqualTo(1);
+      assertThat(metrics.value("routeguide_notes_refused_total", "reason=\"store_unavailable\""))
+          .isEqualTo(1);
+      assertThat(metrics.value("routeguide_chats_open")).isZero();
+      assertThat(metrics.value("grpc_server_call_duration_seconds_count",
+          "grpc_method=\"routeguide.RouteGuide/RouteChat\"", "grpc_status=\"UNAVAILABLE\""))
+          .isEqualTo(1);
+      // One replica cannot know what a shared Redis holds: no gauges in Redis mode.
+      assertThat(metrics.has("routeguide_notes_locations")).isFalse();
+      assertThat(metrics.has("routeguide_notes_bytes")).isFalse();
+      server.terminate();
     }
   }
 

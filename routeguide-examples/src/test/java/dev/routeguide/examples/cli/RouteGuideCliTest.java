@@ -74,6 +74,13 @@ class RouteGuideCliTest {
     }
 
     @Test
+    void rejectsANegativeDrainPeriod() {
+      CliRun run = CliRun.of("server", "--drain-period", "-1");
+      assertThat(run.exitCode()).isEqualTo(RouteGuideCli.EXIT_USAGE);
+      assertThat(run.errorLine()).contains("--drain-period must not be negative, got -1");
+    }
+
+    @Test
     void rejectsACertificateWithoutItsKey(@TempDir Path dir) {
       CliRun run = CliRun.of("server", "--tls-cert", dir.resolve("cert.pem").toString());
       assertThat(run.exitCode()).isEqualTo(RouteGuideCli.EXIT_USAGE);

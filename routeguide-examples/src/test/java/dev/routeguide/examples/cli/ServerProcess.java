@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * {@code routeguide server} in a separate JVM, as a user runs it in a terminal: started with
  * flags (and, for memory tests, JVM options such as {@code -Xmx256m}), waited for until it
- * announces its target, and stopped with SIGTERM.
+ * announces its target, and stopped with SIGTERM. Unless the flags say otherwise it is started with
+ * {@code --drain-period 0}, so that stopping it does not wait the 5 seconds a probe would need.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -47,6 +48,9 @@ final class ServerProcess implements AutoCloseable {
     command.add(System.getProperty("java.class.path"));
     command.add(RouteGuideCli.class.getName());
     command.add("server");
+    if (!List.of(flags).contains("--drain-period")) {
+      command.addAll(List.of("--drain-period", "0"));
+    }
     command.addAll(List.of(flags));
     return new ServerProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
   }

@@ -3,6 +3,7 @@ package dev.routeguide.grpc.server;
 import dev.routeguide.core.NoteReceiver;
 import dev.routeguide.core.RouteChat;
 import dev.routeguide.core.RouteGuide;
+import dev.routeguide.core.notes.NoteBoardObserver;
 import dev.routeguide.core.notes.RouteNote;
 import dev.routeguide.grpc.ProtoMapper;
 import io.grpc.Status;
@@ -61,6 +62,7 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
 
   private final ServerCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> out;
   private final InboundWindow window;
+  private final NoteBoardObserver observer;
 
   private final Object lock = new Object();
   private final ArrayDeque<Outgoing> outgoing = new ArrayDeque<>(); // guarded by lock
@@ -76,17 +78,25 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
   private boolean chatEnded;
 
   private RouteChatCall(
-      ServerCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> out, InboundWindow window) {
+      ServerCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> out,
+      InboundWindow window,
+      NoteBoardObserver observer) {
     this.out = out;
     this.window = window;
+    this.observer = observer;
   }
 
-  /** Opens the backend chat and returns the observer for the client's notes. */
+  /**
+   * Opens the backend chat and returns the observer for the client's notes; live notes the call
+   * drops on overflow are reported to {@code observer}.
+   */
   static StreamObserver<dev.routeguide.grpc.proto.RouteNote> start(
-      RouteGuide backend, StreamObserver<dev.routeguide.grpc.proto.RouteNote> responseObserver) {
+      RouteGuide backend,
+      StreamObserver<dev.routeguide.grpc.proto.RouteNote> responseObserver,
+      NoteBoardObserver observer) {
     ServerCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> out =
         (ServerCallStreamObserver<dev.routeguide.grpc.proto.RouteNote>) responseObserver;
-    RouteChatCall call = new RouteChatCall(out, InboundWindow.takeOver(out));
+    RouteChatCall call = new RouteChatCall(out, InboundWindow.takeOver(out), observer);
     try {
       call.chat = backend.routeChat(call.new Replies());
     } catch (RuntimeException e) {
@@ -273,6 +283,7 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
         }
         responseClosed = true;
         outgoing.clear();
+        observer.liveNotesDropped(liveWaiting);
         out.onError(Status.RESOURCE_EXHAUSTED
             .withDescription("live notes: the client reads too slowly; " + liveWaiting
                 + " live notes (" + liveBytesWaiting + " bytes) were waiting to be sent, more"

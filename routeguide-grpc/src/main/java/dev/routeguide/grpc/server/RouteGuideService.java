@@ -4,6 +4,7 @@ import dev.routeguide.core.LocalRouteGuide;
 import dev.routeguide.core.RouteGuide;
 import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.core.geo.Point;
+import dev.routeguide.core.notes.NoteBoardObserver;
 import dev.routeguide.grpc.ProtoMapper;
 import dev.routeguide.grpc.proto.RouteGuideGrpc;
 import io.grpc.BindableService;
@@ -48,6 +49,7 @@ import java.util.Objects;
 public final class RouteGuideService implements BindableService {
 
   private final RouteGuide backend;
+  private final NoteBoardObserver liveNotes;
 
   /**
    * A service that answers from the given backend, typically a {@link LocalRouteGuide}.
@@ -55,7 +57,21 @@ public final class RouteGuideService implements BindableService {
    * @throws NullPointerException if backend is null
    */
   public RouteGuideService(RouteGuide backend) {
+    this(backend, NoteBoardObserver.NONE);
+  }
+
+  /**
+   * A service that answers from the given backend and reports to {@code liveNotes} the live
+   * RouteChat notes it drops when a client reads too slowly for its call's live buffer ({@link
+   * NoteBoardObserver#liveNotesDropped}); typically the observer the backend's note board reports
+   * to.
+   *
+   * @throws NullPointerException if an argument is null
+   * @since 0.2.0
+   */
+  public RouteGuideService(RouteGuide backend, NoteBoardObserver liveNotes) {
     this.backend = Objects.requireNonNull(backend, "backend");
+    this.liveNotes = Objects.requireNonNull(liveNotes, "liveNotes");
   }
 
   /**
@@ -72,7 +88,8 @@ public final class RouteGuideService implements BindableService {
   @Override
   public ServerServiceDefinition bindService() {
     return ServerInterceptors.intercept(
-        RouteGuideGrpc.bindService(new Handlers(backend)), InboundWindow.TRANSPORT_MARKER);
+        RouteGuideGrpc.bindService(new Handlers(backend, liveNotes)),
+        InboundWindow.TRANSPORT_MARKER);
   }
 
   @Override
@@ -82,9 +99,11 @@ public final class RouteGuideService implements BindableService {
 
   private static final class Handlers implements RouteGuideGrpc.AsyncService {
     private final RouteGuide backend;
+    private final NoteBoardObserver liveNotes;
 
-    Handlers(RouteGuide backend) {
+    Handlers(RouteGuide backend, NoteBoardObserver liveNotes) {
       this.backend = backend;
+      this.liveNotes = liveNotes;
     }
 
     @Override
@@ -125,7 +144,7 @@ public final class RouteGuideService implements BindableService {
     @Override
     public StreamObserver<dev.routeguide.grpc.proto.RouteNote> routeChat(
         StreamObserver<dev.routeguide.grpc.proto.RouteNote> responseObserver) {
-      return RouteChatCall.start(backend, responseObserver);
+      return RouteChatCall.start(backend, responseObserver, liveNotes);
     }
   }
 }

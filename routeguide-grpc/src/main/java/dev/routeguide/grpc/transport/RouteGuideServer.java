@@ -12,6 +12,7 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -32,9 +33,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }
  * }</pre>
  *
- * <p>{@link #shutdown()} is graceful: the health service (if enabled) turns {@code NOT_SERVING},
- * new calls are refused, calls in flight get the {@linkplain RouteGuideServerBuilder#shutdownGrace grace period}
- * to finish, then the rest are cancelled. {@link #close()} does the same and throws if the server
+ * <p>{@link #shutdown()} is graceful and goes in two steps: first the health service (if enabled)
+ * turns {@code NOT_SERVING} while the server keeps serving every call, new ones included, for the
+ * {@linkplain RouteGuideServerBuilder#drainPeriod drain period} (so probes and load balancers see
+ * it leave and stop sending calls); then new calls are refused, calls in flight get the
+ * {@linkplain RouteGuideServerBuilder#shutdownGrace grace period} to finish, and the rest are
+ * cancelled. {@link #close()} does the same and throws if the server
  * still has not terminated. Thread-safe.
  *
  * @since 0.1.0
@@ -46,15 +50,19 @@ public final class RouteGuideServer implements AutoCloseable {
 
   static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
 
+  static final Duration DEFAULT_DRAIN = Duration.ZERO;
+
   private final Server server;
   private final Transport transport;
   private final HealthStatusManager health;
   private final List<EventLoopGroup> eventLoopGroups;
   private final Duration grace;
+  private final Duration drain;
   private final String description;
   private final String target;
   private final SocketAddress address;
-  private final AtomicBoolean healthTerminated = new AtomicBoolean();
+  private final AtomicBoolean draining = new AtomicBoolean();
+  private final CountDownLatch drained = new CountDownLatch(1);
 
   RouteGuideServer(
       Server server,
@@ -62,6 +70,7 @@ public final class RouteGuideServer implements AutoCloseable {
       HealthStatusManager health,
       List<EventLoopGroup> eventLoopGroups,
       Duration grace,
+      Duration drain,
       String description,
       String target) {
     this.server = server;
@@ -69,6 +78,7 @@ public final class RouteGuideServer implements AutoCloseable {
     this.health = health;
     this.eventLoopGroups = List.copyOf(eventLoopGroups);
     this.grace = grace;
+    this.drain = drain;
     this.description = description;
     this.target = target;
     this.address = server.getListenSockets().get(0);
@@ -133,9 +143,9 @@ public final class RouteGuideServer implements AutoCloseable {
     return target;
   }
 
-  /** Whether a shutdown has begun. */
+  /** Whether a shutdown has begun (its drain period included). */
   public boolean isShutdown() {
-    return server.isShutdown();
+    return draining.get() || server.isShutdown();
   }
 
   /** Whether the server has shut down and every call has ended. */
@@ -145,18 +155,25 @@ public final class RouteGuideServer implements AutoCloseable {
 
   /**
    * Shuts down gracefully and blocks until the server terminates: the health service (if enabled)
-   * reports {@code NOT_SERVING} for every service, new calls are refused, calls in flight may run
-   * for up to the grace period, then the remaining calls are cancelled and given up to 5 more
-   * seconds to end. Event loops this server created are released. Calling it again waits again.
+   * reports {@code NOT_SERVING} for every service while the server goes on serving every call for
+   * the drain period; then new calls are refused (a health check too, with {@code UNAVAILABLE}),
+   * calls in flight may run for up to the grace period, then the remaining calls are cancelled and
+   * given up to 5 more seconds to end. Event loops this server created are released. Calling it
+   * again, from any thread, waits again; the drain happens once.
    *
-   * <p>If the calling thread is interrupted, the remaining calls are cancelled at once and the
-   * interrupt flag is kept.
+   * <p>If the calling thread is interrupted, the rest of the drain is skipped, the remaining calls
+   * are cancelled at once and the interrupt flag is kept.
    *
    * @return true if the server terminated, false if calls were still running when the time ran out
    */
   public boolean shutdown() {
-    if (health != null && healthTerminated.compareAndSet(false, true)) {
-      health.enterTerminalState();
+    try {
+      drain();
+    } catch (InterruptedException e) {
+      server.shutdownNow();
+      Thread.currentThread().interrupt();
+      releaseEventLoops();
+      return server.isTerminated();
     }
     server.shutdown();
     try {
@@ -214,6 +231,24 @@ public final class RouteGuideServer implements AutoCloseable {
   @Override
   public String toString() {
     return "RouteGuideServer[" + description + "]";
+  }
+
+  /** Step one, once: says NOT_SERVING and keeps serving for the drain period; others wait. */
+  private void drain() throws InterruptedException {
+    if (!draining.compareAndSet(false, true)) {
+      drained.await();
+      return;
+    }
+    try {
+      if (health != null) {
+        health.enterTerminalState();
+      }
+      if (!drain.isZero()) {
+        TimeUnit.NANOSECONDS.sleep(drain.toNanos()); // the drain is a period, not a condition
+      }
+    } finally {
+      drained.countDown();
+    }
   }
 
   private void releaseEventLoops() {

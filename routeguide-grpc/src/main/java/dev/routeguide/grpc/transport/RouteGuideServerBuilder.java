@@ -50,6 +50,7 @@ public final class RouteGuideServerBuilder {
   private Path certChain;
   private Path privateKey;
   private Path trustedClientCa;
+  private TlsServerCredentials.ClientAuth clientAuth;
   private boolean health;
   private boolean reflection;
   private final List<BindableService> services = new ArrayList<>();
@@ -58,6 +59,7 @@ public final class RouteGuideServerBuilder {
   private Executor executor;
   private boolean directExecutor;
   private Duration grace = RouteGuideServer.DEFAULT_GRACE;
+  private Duration drain = RouteGuideServer.DEFAULT_DRAIN;
   private TransportLimits transportLimits = TransportLimits.DEFAULT;
   private OpenTelemetry openTelemetry;
   private Path authorizationPolicy;
@@ -147,13 +149,30 @@ public final class RouteGuideServerBuilder {
    */
   public RouteGuideServerBuilder requireClientCertificates(Path trustedClientCa) {
     this.trustedClientCa = Objects.requireNonNull(trustedClientCa, "trustedClientCa");
+    this.clientAuth = TlsServerCredentials.ClientAuth.REQUIRE;
+    return this;
+  }
+
+  /**
+   * Accepts clients with and without a certificate: one that presents a certificate must have it
+   * issued by one of the CAs in this PEM file (else its handshake fails), and is known by its
+   * subject to the {@linkplain #authorizationPolicy authorization policy}; one without is {@code
+   * anonymous}. For a policy such as "everyone reads, only certified clients write". Needs {@link
+   * #tls}; replaces {@link #requireClientCertificates}, and the other way round.
+   *
+   * @throws NullPointerException if trustedClientCa is null
+   * @since 0.2.0
+   */
+  public RouteGuideServerBuilder acceptClientCertificates(Path trustedClientCa) {
+    this.trustedClientCa = Objects.requireNonNull(trustedClientCa, "trustedClientCa");
+    this.clientAuth = TlsServerCredentials.ClientAuth.OPTIONAL;
     return this;
   }
 
   /**
    * Also serves the standard health service ({@code grpc.health.v1.Health}), reporting {@code
    * SERVING} for the server as a whole ({@code ""}) and for each added service, and {@code
-   * NOT_SERVING} as soon as shutdown begins.
+   * NOT_SERVING} as soon as shutdown begins, through the {@linkplain #drainPeriod drain period}.
    */
   public RouteGuideServerBuilder withHealth() {
     this.health = true;
@@ -239,6 +258,27 @@ public final class RouteGuideServerBuilder {
       throw new IllegalArgumentException("shutdownGrace must be zero or positive, was " + grace);
     }
     this.grace = grace;
+    return this;
+  }
+
+  /**
+   * How long {@link RouteGuideServer#shutdown()} goes on serving every call, new ones included,
+   * after the health service has turned {@code NOT_SERVING}, before it refuses new calls and
+   * starts the {@linkplain #shutdownGrace grace period}: long enough for readiness probes or a
+   * load balancer's health checks to see the server leave (their period times the failures they
+   * need, or the time an orchestrator takes to remove the endpoint). Zero by default: an embedded
+   * or test server has no probes unless its application sets them up, and then the application
+   * knows their timing; the {@code routeguide server} command defaults to 5 seconds.
+   *
+   * @throws NullPointerException if drain is null
+   * @throws IllegalArgumentException if drain is negative
+   * @since 0.2.0
+   */
+  public RouteGuideServerBuilder drainPeriod(Duration drain) {
+    if (Objects.requireNonNull(drain, "drain").isNegative()) {
+      throw new IllegalArgumentException("drainPeriod must be zero or positive, was " + drain);
+    }
+    this.drain = drain;
     return this;
   }
 
@@ -331,7 +371,7 @@ public final class RouteGuideServerBuilder {
       markServing(healthManager, definitions);
     }
     return new RouteGuideServer(
-        server, transport, healthManager, eventLoopGroups, grace, describe(target), target);
+        server, transport, healthManager, eventLoopGroups, grace, drain, describe(target), target);
   }
 
   /** Builds and starts the server; on failure releases what it created and names the address. */
@@ -471,7 +511,7 @@ public final class RouteGuideServerBuilder {
           "tls(...) is not supported by the in-process transport; use tcp or unixSocket");
     }
     if (trustedClientCa != null && certChain == null) {
-      throw new IllegalStateException("requireClientCertificates(...) needs tls(...) as well");
+      throw new IllegalStateException(clientCertificatesOption() + "(...) needs tls(...) as well");
     }
     if (transport == RouteGuideServer.Transport.UNIX_SOCKET) {
       UnixSockets.requireAvailable("unixSocket(" + socketPath + ")");
@@ -494,11 +534,17 @@ public final class RouteGuideServerBuilder {
         tls.trustManager(trustedClientCa.toFile());
       } catch (IOException e) {
         throw new IOException(
-            "cannot read requireClientCertificates CA file " + trustedClientCa, e);
+            "cannot read " + clientCertificatesOption() + " CA file " + trustedClientCa, e);
       }
-      tls.clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
+      tls.clientAuth(clientAuth);
     }
     return tls.build();
+  }
+
+  private String clientCertificatesOption() {
+    return clientAuth == TlsServerCredentials.ClientAuth.OPTIONAL
+        ? "acceptClientCertificates"
+        : "requireClientCertificates";
   }
 
   /** The host part of the target clients should use. */

@@ -142,6 +142,60 @@ class PolicyAuthorizationTest {
   }
 
   @Nested
+  @DisplayName("with optional client certificates, under the README's policy")
+  class OptionalClientCertificates {
+
+    /** The policy file the README shows (rendered into it from this file). */
+    private final Path everyoneReads = Path.of("..", "docs", "everyone-reads-policy.csv");
+
+    @Test
+    void isTheFileTheReadmeShows() throws IOException {
+      assertThat(Files.readString(Path.of("..", "README.md")))
+          .contains(Files.readString(everyoneReads).strip());
+    }
+
+    @Test
+    void letsAnAnonymousTlsClientReadButNotRecordRoutesOrWriteNotes() throws Exception {
+      RouteGuideServer server = optionalCertificateServer();
+      RouteGuideClient anonymous = closeAfter(RouteGuideClient.owning(
+              RouteGuideChannels.tls(server.target(), pki.caCertificate))
+          .withDeadline(Duration.ofSeconds(20)));
+
+      assertThat(anonymous.getFeature(BERKSHIRE_VALLEY).isNamed()).isTrue();
+      try (var features =
+          anonymous.listFeatures(Rectangle.spanning(BERKSHIRE_VALLEY, BERKSHIRE_VALLEY))) {
+        assertThat(features.next().location()).isEqualTo(BERKSHIRE_VALLEY);
+      }
+      assertThatThrownBy(() -> anonymous.recordRoute(List.of(BERKSHIRE_VALLEY)))
+          .isInstanceOf(PermissionDeniedException.class)
+          .hasMessage("anonymous is not allowed to call " + SERVICE
+              + "RecordRoute by the authorization policy");
+      assertThat(chatFailure(anonymous))
+          .isInstanceOf(PermissionDeniedException.class)
+          .hasMessageStartingWith("anonymous is not allowed to call " + SERVICE + "RouteChat");
+    }
+
+    @Test
+    void letsACertifiedClientRecordRoutesAndWriteNotes() throws Exception {
+      RouteGuideServer server = optionalCertificateServer();
+      RouteGuideClient certified = connect(server, reader);
+
+      assertThat(certified.recordRoute(List.of(BERKSHIRE_VALLEY)).pointCount()).isEqualTo(1);
+      assertThat(chatFailure(certified)).isNull();
+      assertThat(certified.getFeature(BERKSHIRE_VALLEY).isNamed()).isTrue();
+    }
+
+    private RouteGuideServer optionalCertificateServer() throws IOException {
+      return closeAfter(RouteGuideServer.builder(LocalRouteGuide.of(FeatureCatalogue.canonical()))
+          .tcp("localhost", 0)
+          .tls(pki.serverCertificateChain, pki.serverPrivateKey)
+          .acceptClientCertificates(pki.caCertificate)
+          .authorizationPolicy(everyoneReads)
+          .start());
+    }
+  }
+
+  @Nested
   @DisplayName("reloading")
   class Reloading {
 

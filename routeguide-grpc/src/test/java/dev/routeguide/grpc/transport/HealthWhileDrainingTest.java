@@ -1,6 +1,7 @@
 package dev.routeguide.grpc.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.routeguide.core.LocalRouteGuide;
 import dev.routeguide.core.NoteInbox;
@@ -11,6 +12,8 @@ import dev.routeguide.core.notes.RouteNote;
 import dev.routeguide.grpc.client.RouteGuideClient;
 import io.grpc.Context;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -69,6 +72,73 @@ class HealthWhileDrainingTest {
       watches.cancel(null);
       channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
       server.close();
+    }
+  }
+
+  @Test
+  void answersNewChecksNotServingAndServesNewCallsThroughTheDrainPeriodThenRefusesThem()
+      throws Exception {
+    String name = "drain-" + UUID.randomUUID();
+    Duration drainPeriod = Duration.ofSeconds(3);
+    RouteGuideServer server =
+        RouteGuideServer.builder(LocalRouteGuide.of(FeatureCatalogue.canonical()))
+            .inProcess(name)
+            .withHealth()
+            .drainPeriod(drainPeriod)
+            .shutdownGrace(Duration.ofSeconds(20))
+            .start();
+    ManagedChannel channel = RouteGuideChannels.inProcess(name);
+    try (RouteGuideClient client = RouteGuideClient.over(channel)) {
+      NoteInbox inbox = new NoteInbox();
+      RouteChat chat = client.routeChat(inbox);
+      chat.send(new RouteNote(Point.ofE7(2, 2), "in flight"));
+      assertThat(check(channel, "")).isEqualTo(ServingStatus.SERVING);
+
+      long began = System.nanoTime();
+      CompletableFuture<Boolean> shutdown = CompletableFuture.supplyAsync(server::shutdown);
+      awaitStatus(channel, "", ServingStatus.NOT_SERVING);
+
+      assertThat(check(channel, "routeguide.RouteGuide")).isEqualTo(ServingStatus.NOT_SERVING);
+      assertThat(server.isShutdown()).isTrue();
+      assertThat(client.getFeature(Point.ofE7(409_146_138, -746_188_906)).name())
+          .as("a new call during the drain")
+          .isEqualTo("Berkshire Valley Management Area Trail, Jefferson, NJ, USA");
+      assertThat(shutdown).as("still draining").isNotDone();
+      chat.send(new RouteNote(Point.ofE7(2, 2), "during the drain"));
+      chat.complete();
+      assertThat(inbox.awaitAll(Duration.ofSeconds(10)))
+          .extracting(RouteNote::message)
+          .containsExactly("in flight");
+
+      assertThat(shutdown.get(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(Duration.ofNanos(System.nanoTime() - began)).isGreaterThanOrEqualTo(drainPeriod);
+      assertThatThrownBy(() -> check(channel, ""))
+          .isInstanceOfSatisfying(StatusRuntimeException.class,
+              e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+    } finally {
+      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      server.close();
+    }
+  }
+
+  private static ServingStatus check(ManagedChannel channel, String service) {
+    return HealthGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(10, TimeUnit.SECONDS)
+        .check(HealthCheckRequest.newBuilder().setService(service).build())
+        .getStatus();
+  }
+
+  /** Asks again until the service reports the status, failing after 10 seconds. */
+  private static void awaitStatus(ManagedChannel channel, String service, ServingStatus status)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    ServingStatus last;
+    while ((last = check(channel, service)) != status) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "health of \"" + service + "\" was still " + last + " after 10 s, not " + status);
+      }
+      TimeUnit.MILLISECONDS.sleep(5); // re-check interval while awaiting the status
     }
   }
 

@@ -158,6 +158,13 @@ class RouteGuideServerTest {
     }
 
     @Test
+    void rejectsANegativeDrainPeriod() {
+      assertThatThrownBy(() -> builder.drainPeriod(Duration.ofMillis(-1)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("drainPeriod must be zero or positive, was PT-0.001S");
+    }
+
+    @Test
     void refusesToStartWithoutATransport() {
       assertThatThrownBy(builder::start)
           .isInstanceOf(IllegalStateException.class)
