@@ -102,11 +102,25 @@ public abstract class AbstractRouteChat implements RouteChat {
   /** Stops the chat and releases what it holds; called once, unless the chat ended first. */
   protected abstract void abandon();
 
-  /** Hands a note to the receiver, unless the chat has ended or its owner cancelled it. */
+  /** Hands a reply to the receiver, unless the chat has ended or its owner cancelled it. */
   protected final void deliver(RouteNote note) {
-    if (!ended.get() && sending.get() != CANCELLED) {
+    if (isOpenToDeliveries()) {
       receiver.onNote(note);
     }
+  }
+
+  /**
+   * Hands a live note (posted by another chat after this chat's earlier replies) to the receiver's
+   * {@link NoteReceiver#onLiveNote}, unless the chat has ended or its owner cancelled it.
+   */
+  protected final void deliverLive(RouteNote note) {
+    if (isOpenToDeliveries()) {
+      receiver.onLiveNote(note);
+    }
+  }
+
+  private boolean isOpenToDeliveries() {
+    return !ended.get() && sending.get() != CANCELLED;
   }
 
   /**

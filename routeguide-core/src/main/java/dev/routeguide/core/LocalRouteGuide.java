@@ -348,7 +348,7 @@ public final class LocalRouteGuide implements RouteGuide {
           List<RouteNote> held = new ArrayList<>(heldBack);
           heldBack.clear();
           for (RouteNote live : held) {
-            deliver(live);
+            deliverLive(live);
           }
         }
       }
@@ -360,7 +360,7 @@ public final class LocalRouteGuide implements RouteGuide {
         if (posting) {
           heldBack.add(note);
         } else {
-          deliver(note);
+          deliverLive(note);
         }
       }
     }

@@ -11,6 +11,7 @@ import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.notes.InMemoryNoteBoard;
 import dev.routeguide.core.notes.LiveNoteListener;
 import dev.routeguide.core.notes.NoteBoard;
+import dev.routeguide.core.notes.NoteBoardLimits;
 import dev.routeguide.core.notes.NoteBoardObserver;
 import dev.routeguide.core.notes.NoteSession;
 import dev.routeguide.core.notes.RouteNote;
@@ -34,8 +35,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -45,6 +49,8 @@ class LiveRouteChatTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final Point HERE = Point.ofE7(407838351, -746143763);
+  /** The most live notes a call may hold for a slow reader, whatever their size. */
+  private static final int LIVE_BUFFER_NOTES = 64;
 
   enum Transport { IN_PROCESS, TCP }
 
@@ -120,10 +126,7 @@ class LiveRouteChatTest {
     serve(transport, board);
     AtomicReference<ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote>> call =
         new AtomicReference<>();
-    RecordingObserver<dev.routeguide.grpc.proto.RouteNote> replies = new RecordingObserver<>();
-    RouteGuideGrpc.newStub(channel).routeChat(new NonReadingClient(call, replies));
-    call.get().onNext(ProtoMapper.toProto(RouteNote.at(HERE, "watching, never reading")));
-    awaitCondition("the note stored", () -> board.noteCount() == 1);
+    RecordingObserver<dev.routeguide.grpc.proto.RouteNote> replies = watchWithoutReading(call);
 
     // Others keep posting until the server gives up on the reader (bounded in count).
     String message = "x".repeat(1000);
@@ -140,9 +143,73 @@ class LiveRouteChatTest {
     assertThat(status.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
     assertThat(status.getDescription()).contains("live notes").contains("reads too slowly");
     assertThat(replies.values()).hasSizeLessThan(posted);
-    // The call's live buffer of 64 (RouteChatCall.LIVE_BUFFER) and the note that overflowed it,
-    // all posted from this one thread.
-    assertThat(liveNotesDropped).hasValue(64 + 1);
+    // What waited in the call's live buffer (bounded by notes or, for these 1,000-char notes,
+    // by bytes) with the note that overflowed it, all posted from this one thread, is what the
+    // status says was waiting.
+    Matcher waiting = Pattern.compile("; (\\d+) live notes").matcher(status.getDescription());
+    assertThat(waiting.find()).as("the status names the notes waiting").isTrue();
+    assertThat(liveNotesDropped.get())
+        .isEqualTo(Integer.parseInt(waiting.group(1))).isBetween(2, LIVE_BUFFER_NOTES + 1);
+  }
+
+  @Test
+  void endsAStalledReaderOnceItsLiveNotesPassTheByteBudgetLongBeforeTheNoteCount()
+      throws Exception {
+    serve(Transport.IN_PROCESS, board);
+    AtomicReference<ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote>> call =
+        new AtomicReference<>();
+    RecordingObserver<dev.routeguide.grpc.proto.RouteNote> replies = watchWithoutReading(call);
+
+    // The longest notes the default board takes, in text that is not Latin-1 (2 bytes a char).
+    String widest = "ж".repeat(NoteBoardLimits.DEFAULT.maxMessageLength());
+    int posted = 0;
+    while (board.openSessionCount() > 0 && posted < LIVE_BUFFER_NOTES) {
+      board.post(RouteNote.at(HERE, widest));
+      posted++;
+    }
+    awaitCondition("the slow reader's session closed", () -> board.openSessionCount() == 0);
+
+    call.get().request(Integer.MAX_VALUE);
+    Status status = replies.awaitFailure();
+    assertThat(status.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    assertThat(status.getDescription()).contains("live notes").contains("bytes");
+    // In process nothing below the call buffers what the client has not asked for, so the
+    // budget of 16 KiB is all that waited: a handful of 2 KiB notes, not the buffer's 64.
+    assertThat(posted).isLessThan(LIVE_BUFFER_NOTES / 4);
+  }
+
+  @Test
+  void countsNoRepliesOfARemoteBackendAsLiveNotesWhileItsClientIsSlow() throws Exception {
+    int earlier = NoteBoardLimits.DEFAULT.maxNotesPerLocation();
+    for (int i = 0; i < earlier; i++) {
+      board.post(RouteNote.at(HERE, "earlier " + i));
+    }
+    InProcessServer origin = InProcessServer.serving(
+        new LocalRouteGuide(FeatureCatalogue.empty(), board, MonotonicClock.startingNow())
+            .withLiveChat(true),
+        InProcessServer.Executor.POOLED);
+    RouteGuideClient upstream = RouteGuideClient.over(origin.channel());
+    ObservedRouteGuide backend = new ObservedRouteGuide(upstream);
+    try (origin; upstream; InProcessServer proxy =
+        InProcessServer.serving(backend, InProcessServer.Executor.POOLED)) {
+      AtomicReference<ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote>> call =
+          new AtomicReference<>();
+      RecordingObserver<dev.routeguide.grpc.proto.RouteNote> replies = new RecordingObserver<>();
+      RouteGuideGrpc.newStub(proxy.channel()).routeChat(new NonReadingClient(call, replies));
+      call.get().onNext(ProtoMapper.toProto(RouteNote.at(HERE, "through the proxy")));
+      // Every reply has reached the proxy's call, which can write one: the rest wait there.
+      awaitCondition("the far server's replies at the proxy",
+          () -> backend.repliesDelivered() == earlier);
+      assertThat(earlier).isGreaterThan(LIVE_BUFFER_NOTES);
+
+      call.get().onCompleted();
+      call.get().request(Integer.MAX_VALUE);
+      assertThat(replies.awaitCompletion())
+          .extracting(dev.routeguide.grpc.proto.RouteNote::getMessage)
+          .hasSize(earlier)
+          .startsWith("earlier 0", "earlier 1")
+          .endsWith("earlier " + (earlier - 1));
+    }
   }
 
   @ParameterizedTest
@@ -206,6 +273,20 @@ class LiveRouteChatTest {
     awaitCondition("every session closed", () -> board.openSessionCount() == 0);
     assertThat(board.followedLocationCount()).isZero();
     assertThat(board.noteCount()).isEqualTo(chats);
+  }
+
+  /**
+   * Opens a chat whose client posts one note at {@link #HERE} and then reads nothing until the
+   * test requests more through {@code call}; returns what it receives.
+   */
+  private RecordingObserver<dev.routeguide.grpc.proto.RouteNote> watchWithoutReading(
+      AtomicReference<ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote>> call)
+      throws InterruptedException, TimeoutException {
+    RecordingObserver<dev.routeguide.grpc.proto.RouteNote> replies = new RecordingObserver<>();
+    RouteGuideGrpc.newStub(channel).routeChat(new NonReadingClient(call, replies));
+    call.get().onNext(ProtoMapper.toProto(RouteNote.at(HERE, "watching, never reading")));
+    awaitCondition("the note stored", () -> board.noteCount() == 1);
+    return replies;
   }
 
   private static void awaitCondition(String what, BooleanSupplier condition)

@@ -33,6 +33,7 @@ final class ObservedRouteGuide implements RouteGuide {
   private final BlockingQueue<ObservedFeatureStream> featureStreams = new LinkedBlockingQueue<>();
   private final BlockingQueue<ObservedRecording> recordings = new LinkedBlockingQueue<>();
   private final BlockingQueue<ObservedChat> chats = new LinkedBlockingQueue<>();
+  private final AtomicLong repliesDelivered = new AtomicLong();
 
   ObservedRouteGuide(RouteGuide delegate) {
     this.delegate = delegate;
@@ -59,9 +60,35 @@ final class ObservedRouteGuide implements RouteGuide {
 
   @Override
   public RouteChat routeChat(NoteReceiver receiver) {
-    ObservedChat chat = new ObservedChat(delegate.routeChat(receiver));
+    ObservedChat chat = new ObservedChat(delegate.routeChat(new NoteReceiver() {
+      @Override
+      public void onNote(RouteNote note) {
+        receiver.onNote(note);
+        repliesDelivered.incrementAndGet();
+      }
+
+      @Override
+      public void onLiveNote(RouteNote note) {
+        receiver.onLiveNote(note);
+      }
+
+      @Override
+      public void onCompleted() {
+        receiver.onCompleted();
+      }
+
+      @Override
+      public void onError(Throwable error) {
+        receiver.onError(error);
+      }
+    }));
     chats.add(chat);
     return chat;
+  }
+
+  /** Replies (not live notes) the backend has handed to the service's chats so far. */
+  long repliesDelivered() {
+    return repliesDelivered.get();
   }
 
   /** Waits for the next ListFeatures stream the service opens. */

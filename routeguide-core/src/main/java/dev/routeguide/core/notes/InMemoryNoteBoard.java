@@ -36,8 +36,10 @@ public final class InMemoryNoteBoard implements NoteBoard {
 
   private static final Logger logger = Logger.getLogger(InMemoryNoteBoard.class.getName());
 
-  /** Locks over the locations; a power of two, several per core of a large server. */
-  private static final int STRIPES = 64;
+  /** Locks over the locations: 2 to this power, several per core of a large server. */
+  private static final int STRIPE_BITS = 6;
+
+  private static final int STRIPES = 1 << STRIPE_BITS;
 
   private final NoteBoardLimits limits;
   private final NoteBoardObserver observer;
@@ -290,14 +292,19 @@ public final class InMemoryNoteBoard implements NoteBoard {
   }
 
   private Object stripeOf(Point point) {
-    int hash = point.hashCode();
-    return stripes[(hash ^ (hash >>> 16)) & (STRIPES - 1)];
+    // Fibonacci hashing: the top bits of the product. A point's hash is linear in its
+    // coordinates, so its low bits would put points 64 apart on one stripe, and chats walking
+    // neighbouring points in step (a route, a grid) would queue behind each other point after
+    // point; multiplied, neighbours land on unrelated stripes.
+    return stripes[(point.hashCode() * 0x9E3779B9) >>> (Integer.SIZE - STRIPE_BITS)];
   }
 
   /** One location's notes, oldest first, and its place in the recency list. */
   private static final class Location {
     final Point point;
-    final ArrayDeque<RouteNote> notes = new ArrayDeque<>(); // guarded by its stripe
+    // Grown on demand from one slot, as NoteFootprint counts it: most locations hold few notes,
+    // and the default 16 slots would be more heap than the board accounts for.
+    final ArrayDeque<RouteNote> notes = new ArrayDeque<>(1); // guarded by its stripe
     // The rest is guarded by the board's accounts lock.
     Location older;
     Location newer;

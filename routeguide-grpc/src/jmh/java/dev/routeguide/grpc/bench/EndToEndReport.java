@@ -32,10 +32,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *       direct executor, every RPC;
  *   <li>{@code windows} ("end-to-end inbound windows"): the floor's client streams for a range of
  *       inbound windows, and ours;
- *   <li>{@code profiles} ("end-to-end profiles"): ours on every RPC under JMH's stack profiler.
+ *   <li>{@code profiles} ("end-to-end profiles"): ours on every RPC under JMH's stack profiler;
+ *   <li>{@code unary} ("end-to-end unary set-up"): the no-op GetFeature on a bare gRPC server and
+ *       on {@code RouteGuideServer}, each with the default and the direct executor.
  * </ul>
  *
- * <p>Usage: {@code EndToEndReport [full|quick] [BENCHMARKS.md] [speed,executors,windows,profiles]}. {@code
+ * <p>Usage: {@code EndToEndReport [full|quick] [BENCHMARKS.md] [speed,executors,windows,profiles,unary]}. {@code
  * full} (the default) uses 1 fork per benchmark, 1 s iterations: 2 of warm-up in-process and 5
  * over Netty, then 3 of measurement; {@code quick} is a smoke test of the set-up whose numbers
  * mean nothing. The parts default to {@code speed}.
@@ -112,7 +114,9 @@ public final class EndToEndReport {
     /** The floor's RecordRoute and RouteChat for a range of inbound windows, and ours. */
     WINDOWS("end-to-end inbound windows"),
     /** Ours on every RPC under JMH's stack profiler: where a missed target's time goes. */
-    PROFILES("end-to-end profiles");
+    PROFILES("end-to-end profiles"),
+    /** A no-op unary call on a bare gRPC server and on the ready-made one, both executors. */
+    UNARY("end-to-end unary set-up");
 
     final String block;
 
@@ -165,11 +169,13 @@ public final class EndToEndReport {
       long start = System.nanoTime();
       Map<Key, Score> scores = new HashMap<>();
       Map<String, String> profiles = new java.util.LinkedHashMap<>();
+      Map<String, Score> setUps = new HashMap<>();
       switch (part) {
         case SPEED -> runSpeed(quick, scores);
         case EXECUTORS -> runExecutors(quick, scores);
         case WINDOWS -> runWindows(quick, scores);
         case PROFILES -> runProfiles(quick, profiles);
+        case UNARY -> runUnarySetUps(quick, setUps);
       }
       double minutes = (System.nanoTime() - start) / 60e9;
       String report = switch (part) {
@@ -177,6 +183,7 @@ public final class EndToEndReport {
         case EXECUTORS -> executorReport(scores, quick, minutes);
         case WINDOWS -> windowReport(scores, quick, minutes);
         case PROFILES -> profileReport(profiles, quick, minutes);
+        case UNARY -> unarySetUpReport(setUps, quick, minutes);
       };
       System.out.println();
       System.out.println(report);
@@ -232,6 +239,64 @@ public final class EndToEndReport {
       run(quick, scores, row, List.of(Service.FLOOR_ONE_AT_A_TIME, Service.OURS),
           List.of(Database.RANDOM_1M), Map.of());
     }
+  }
+
+  /** The no-op GetFeature for every server kind and executor, one trial each, per transport. */
+  private static void runUnarySetUps(boolean quick, Map<String, Score> scores)
+      throws RunnerException {
+    for (Transport transport : Transport.values()) {
+      ChainedOptionsBuilder options = new OptionsBuilder()
+          .include(UnarySetUpBenchmark.class.getName().replace(".", "\\.") + "\\.oneCaller$")
+          .forks(1)
+          .jvmArgs("-Xms512m", "-Xmx512m")
+          .param("transport", transport.name());
+      timing(options, quick, transport);
+      for (RunResult result : new Runner(options.build()).run()) {
+        Result<?> score = result.getPrimaryResult();
+        scores.put(unaryKey(Transport.valueOf(result.getParams().getParam("transport")),
+                UnarySetUpBenchmark.ServerKind.valueOf(result.getParams().getParam("server")),
+                ServerExecutor.valueOf(result.getParams().getParam("executor"))),
+            new Score(score.getScore(), score.getStatistics().getStandardDeviation()));
+      }
+    }
+  }
+
+  private static String unaryKey(Transport transport, UnarySetUpBenchmark.ServerKind server,
+      ServerExecutor executor) {
+    return transport + " " + server + " " + executor;
+  }
+
+  private static String unarySetUpReport(Map<String, Score> scores, boolean quick,
+      double minutes) {
+    StringBuilder out = new StringBuilder(header(quick, minutes));
+    out.append("The floor's no-op GetFeature, 1 blocking caller (the stub runs the response on "
+        + "the caller's thread), served by a bare `InProcessServerBuilder` / `NettyServerBuilder` "
+        + "and by `RouteGuideServer` with its default transport limits, each on gRPC's default "
+        + "executor and with `directExecutor()`.\n\n");
+    out.append("| transport | server | default executor | direct executor | unit "
+        + "| direct ÷ default |\n");
+    out.append("|---|---|---:|---:|---|---:|\n");
+    for (Transport transport : Transport.values()) {
+      for (UnarySetUpBenchmark.ServerKind server : UnarySetUpBenchmark.ServerKind.values()) {
+        Score pooled = scores.get(unaryKey(transport, server, ServerExecutor.DEFAULT));
+        Score direct = scores.get(unaryKey(transport, server, ServerExecutor.DIRECT));
+        out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | calls/s | %s |%n",
+            transport == Transport.NETTY ? "Netty" : "in-process",
+            server == UnarySetUpBenchmark.ServerKind.BARE ? "bare gRPC" : "`RouteGuideServer`",
+            format(pooled), format(direct),
+            pooled == null || direct == null ? "n/a"
+                : String.format(Locale.ROOT, "%.2f×", direct.value / pooled.value)));
+      }
+    }
+    Score bare = scores.get(unaryKey(Transport.NETTY, UnarySetUpBenchmark.ServerKind.BARE,
+        ServerExecutor.DEFAULT));
+    Score ours = scores.get(unaryKey(Transport.NETTY, UnarySetUpBenchmark.ServerKind.READY_MADE,
+        ServerExecutor.DEFAULT));
+    if (bare != null && ours != null) {
+      out.append(String.format(Locale.ROOT, "%nOver Netty on the default executor, "
+          + "`RouteGuideServer` ÷ bare gRPC = %.2f×.%n", ours.value / bare.value));
+    }
+    return out.toString();
   }
 
   /** Ours on 1M features, each RPC and transport, with JMH's stack profiler. */
@@ -315,6 +380,12 @@ public final class EndToEndReport {
         "executor", ServerExecutor.DEFAULT.name()));
     allParams.putAll(params);
     allParams.forEach((name, values) -> options.param(name, values.split(",")));
+    timing(options, quick, transport);
+    return options;
+  }
+
+  /** Sets the warm-up and measurement iterations of a run on the transport. */
+  private static void timing(ChainedOptionsBuilder options, boolean quick, Transport transport) {
     if (quick) {
       options.warmupIterations(1).warmupTime(TimeValue.milliseconds(300))
           .measurementIterations(1).measurementTime(TimeValue.milliseconds(300));
@@ -322,7 +393,6 @@ public final class EndToEndReport {
       options.warmupIterations(warmupSeconds(transport)).warmupTime(TimeValue.seconds(1))
           .measurementIterations(3).measurementTime(TimeValue.seconds(1));
     }
-    return options;
   }
 
   /**

@@ -25,6 +25,7 @@ final class RecordRouteCall implements StreamObserver<dev.routeguide.grpc.proto.
   private final RouteRecording recording;
   private final StreamObserver<dev.routeguide.grpc.proto.RouteSummary> out;
   private final InboundWindow window;
+  private final Context context;
   private boolean ended;
   private long pointsReceived;
 
@@ -35,6 +36,7 @@ final class RecordRouteCall implements StreamObserver<dev.routeguide.grpc.proto.
     this.recording = recording;
     this.out = out;
     this.window = window;
+    this.context = Context.current();
   }
 
   /** Starts the backend recording and returns the observer for the client's points. */
@@ -62,8 +64,9 @@ final class RecordRouteCall implements StreamObserver<dev.routeguide.grpc.proto.
       return;
     }
     // Points already requested may still be delivered after a cancellation or an expired
-    // deadline, before the cancel handler runs; the call's context knows at once.
-    if (Context.current().isCancelled()) {
+    // deadline, before the cancel handler runs; the call's context knows at once (taken once:
+    // every callback of the call runs in it, so it need not be looked up per point).
+    if (context.isCancelled()) {
       abandon();
       return;
     }

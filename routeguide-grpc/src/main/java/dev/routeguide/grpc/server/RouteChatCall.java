@@ -25,16 +25,21 @@ import java.util.ArrayDeque;
  * <p><b>Flow control.</b> Notes are written only while the call is ready, and a note is posted
  * only while nothing is waiting to be written, so a client that stops reading stops being read:
  * at most the replies to one note (bounded by the board's per-location cap) wait beyond the
- * transport's window, plus the notes of the inbound window, parked unposted. Live notes (other callers' notes, which arrive on
- * their threads whenever they post) wait in a buffer of {@value #LIVE_BUFFER} notes; a reader too
- * slow for it ends the call with {@code RESOURCE_EXHAUSTED} rather than losing notes.
+ * transport's window, plus the notes of the inbound window, parked unposted. Live notes (other
+ * callers' notes, {@link NoteReceiver#onLiveNote}, which arrive on their threads whenever they
+ * post) wait in a buffer of at most {@value #LIVE_BUFFER} notes and {@value #LIVE_BUFFER_BYTES}
+ * bytes (as {@link #liveBytes} counts them: the heap a waiting note may retain once the board has
+ * evicted it); a reader too slow for it ends the call with {@code RESOURCE_EXHAUSTED} rather than
+ * losing notes. Replies never count against it, whether a local backend delivers them during the
+ * post or a remote one later on its own threads: they are bounded by the board's per-location cap
+ * times the notes posted and not yet answered.
  *
  * <p><b>Threads.</b> gRPC delivers this call's inbound, ready and cancel callbacks one at a time,
  * and those are the only callers of the backend chat but one: a live-buffer overflow cancels it
- * from the thread that delivered the note (a chat's cancel is safe from its receiver). Replies and live notes may arrive on other
- * threads, so the outgoing queue and every write to the response are guarded by one lock, never
- * held while calling the backend, and the first completion, failure or cancellation closes the
- * response for good.
+ * from the thread that delivered the note (a chat's cancel is safe from its receiver). Replies and
+ * live notes may arrive on other threads, so the outgoing queue and every write to the response
+ * are guarded by one lock, never held while calling the backend, and the first completion,
+ * failure or cancellation closes the response for good.
  */
 final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.RouteNote> {
 
@@ -45,6 +50,16 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
    */
   static final int LIVE_BUFFER = 64;
 
+  /**
+   * Bytes of live notes that may wait for a slow reader ({@link #liveBytes}): 64 notes of up to
+   * 76 chars, or 7 of the longest the default board takes, so that a stalled call pins at most
+   * 16 KiB of notes the board may since have evicted, whatever their text.
+   */
+  static final int LIVE_BUFFER_BYTES = 16 * 1024;
+
+  /** What a waiting note costs besides its message: the note, its point, string and queue slot. */
+  private static final int NOTE_OVERHEAD_BYTES = 24 + 24 + 24 + 16 + 16;
+
   private final ServerCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> out;
   private final InboundWindow window;
   private final NoteBoardObserver observer;
@@ -52,6 +67,7 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
   private final Object lock = new Object();
   private final ArrayDeque<Outgoing> outgoing = new ArrayDeque<>(); // guarded by lock
   private int liveWaiting; // guarded by lock
+  private long liveBytesWaiting; // guarded by lock
   private boolean completeWhenWritten; // guarded by lock
   private boolean responseClosed; // guarded by lock
 
@@ -60,8 +76,6 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
   private volatile RouteChat chat; // cancelled from a live note's thread on overflow
   private boolean halfClosed;
   private boolean chatEnded;
-  /** The thread inside {@code chat.send}: notes it delivers are replies, others are live. */
-  private volatile Thread posting;
 
   private RouteChatCall(
       ServerCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> out,
@@ -161,14 +175,11 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
         }
         return;
       }
-      posting = Thread.currentThread();
       try {
         chat.send(note);
       } catch (RuntimeException e) {
         endChat(FailureStatus.fromBackend("RouteChat", e));
         return;
-      } finally {
-        posting = null;
       }
       window.handled();
     }
@@ -223,6 +234,7 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
       Outgoing next = outgoing.poll();
       if (next.live) {
         liveWaiting--;
+        liveBytesWaiting -= liveBytes(next.note);
       }
       out.onNext(ProtoMapper.toProto(next.note));
     }
@@ -232,6 +244,14 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
     }
   }
 
+  /**
+   * Bytes a live note waiting here is counted for: its objects and its message in UTF-16 (the
+   * widest a {@code String} stores), whether or not the board still shares them.
+   */
+  static long liveBytes(RouteNote note) {
+    return NOTE_OVERHEAD_BYTES + 2L * note.message().length();
+  }
+
   /** A note waiting to be written; live ones count against the live buffer. */
   private record Outgoing(RouteNote note, boolean live) {}
 
@@ -239,22 +259,36 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
   private final class Replies implements NoteReceiver {
     @Override
     public void onNote(RouteNote note) {
-      boolean live = posting != Thread.currentThread();
+      synchronized (lock) {
+        if (!responseClosed) {
+          outgoing.add(new Outgoing(note, false));
+          writeWhileReady();
+        }
+      }
+    }
+
+    @Override
+    public void onLiveNote(RouteNote note) {
       synchronized (lock) {
         if (responseClosed) {
           return;
         }
-        outgoing.add(new Outgoing(note, live));
-        if (!live || ++liveWaiting <= LIVE_BUFFER) {
-          writeWhileReady();
+        outgoing.add(new Outgoing(note, true));
+        liveWaiting++;
+        liveBytesWaiting += liveBytes(note);
+        writeWhileReady();
+        if (responseClosed
+            || (liveWaiting <= LIVE_BUFFER && liveBytesWaiting <= LIVE_BUFFER_BYTES)) {
           return;
         }
         responseClosed = true;
         outgoing.clear();
         observer.liveNotesDropped(liveWaiting);
         out.onError(Status.RESOURCE_EXHAUSTED
-            .withDescription("live notes: the client reads too slowly; more than "
-                + LIVE_BUFFER + " live notes were waiting to be sent")
+            .withDescription("live notes: the client reads too slowly; " + liveWaiting
+                + " live notes (" + liveBytesWaiting + " bytes) were waiting to be sent, more"
+                + " than the " + LIVE_BUFFER + " notes or " + LIVE_BUFFER_BYTES
+                + " bytes a call may hold")
             .asRuntimeException());
       }
       // Stop the live notes now, outside the lock: gRPC does not report a call this server
