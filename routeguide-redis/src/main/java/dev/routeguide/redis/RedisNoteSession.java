@@ -28,7 +28,8 @@ import java.util.logging.Logger;
  * ResourceExhaustedException}. Notes delivered are reported to the board's observer, and so are
  * the notes discarded when a post fails or live delivery is interrupted: those waiting in the
  * buffer (which may include the session's own echo, not told apart yet), the one that overflowed
- * it, and any that arrive after an interruption until the session is closed.
+ * it, and any live ones (own echoes excepted) that arrive after an interruption until the session
+ * is closed.
  */
 final class RedisNoteSession implements NoteSession {
 
@@ -140,7 +141,10 @@ final class RedisNoteSession implements NoteSession {
         return;
       }
       if (interrupted) {
-        observer.liveNotesDropped(1);
+        Followed state = followed.get(location);
+        if (state != null && isLiveNote(state, stored)) {
+          observer.liveNotesDropped(1); // would have been delivered: not an own echo, not earlier
+        }
         return;
       }
       if (location.equals(posting)) {
@@ -169,16 +173,7 @@ final class RedisNoteSession implements NoteSession {
   }
 
   private void offerLocked(Point location, Followed state, StoredNote stored) {
-    // Notes at one location arrive in sequence order, so an own note numbered below this one
-    // has had its echo already (or never will): forget it.
-    while (!state.ownUnechoed.isEmpty() && state.ownUnechoed.peek() < stored.sequence()) {
-      state.ownUnechoed.poll();
-    }
-    if (!state.ownUnechoed.isEmpty() && state.ownUnechoed.peek() == stored.sequence()) {
-      state.ownUnechoed.poll();
-      return;
-    }
-    if (stored.sequence() > state.since) {
+    if (isLiveNote(state, stored)) {
       try {
         listener.onLiveNote(RouteNote.at(location, stored.message()));
         observer.liveNotesDelivered(1);
@@ -186,6 +181,23 @@ final class RedisNoteSession implements NoteSession {
         logger.log(Level.WARNING, "a live-note listener failed; its note is not retried", e);
       }
     }
+  }
+
+  /**
+   * Whether a note stored where this session follows is live for it: not the echo of its own post
+   * (consumed here) and after the session's first post there.
+   */
+  private static boolean isLiveNote(Followed state, StoredNote stored) {
+    // Notes at one location arrive in sequence order, so an own note numbered below this one
+    // has had its echo already (or never will): forget it.
+    while (!state.ownUnechoed.isEmpty() && state.ownUnechoed.peek() < stored.sequence()) {
+      state.ownUnechoed.poll();
+    }
+    if (!state.ownUnechoed.isEmpty() && state.ownUnechoed.peek() == stored.sequence()) {
+      state.ownUnechoed.poll();
+      return false;
+    }
+    return stored.sequence() > state.since;
   }
 
   private void followLocation(Point location) {
