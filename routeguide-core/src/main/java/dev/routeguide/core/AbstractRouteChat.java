@@ -21,8 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * close()        as cancel(), unless completed
  * }</pre>
  *
- * <p>The owner's methods may be called from any thread, {@code cancel()} included from within the
- * receiver. The subclass must not let its calls to the delivery methods overlap.
+ * <p>The owner's methods follow {@link RouteChat}'s threading rule. The subclass must not let its
+ * calls to the delivery methods overlap.
+ *
+ * <p>An extension point for implementations of {@link RouteGuide} (this library's own local and
+ * remote chats use it); applications that only call a {@code RouteGuide} never need it.
  *
  * @since 0.2.0
  */

@@ -4,9 +4,15 @@ import dev.routeguide.core.notes.RouteNote;
 
 /**
  * One RouteChat in progress. Each note sent is posted to the shared board; the notes posted
- * earlier at its location are delivered to the chat's {@link NoteReceiver}. {@link #complete()}
- * says that no more notes follow; the receiver is then completed once every reply is delivered.
- * Not thread-safe for senders; replies may arrive on another thread.
+ * earlier at its location are delivered to the chat's {@link NoteReceiver#onNote} as replies and,
+ * on a backend with live delivery, notes other chats post later where this one has posted reach
+ * {@link NoteReceiver#onLiveNote}. {@link #complete()} says that no more notes follow; the receiver
+ * is then completed once every reply is delivered.
+ *
+ * <p>Threading: one thread at a time sends (calls to {@link #send} must not overlap, and must not
+ * be made from within the receiver, which a blocked send would wait for); {@link #complete()},
+ * {@link #cancel()} and {@link #close()} may be called from any thread, {@code cancel()} also from
+ * within the receiver. Replies may arrive on another thread.
  *
  * @since 0.1.0
  */

@@ -5,6 +5,7 @@ import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.core.notes.InMemoryNoteBoard;
 import dev.routeguide.core.notes.NoteBoardLimits;
 import dev.routeguide.core.route.MonotonicClock;
+import dev.routeguide.grpc.server.RouteGuideService;
 import dev.routeguide.grpc.transport.RouteGuideServer;
 import dev.routeguide.opentelemetry.RouteGuideMetrics;
 import io.opentelemetry.api.OpenTelemetry;
@@ -36,7 +37,8 @@ public final class MeteredServerExample {
         new LocalRouteGuide(
             FeatureCatalogue.canonical(), board, MonotonicClock.startingNow(), metrics);
     RouteGuideServer server =
-        RouteGuideServer.builder(guide)
+        // the service reports the live notes a slow reader's call drops (routeguide.notes.live.dropped)
+        RouteGuideServer.builder(new RouteGuideService(guide, metrics))
             .tcp("127.0.0.1", port)
             .withHealth()
             .metrics(openTelemetry) // grpc.server.* (gRFC A66), this server only

@@ -86,7 +86,9 @@ public final class RouteGuideServer implements AutoCloseable {
 
   /**
    * Starts building a server that serves this backend as the RouteGuide service (through a {@link
-   * RouteGuideService}), for example a {@link dev.routeguide.core.LocalRouteGuide}.
+   * RouteGuideService}), for example a {@link dev.routeguide.core.LocalRouteGuide}. The service
+   * reports the live notes it drops to no observer: for that metric, pass {@code new
+   * RouteGuideService(backend, observer)} to {@link #builder(RouteGuideService)} instead.
    *
    * @throws NullPointerException if backend is null
    */

@@ -150,7 +150,8 @@ public final class RouteGuideServerBuilder {
 
   /**
    * Requires every client to present a certificate issued by one of the CAs in this PEM file
-   * (mutual TLS); clients without one fail to connect. Needs {@link #tls}.
+   * (mutual TLS); clients without one fail to connect. Needs {@link #tls}; replaces {@link
+   * #acceptClientCertificates}, and the other way round.
    *
    * @throws NullPointerException if trustedClientCa is null
    */
