@@ -192,13 +192,7 @@ public final class RedisNoteBoard implements NoteBoard, AutoCloseable {
   }
 
   void requireWithinLimits(RouteNote note) {
-    int length = note.message().length();
-    if (length > limits.maxMessageLength()) {
-      observer.noteRefused(NoteRefusal.MESSAGE_TOO_LONG);
-      throw new InvalidArgumentException(
-          "message is " + length + " chars long, more than the board's limit of "
-              + limits.maxMessageLength());
-    }
+    limits.requireMessageWithinLimit(note, observer);
   }
 
   /** Stores a note: the earlier notes and the sequence number the new one got. */

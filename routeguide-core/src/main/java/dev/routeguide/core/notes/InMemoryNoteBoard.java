@@ -1,6 +1,5 @@
 package dev.routeguide.core.notes;
 
-import dev.routeguide.core.InvalidArgumentException;
 import dev.routeguide.core.geo.Point;
 import java.util.ArrayDeque;
 import java.util.HashSet;
@@ -167,13 +166,7 @@ public final class InMemoryNoteBoard implements NoteBoard {
   }
 
   private List<RouteNote> post(RouteNote note, Session from) {
-    int length = note.message().length();
-    if (length > limits.maxMessageLength()) {
-      observer.noteRefused(NoteRefusal.MESSAGE_TOO_LONG);
-      throw new InvalidArgumentException(
-          "message is " + length + " chars long, more than the board's limit of "
-              + limits.maxMessageLength());
-    }
+    limits.requireMessageWithinLimit(note, observer);
     long noteBytes = NoteFootprint.of(note);
     Point point = note.location();
     synchronized (stripeOf(point)) {

@@ -1,5 +1,8 @@
 package dev.routeguide.core.notes;
 
+import dev.routeguide.core.InvalidArgumentException;
+import java.util.Objects;
+
 /**
  * Bounds on what an {@link InMemoryNoteBoard} keeps, so that its memory stays bounded whatever
  * callers post. A network store applies the per-location cap and the message length the same way
@@ -93,6 +96,25 @@ public record NoteBoardLimits(
   private static void requirePositive(String field, int value) {
     if (value <= 0) {
       throw new IllegalArgumentException(field + " must be positive, got " + value);
+    }
+  }
+
+  /**
+   * Refuses a note whose message is longer than {@link #maxMessageLength()}, as every note board
+   * must: reports the refusal to the board's observer, then throws.
+   *
+   * @throws InvalidArgumentException naming the message's length and the limit
+   * @throws NullPointerException if an argument is null
+   * @since 0.2.0
+   */
+  public void requireMessageWithinLimit(RouteNote note, NoteBoardObserver observer) {
+    Objects.requireNonNull(observer, "observer");
+    int length = Objects.requireNonNull(note, "note").message().length();
+    if (length > maxMessageLength) {
+      observer.noteRefused(NoteRefusal.MESSAGE_TOO_LONG);
+      throw new InvalidArgumentException(
+          "message is " + length + " chars long, more than the board's limit of "
+              + maxMessageLength);
     }
   }
 }

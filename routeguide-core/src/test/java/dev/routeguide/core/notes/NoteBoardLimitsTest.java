@@ -3,6 +3,10 @@ package dev.routeguide.core.notes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.routeguide.core.InvalidArgumentException;
+import dev.routeguide.core.geo.Point;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -36,6 +40,36 @@ class NoteBoardLimitsTest {
     assertThat(limits.withMaxNotesPerLocation(10)).isEqualTo(new NoteBoardLimits(10, 2, 3));
     assertThat(limits.withMaxLocations(20)).isEqualTo(new NoteBoardLimits(1, 20, 3));
     assertThat(limits.withMaxMessageLength(30)).isEqualTo(new NoteBoardLimits(1, 2, 30));
+  }
+
+  @Nested
+  @DisplayName("requireMessageWithinLimit")
+  class MessageLength {
+    private final List<NoteRefusal> refusals = new ArrayList<>();
+    private final NoteBoardObserver observer = new NoteBoardObserver() {
+      @Override
+      public void noteRefused(NoteRefusal reason) {
+        refusals.add(reason);
+      }
+    };
+    private final NoteBoardLimits limits = NoteBoardLimits.DEFAULT.withMaxMessageLength(3);
+
+    @Test
+    void letsAMessageOfTheLimitThroughAndReportsNothing() {
+      limits.requireMessageWithinLimit(RouteNote.at(Point.ofE7(1, 1), "abc"), observer);
+
+      assertThat(refusals).isEmpty();
+    }
+
+    @Test
+    void refusesALongerOneNamingBothLengthsAndReportsTheRefusal() {
+      RouteNote tooLong = RouteNote.at(Point.ofE7(1, 1), "abcd");
+
+      assertThatThrownBy(() -> limits.requireMessageWithinLimit(tooLong, observer))
+          .isInstanceOf(InvalidArgumentException.class)
+          .hasMessage("message is 4 chars long, more than the board's limit of 3");
+      assertThat(refusals).containsExactly(NoteRefusal.MESSAGE_TOO_LONG);
+    }
   }
 
   @Nested

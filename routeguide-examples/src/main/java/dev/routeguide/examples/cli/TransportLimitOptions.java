@@ -26,7 +26,8 @@ final class TransportLimitOptions {
       names = "--max-inbound-message-size",
       paramLabel = "BYTES",
       description = "Largest message a call may send; larger ends the call with RESOURCE_EXHAUSTED."
-          + " Default: ${DEFAULT-VALUE} (RouteGuide messages are a few KiB at most).")
+          + " Default: ${DEFAULT-VALUE} (RouteGuide messages are a few hundred bytes; a 1,024-char"
+          + " note is under 4 KiB).")
   int maxInboundMessageSize = DEFAULT.maxInboundMessageSize();
 
   @Option(

@@ -476,18 +476,13 @@ public final class RouteGuideServerBuilder {
                   + " stale socket)");
         }
         ServerCredentials credentials = credentials();
-        EventLoopGroup boss = UnixSockets.newEventLoopGroup("routeguide-uds-boss", 1);
-        eventLoopGroups.add(boss);
-        EventLoopGroup worker = UnixSockets.newEventLoopGroup("routeguide-uds-worker", 0);
-        eventLoopGroups.add(worker);
         NettyServerBuilder uds =
             NettyServerBuilder.forAddress(
                 new DomainSocketAddress(socketPath.toAbsolutePath().toString()), credentials);
         transportLimits.applyTo(uds);
-        return uds.channelFactory(new ConnectionLimit(transportLimits.maxConnections())
-                .listeningChannels(EpollServerDomainSocketChannel::new))
-            .bossEventLoopGroup(boss)
-            .workerEventLoopGroup(worker);
+        uds.channelFactory(new ConnectionLimit(transportLimits.maxConnections())
+            .listeningChannels(EpollServerDomainSocketChannel::new));
+        return withEventLoops(uds, "routeguide-uds", EpollIoHandler.newFactory(), eventLoopGroups);
       default:
         throw new AssertionError(transport);
     }
@@ -502,19 +497,26 @@ public final class RouteGuideServerBuilder {
       NettyServerBuilder builder, String threadNamePrefix, List<EventLoopGroup> eventLoopGroups) {
     ConnectionLimit connectionLimit = new ConnectionLimit(transportLimits.maxConnections());
     boolean epoll = UnixSockets.isAvailable();
-    IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    builder.channelFactory(epoll
+        ? connectionLimit.listeningChannels(EpollServerSocketChannel::new)
+        : connectionLimit.listeningChannels(NioServerSocketChannel::new));
+    return withEventLoops(builder, threadNamePrefix,
+        epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory(), eventLoopGroups);
+  }
+
+  /**
+   * Gives the server a boss loop and worker loops of daemon threads named after the prefix,
+   * recorded in eventLoopGroups so that they are shut down with the server.
+   */
+  private static NettyServerBuilder withEventLoops(NettyServerBuilder builder,
+      String threadNamePrefix, IoHandlerFactory io, List<EventLoopGroup> eventLoopGroups) {
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(
         1, new DefaultThreadFactory(threadNamePrefix + "-boss", true), io);
     eventLoopGroups.add(boss);
     EventLoopGroup worker = new MultiThreadIoEventLoopGroup(
         0, new DefaultThreadFactory(threadNamePrefix + "-worker", true), io);
     eventLoopGroups.add(worker);
-    return builder
-        .channelFactory(epoll
-            ? connectionLimit.listeningChannels(EpollServerSocketChannel::new)
-            : connectionLimit.listeningChannels(NioServerSocketChannel::new))
-        .bossEventLoopGroup(boss)
-        .workerEventLoopGroup(worker);
+    return builder.bossEventLoopGroup(boss).workerEventLoopGroup(worker);
   }
 
   /** Names the server in messages: by its target once bound ({@code target} not null). */

@@ -5,12 +5,13 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * What one client may make a server hold: the bounds {@link RouteGuideServer} applies to its
- * socket transports (TCP and Unix sockets; the in-process transport has no sockets and ignores
- * them). {@link #DEFAULT} is sized for RouteGuide, whose messages are a few hundred bytes, on a
- * server with a heap of a few hundred megabytes.
+ * What clients may make a server hold, per connection and in connections: the bounds {@link
+ * RouteGuideServer} applies to its socket transports (TCP and Unix sockets; the in-process
+ * transport has no sockets and ignores them). {@link #DEFAULT} is sized for RouteGuide, whose
+ * messages are a few hundred bytes, on a server with a heap of a few hundred megabytes.
  *
  * <pre>{@code
  * RouteGuideServer.builder(backend)
@@ -130,94 +131,119 @@ public record TransportLimits(
 
   /** Returns these limits with another largest inbound message, in bytes. */
   public TransportLimits withMaxInboundMessageSize(int bytes) {
-    return new TransportLimits(bytes, maxConcurrentCallsPerConnection, flowControlWindow,
-        keepAliveTime, keepAliveTimeout, permitKeepAliveTime, permitKeepAliveWithoutCalls,
-        maxConnectionIdle, maxConnectionAge, maxConnectionAgeGrace, handshakeTimeout, maxRstFramesPerWindow,
-        rstFramesWindow, maxConnections);
+    return with(copy -> copy.maxInboundMessageSize = bytes);
   }
 
   /** Returns these limits with another number of calls one connection may have open. */
   public TransportLimits withMaxConcurrentCallsPerConnection(int calls) {
-    return new TransportLimits(maxInboundMessageSize, calls, flowControlWindow,
-        keepAliveTime, keepAliveTimeout, permitKeepAliveTime, permitKeepAliveWithoutCalls,
-        maxConnectionIdle, maxConnectionAge, maxConnectionAgeGrace, handshakeTimeout, maxRstFramesPerWindow,
-        rstFramesWindow, maxConnections);
+    return with(copy -> copy.maxConcurrentCallsPerConnection = calls);
   }
 
   /** Returns these limits with another inbound flow-control window, in bytes. */
   public TransportLimits withFlowControlWindow(int bytes) {
-    return new TransportLimits(maxInboundMessageSize, maxConcurrentCallsPerConnection, bytes,
-        keepAliveTime, keepAliveTimeout, permitKeepAliveTime, permitKeepAliveWithoutCalls,
-        maxConnectionIdle, maxConnectionAge, maxConnectionAgeGrace, handshakeTimeout, maxRstFramesPerWindow,
-        rstFramesWindow, maxConnections);
+    return with(copy -> copy.flowControlWindow = bytes);
   }
 
   /** Returns these limits with another silence before a ping and another wait for its answer. */
   public TransportLimits withKeepAlive(Duration time, Duration timeout) {
-    return new TransportLimits(maxInboundMessageSize, maxConcurrentCallsPerConnection,
-        flowControlWindow, time, timeout, permitKeepAliveTime, permitKeepAliveWithoutCalls,
-        maxConnectionIdle, maxConnectionAge, maxConnectionAgeGrace, handshakeTimeout, maxRstFramesPerWindow,
-        rstFramesWindow, maxConnections);
+    return with(copy -> {
+      copy.keepAliveTime = time;
+      copy.keepAliveTimeout = timeout;
+    });
   }
 
   /** Returns these limits with another policy for the pings clients may send. */
   public TransportLimits withPermittedKeepAlive(Duration minimumInterval, boolean withoutCalls) {
-    return new TransportLimits(maxInboundMessageSize, maxConcurrentCallsPerConnection,
-        flowControlWindow, keepAliveTime, keepAliveTimeout, minimumInterval, withoutCalls,
-        maxConnectionIdle, maxConnectionAge, maxConnectionAgeGrace, handshakeTimeout, maxRstFramesPerWindow,
-        rstFramesWindow, maxConnections);
+    return with(copy -> {
+      copy.permitKeepAliveTime = minimumInterval;
+      copy.permitKeepAliveWithoutCalls = withoutCalls;
+    });
   }
 
   /** Returns these limits with another time a connection may stay without calls. */
   public TransportLimits withMaxConnectionIdle(Duration idle) {
-    return new TransportLimits(maxInboundMessageSize, maxConcurrentCallsPerConnection,
-        flowControlWindow, keepAliveTime, keepAliveTimeout, permitKeepAliveTime,
-        permitKeepAliveWithoutCalls, idle, maxConnectionAge, maxConnectionAgeGrace,
-        handshakeTimeout, maxRstFramesPerWindow,
-        rstFramesWindow, maxConnections);
+    return with(copy -> copy.maxConnectionIdle = idle);
   }
 
   /** Returns these limits with connections asked to reconnect at this age, after this grace. */
   public TransportLimits withMaxConnectionAge(Duration age, Duration grace) {
-    return new TransportLimits(maxInboundMessageSize, maxConcurrentCallsPerConnection,
-        flowControlWindow, keepAliveTime, keepAliveTimeout, permitKeepAliveTime,
-        permitKeepAliveWithoutCalls, maxConnectionIdle,
-        Optional.of(Objects.requireNonNull(age, "maxConnectionAge")), grace, handshakeTimeout, maxRstFramesPerWindow,
-        rstFramesWindow, maxConnections);
+    Objects.requireNonNull(age, "maxConnectionAge");
+    return with(copy -> {
+      copy.maxConnectionAge = Optional.of(age);
+      copy.maxConnectionAgeGrace = grace;
+    });
   }
 
   /** Returns these limits with connections of any age. */
   public TransportLimits withoutMaxConnectionAge() {
-    return new TransportLimits(maxInboundMessageSize, maxConcurrentCallsPerConnection,
-        flowControlWindow, keepAliveTime, keepAliveTimeout, permitKeepAliveTime,
-        permitKeepAliveWithoutCalls, maxConnectionIdle, Optional.empty(), maxConnectionAgeGrace,
-        handshakeTimeout, maxRstFramesPerWindow,
-        rstFramesWindow, maxConnections);
+    return with(copy -> copy.maxConnectionAge = Optional.empty());
   }
 
   /** Returns these limits with another time for a new connection's handshakes. */
   public TransportLimits withHandshakeTimeout(Duration timeout) {
-    return new TransportLimits(maxInboundMessageSize, maxConcurrentCallsPerConnection,
-        flowControlWindow, keepAliveTime, keepAliveTimeout, permitKeepAliveTime,
-        permitKeepAliveWithoutCalls, maxConnectionIdle, maxConnectionAge, maxConnectionAgeGrace,
-        timeout, maxRstFramesPerWindow,
-        rstFramesWindow, maxConnections);
+    return with(copy -> copy.handshakeTimeout = timeout);
   }
 
   /** Returns these limits with another number of stream resets a connection may send per window. */
   public TransportLimits withMaxRstFramesPerWindow(int frames, Duration window) {
-    return new TransportLimits(maxInboundMessageSize, maxConcurrentCallsPerConnection,
-        flowControlWindow, keepAliveTime, keepAliveTimeout, permitKeepAliveTime,
-        permitKeepAliveWithoutCalls, maxConnectionIdle, maxConnectionAge, maxConnectionAgeGrace,
-        handshakeTimeout, frames, window, maxConnections);
+    return with(copy -> {
+      copy.maxRstFramesPerWindow = frames;
+      copy.rstFramesWindow = window;
+    });
   }
 
   /** Returns these limits with another number of connections the server holds open at once. */
   public TransportLimits withMaxConnections(int connections) {
-    return new TransportLimits(maxInboundMessageSize, maxConcurrentCallsPerConnection,
-        flowControlWindow, keepAliveTime, keepAliveTimeout, permitKeepAliveTime,
-        permitKeepAliveWithoutCalls, maxConnectionIdle, maxConnectionAge, maxConnectionAgeGrace,
-        handshakeTimeout, maxRstFramesPerWindow, rstFramesWindow, connections);
+    return with(copy -> copy.maxConnections = connections);
+  }
+
+  /** These limits with the change applied: the one place that lists every component. */
+  private TransportLimits with(Consumer<Components> change) {
+    Components copy = new Components(this);
+    change.accept(copy);
+    return copy.limits();
+  }
+
+  /** The components of a {@link TransportLimits}, to change some and check them all again. */
+  private static final class Components {
+    int maxInboundMessageSize;
+    int maxConcurrentCallsPerConnection;
+    int flowControlWindow;
+    Duration keepAliveTime;
+    Duration keepAliveTimeout;
+    Duration permitKeepAliveTime;
+    boolean permitKeepAliveWithoutCalls;
+    Duration maxConnectionIdle;
+    Optional<Duration> maxConnectionAge;
+    Duration maxConnectionAgeGrace;
+    Duration handshakeTimeout;
+    int maxRstFramesPerWindow;
+    Duration rstFramesWindow;
+    int maxConnections;
+
+    Components(TransportLimits limits) {
+      maxInboundMessageSize = limits.maxInboundMessageSize;
+      maxConcurrentCallsPerConnection = limits.maxConcurrentCallsPerConnection;
+      flowControlWindow = limits.flowControlWindow;
+      keepAliveTime = limits.keepAliveTime;
+      keepAliveTimeout = limits.keepAliveTimeout;
+      permitKeepAliveTime = limits.permitKeepAliveTime;
+      permitKeepAliveWithoutCalls = limits.permitKeepAliveWithoutCalls;
+      maxConnectionIdle = limits.maxConnectionIdle;
+      maxConnectionAge = limits.maxConnectionAge;
+      maxConnectionAgeGrace = limits.maxConnectionAgeGrace;
+      handshakeTimeout = limits.handshakeTimeout;
+      maxRstFramesPerWindow = limits.maxRstFramesPerWindow;
+      rstFramesWindow = limits.rstFramesWindow;
+      maxConnections = limits.maxConnections;
+    }
+
+    TransportLimits limits() {
+      return new TransportLimits(maxInboundMessageSize, maxConcurrentCallsPerConnection,
+          flowControlWindow, keepAliveTime, keepAliveTimeout, permitKeepAliveTime,
+          permitKeepAliveWithoutCalls, maxConnectionIdle, maxConnectionAge, maxConnectionAgeGrace,
+          handshakeTimeout, maxRstFramesPerWindow, rstFramesWindow, maxConnections);
+    }
   }
 
   /**

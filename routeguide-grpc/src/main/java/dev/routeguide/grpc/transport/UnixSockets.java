@@ -1,10 +1,6 @@
 package dev.routeguide.grpc.transport;
 
-import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
-import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -32,12 +28,6 @@ final class UnixSockets {
               + Epoll.unavailabilityCause(),
           Epoll.unavailabilityCause());
     }
-  }
-
-  /** An epoll event loop group of daemon threads; the caller shuts it down. */
-  static EventLoopGroup newEventLoopGroup(String threadNamePrefix, int threads) {
-    return new MultiThreadIoEventLoopGroup(
-        threads, new DefaultThreadFactory(threadNamePrefix, true), EpollIoHandler.newFactory());
   }
 
   /** The gRPC target ({@code unix:/absolute/path}, percent-encoded) for a socket file. */
