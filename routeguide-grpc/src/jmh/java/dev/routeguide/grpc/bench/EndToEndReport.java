@@ -484,7 +484,9 @@ public final class EndToEndReport {
     StringBuilder out = new StringBuilder(header(quick, minutes));
     out.append("Our service on 1,000,000 features, served by `RouteGuideServer` with gRPC's "
         + "default executor (a shared cached thread pool) and with `directExecutor()` (service "
-        + "code on the transport's threads); the client uses gRPC's default executor.\n\n");
+        + "code on the transport's threads); the client uses gRPC's default executor, except in "
+        + "process with a direct server, where its channel is direct too (the in-process "
+        + "transport runs a direct server's callbacks on the client's threads).\n\n");
     out.append("| RPC | transport | default executor | direct executor | unit | direct ÷ default |\n");
     out.append("|---|---|---:|---:|---|---:|\n");
     for (Transport transport : Transport.values()) {

@@ -17,7 +17,9 @@ import java.util.List;
 /**
  * The transports benchmarked: a JMH parameter. The server is the ready-made {@link
  * RouteGuideServer} with the given {@link ServerExecutor}; the client channel uses gRPC's default
- * executor, as an application would.
+ * executor, as an application would, except in process with a direct server: there the channel is
+ * direct too, because the in-process transport runs the server's callbacks on the client's
+ * threads, and a direct server's per-call executor must not be entered by two of them at once.
  */
 public enum Transport {
 
@@ -28,7 +30,11 @@ public enum Transport {
         throws IOException {
       String name = InProcessServerBuilder.generateName();
       RouteGuideServer server = executor.apply(builder(services).inProcess(name)).start();
-      return new Endpoint(server, InProcessChannelBuilder.forName(name).build());
+      InProcessChannelBuilder channel = InProcessChannelBuilder.forName(name);
+      if (executor == ServerExecutor.DIRECT) {
+        channel.directExecutor();
+      }
+      return new Endpoint(server, channel.build());
     }
   },
 

@@ -249,6 +249,11 @@ public final class RouteGuideServerBuilder {
    * note board, which never blocks; never use it with a backend that can block, such as a note
    * board over Redis (a command may wait up to its timeout) or any remote store. By default,
    * gRPC's shared cached thread pool is used.
+   *
+   * <p>In process, give the clients' channels a direct executor too: the in-process transport runs
+   * a direct server's callbacks on whichever client thread calls, and one call entered from two
+   * client threads at once (say, started on one while its ready handler sends on another) breaks
+   * inside gRPC.
    */
   public RouteGuideServerBuilder directExecutor() {
     this.directExecutor = true;
