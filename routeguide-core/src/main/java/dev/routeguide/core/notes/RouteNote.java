@@ -27,4 +27,16 @@ public record RouteNote(Point location, String message) {
   public static RouteNote at(Point location, String message) {
     return new RouteNote(location, message);
   }
+
+  /**
+   * The most heap this note can retain on a 64-bit JVM: its objects and its message stored as
+   * UTF-16, whatever its text. The in-memory board counts notes against {@link
+   * NoteBoardLimits#maxNoteBytes()} by the same model; a holder of notes the board may have
+   * evicted (a buffer of notes waiting for a slow reader) can bound itself by it.
+   *
+   * @since 0.2.0
+   */
+  public long maxRetainedBytes() {
+    return NoteFootprint.ofWidestMessage(message.length());
+  }
 }

@@ -28,8 +28,8 @@ import java.util.ArrayDeque;
  * transport's window, plus the notes of the inbound window, parked unposted. Live notes (other
  * callers' notes, {@link NoteReceiver#onLiveNote}, which arrive on their threads whenever they
  * post) wait in a buffer of at most {@value #LIVE_BUFFER} notes and {@value #LIVE_BUFFER_BYTES}
- * bytes (as {@link #liveBytes} counts them: the heap a waiting note may retain once the board has
- * evicted it); a reader too slow for it ends the call with {@code RESOURCE_EXHAUSTED} rather than
+ * bytes (each counted as {@link RouteNote#maxRetainedBytes()}: the heap a waiting note may
+ * retain once the board has evicted it); a reader too slow for it ends the call with {@code RESOURCE_EXHAUSTED} rather than
  * losing notes. Replies never count against it, whether a local backend delivers them during the
  * post or a remote one later on its own threads: they are bounded by the board's per-location cap
  * times the notes posted and not yet answered.
@@ -51,14 +51,11 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
   static final int LIVE_BUFFER = 64;
 
   /**
-   * Bytes of live notes that may wait for a slow reader ({@link #liveBytes}): 64 notes of up to
-   * 76 chars, or 7 of the longest the default board takes, so that a stalled call pins at most
+   * Bytes of live notes that may wait for a slow reader ({@link RouteNote#maxRetainedBytes()}): 64
+   * notes of up to 80 chars, or 7 of the longest the default board takes, so that a stalled call pins at most
    * 16 KiB of notes the board may since have evicted, whatever their text.
    */
   static final int LIVE_BUFFER_BYTES = 16 * 1024;
-
-  /** What a waiting note costs besides its message: the note, its point, string and queue slot. */
-  private static final int NOTE_OVERHEAD_BYTES = 24 + 24 + 24 + 16 + 16;
 
   private final ServerCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> out;
   private final InboundWindow window;
@@ -234,7 +231,7 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
       Outgoing next = outgoing.poll();
       if (next.live) {
         liveWaiting--;
-        liveBytesWaiting -= liveBytes(next.note);
+        liveBytesWaiting -= next.note.maxRetainedBytes();
       }
       out.onNext(ProtoMapper.toProto(next.note));
     }
@@ -242,14 +239,6 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
       responseClosed = true;
       out.onCompleted();
     }
-  }
-
-  /**
-   * Bytes a live note waiting here is counted for: its objects and its message in UTF-16 (the
-   * widest a {@code String} stores), whether or not the board still shares them.
-   */
-  static long liveBytes(RouteNote note) {
-    return NOTE_OVERHEAD_BYTES + 2L * note.message().length();
   }
 
   /** A note waiting to be written; live ones count against the live buffer. */
@@ -275,7 +264,7 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
         }
         outgoing.add(new Outgoing(note, true));
         liveWaiting++;
-        liveBytesWaiting += liveBytes(note);
+        liveBytesWaiting += note.maxRetainedBytes();
         writeWhileReady();
         if (responseClosed
             || (liveWaiting <= LIVE_BUFFER && liveBytesWaiting <= LIVE_BUFFER_BYTES)) {
