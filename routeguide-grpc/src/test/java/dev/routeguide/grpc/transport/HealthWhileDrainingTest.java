@@ -15,15 +15,12 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
-import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
-import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -48,8 +45,9 @@ class HealthWhileDrainingTest {
     ManagedChannel channel = RouteGuideChannels.inProcess(name);
     Context.CancellableContext watches = Context.current().withCancellation();
     try (RouteGuideClient client = RouteGuideClient.over(channel)) {
-      BlockingQueue<ServingStatus> overall = watch(channel, watches, "");
-      BlockingQueue<ServingStatus> routeGuide = watch(channel, watches, "routeguide.RouteGuide");
+      BlockingQueue<ServingStatus> overall = HealthWatch.statuses(channel, watches, "");
+      BlockingQueue<ServingStatus> routeGuide =
+          HealthWatch.statuses(channel, watches, "routeguide.RouteGuide");
       assertThat(overall.poll(10, TimeUnit.SECONDS)).isEqualTo(ServingStatus.SERVING);
       assertThat(routeGuide.poll(10, TimeUnit.SECONDS)).isEqualTo(ServingStatus.SERVING);
       NoteInbox inbox = new NoteInbox();
@@ -140,28 +138,5 @@ class HealthWhileDrainingTest {
       }
       TimeUnit.MILLISECONDS.sleep(5); // re-check interval while awaiting the status
     }
-  }
-
-  private static BlockingQueue<ServingStatus> watch(
-      ManagedChannel channel, Context.CancellableContext context, String service) {
-    BlockingQueue<ServingStatus> statuses = new LinkedBlockingQueue<>();
-    context.run(
-        () ->
-            HealthGrpc.newStub(channel)
-                .watch(
-                    HealthCheckRequest.newBuilder().setService(service).build(),
-                    new StreamObserver<>() {
-                      @Override
-                      public void onNext(HealthCheckResponse response) {
-                        statuses.add(response.getStatus());
-                      }
-
-                      @Override
-                      public void onError(Throwable t) {}
-
-                      @Override
-                      public void onCompleted() {}
-                    }));
-    return statuses;
   }
 }

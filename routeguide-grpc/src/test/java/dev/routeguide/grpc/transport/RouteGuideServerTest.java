@@ -30,7 +30,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -239,25 +238,8 @@ class RouteGuideServerTest {
               .shutdownGrace(Duration.ofSeconds(20))
               .start();
       channel = RouteGuideChannels.inProcess(name);
-      BlockingQueue<ServingStatus> statuses = new LinkedBlockingQueue<>();
       io.grpc.Context.CancellableContext watch = io.grpc.Context.current().withCancellation();
-      watch.run(
-          () ->
-              HealthGrpc.newStub(channel)
-                  .watch(
-                      HealthCheckRequest.newBuilder().setService("").build(),
-                      new StreamObserver<>() {
-                        @Override
-                        public void onNext(HealthCheckResponse response) {
-                          statuses.add(response.getStatus());
-                        }
-
-                        @Override
-                        public void onError(Throwable t) {}
-
-                        @Override
-                        public void onCompleted() {}
-                      }));
+      BlockingQueue<ServingStatus> statuses = HealthWatch.statuses(channel, watch, "");
       assertThat(statuses.poll(10, TimeUnit.SECONDS)).isEqualTo(ServingStatus.SERVING);
 
       RouteGuideServer shuttingDown = server;
