@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.routeguide.core.InvalidArgumentException;
 import dev.routeguide.core.geo.Point;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -311,6 +312,41 @@ class InMemoryNoteBoardTest {
       long perLocation = LOCATION + 100 * (80 + 16 + 2048);
       assertThat(board.locationCount()).isEqualTo((int) (limits.maxNoteBytes() / perLocation));
       assertThat(board.bytesHeld()).isLessThanOrEqualTo(limits.maxNoteBytes());
+    }
+  }
+
+  @Nested
+  @DisplayName("under concurrent eviction")
+  class ConcurrentEviction {
+
+    @Test
+    void indexesExactlyTheLocationsItCountsWhenThreadsEvictEachOthersNewLocations()
+        throws Exception {
+      // A cap of 2 locations and 4 threads posting at fresh points: a location one thread has
+      // just created is often evicted by the others before that thread has finished its post.
+      InMemoryNoteBoard board = new InMemoryNoteBoard(new NoteBoardLimits(10, 2, 100));
+      int threads = 4;
+      int postsPerThread = 20_000;
+      List<Thread> posters = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int latitude = t;
+        posters.add(new Thread(() -> {
+          for (int n = 0; n < postsPerThread; n++) {
+            board.post(RouteNote.at(Point.ofE7(latitude, n), "n"));
+          }
+        }));
+      }
+      posters.forEach(Thread::start);
+      for (Thread poster : posters) {
+        poster.join(Duration.ofSeconds(20).toMillis());
+        assertThat(poster.isAlive()).as("poster finished within 20 s").isFalse();
+      }
+
+      assertThat(board.locationCount()).isEqualTo(2);
+      assertThat(board.indexedLocationCount())
+          .as("locations still indexed (an evicted one left there would never be freed)")
+          .isEqualTo(2);
+      assertThat(board.evictedLocationCount()).isEqualTo((long) threads * postsPerThread - 2);
     }
   }
 
