@@ -2,7 +2,6 @@ package dev.routeguide.core.notes;
 
 import dev.routeguide.core.geo.Point;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -36,13 +35,8 @@ public final class InMemoryNoteBoard implements NoteBoard {
 
   private static final Logger logger = Logger.getLogger(InMemoryNoteBoard.class.getName());
 
-  /**
-   * Locks over the locations: 2 to this power. With 16 chats posting at once, a post finds its
-   * stripe held by another about 1.5% of the time (15 in 1024) rather than a quarter (15 in 64):
-   * on a machine with fewer cores than busy threads a holder may be descheduled, and whoever waits
-   * on its stripe waits out a time slice.
-   */
-  private static final int STRIPE_BITS = 10;
+  /** Locks over the locations: 2 to this power, several per core of a large server. */
+  private static final int STRIPE_BITS = 6;
 
   private static final int STRIPES = 1 << STRIPE_BITS;
 
@@ -57,7 +51,6 @@ public final class InMemoryNoteBoard implements NoteBoard {
   private final Object accounts = new Object();
   /** The least recently posted-to location; its {@code next} is the next least recent. */
   private final Location oldest = new Location(null); // sentinel of a circular list
-  private int locationsHeld;
   private long bytesHeld;
   private long notesHeld;
   private long evictedLocations;
@@ -120,7 +113,7 @@ public final class InMemoryNoteBoard implements NoteBoard {
   /** Number of locations holding notes now. O(1). */
   public int locationCount() {
     synchronized (accounts) {
-      return locationsHeld;
+      return locations.size();
     }
   }
 
@@ -143,7 +136,7 @@ public final class InMemoryNoteBoard implements NoteBoard {
     }
   }
 
-  /** Locations in the board's index, evicted ones not yet taken out included; for tests. */
+  /** Locations in the board's index (every one it counts, and no evicted one); for tests. */
   int indexedLocationCount() {
     return locations.size();
   }
@@ -181,49 +174,38 @@ public final class InMemoryNoteBoard implements NoteBoard {
     limits.requireMessageWithinLimit(note, observer);
     long noteBytes = NoteFootprint.of(note);
     Point point = note.location();
-    Evictions evictions = new Evictions();
-    List<RouteNote> earlier;
     synchronized (stripeOf(point)) {
       // Only holders of this stripe change this location's notes, so the copy is consistent;
       // eviction only unlinks a location, which the accounting below notices.
       Location location = locations.get(point);
-      // Allocated before the accounts lock, which every post takes: the shorter it is held, the
-      // less a holder descheduled on a busy machine stalls the others.
-      Location created = location == null ? new Location(point) : null;
-      earlier = location == null ? List.of() : List.copyOf(location.notes);
+      List<RouteNote> earlier = location == null ? List.of() : List.copyOf(location.notes);
+      Evictions evictions = new Evictions();
       int drop;
       synchronized (accounts) {
         if (location == null || location.evicted) {
-          if (created == null) { // evicted since the lookup (rare)
-            created = new Location(point);
-            earlier = List.of();
-          }
-          location = created;
+          location = new Location(point);
+          earlier = List.of();
+          locations.put(point, location);
           location.bytes = NoteFootprint.LOCATION_BYTES;
           bytesHeld += NoteFootprint.LOCATION_BYTES;
-          locationsHeld++;
         } else {
           location.unlink();
         }
         location.linkNewest(oldest);
         drop = account(location, noteBytes, evictions);
       }
-      if (location == created) {
-        locations.put(point, location);
-      }
       for (int i = 0; i < drop; i++) {
         location.notes.removeFirst();
       }
       location.notes.addLast(note);
+      observer.noteStored();
+      evictions.report(observer);
       if (from != null) {
         from.follow(point);
       }
       deliver(note, from);
+      return earlier;
     }
-    forget(evictions.locations);
-    observer.noteStored();
-    evictions.report(observer);
-    return earlier;
   }
 
   /**
@@ -245,11 +227,10 @@ public final class InMemoryNoteBoard implements NoteBoard {
     bytesHeld += noteBytes - freed;
     notesHeld += 1 - drop;
     while (oldest.newer != location
-        && (bytesHeld > limits.maxNoteBytes() || locationsHeld > limits.maxLocations())) {
+        && (bytesHeld > limits.maxNoteBytes() || locations.size() > limits.maxLocations())) {
       Location evicted = oldest.newer;
-      boolean tooManyLocations = locationsHeld > limits.maxLocations();
+      boolean tooManyLocations = locations.size() > limits.maxLocations();
       evict(evicted);
-      evictions.add(evicted);
       if (tooManyLocations) {
         evictions.locationCap += evicted.count;
       } else {
@@ -272,24 +253,10 @@ public final class InMemoryNoteBoard implements NoteBoard {
   private void evict(Location location) {
     location.unlink();
     location.evicted = true;
-    locationsHeld--;
+    locations.remove(location.point);
     bytesHeld -= location.bytes;
     notesHeld -= location.count;
     evictedLocations++;
-  }
-
-  /**
-   * Takes evicted locations out of the index, each under its own stripe (never nested in another),
-   * so that the post that created it has put it there first. Until then a post that finds one
-   * there sees it marked evicted and starts the location afresh; removed only if still the entry,
-   * in case such a post has put its own.
-   */
-  private void forget(List<Location> evicted) {
-    for (Location location : evicted) {
-      synchronized (stripeOf(location.point)) {
-        locations.remove(location.point, location);
-      }
-    }
   }
 
   private void deliver(RouteNote note, Session from) {
@@ -303,22 +270,11 @@ public final class InMemoryNoteBoard implements NoteBoard {
     }
   }
 
-  /**
-   * Notes and locations evicted by one post, reported and taken out of the index once the post's
-   * locks are released.
-   */
+  /** Notes evicted by one post, reported after the accounts lock is released. */
   private static final class Evictions {
-    List<Location> locations = List.of(); // made on the first eviction: most posts evict none
     int perLocationCap;
     int locationCap;
     int bytesCap;
-
-    void add(Location evicted) {
-      if (locations.isEmpty()) {
-        locations = new ArrayList<>(1);
-      }
-      locations.add(evicted);
-    }
 
     void report(NoteBoardObserver observer) {
       if (perLocationCap > 0) {

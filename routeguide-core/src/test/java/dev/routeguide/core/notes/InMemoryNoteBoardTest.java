@@ -322,8 +322,9 @@ class InMemoryNoteBoardTest {
     @Test
     void indexesExactlyTheLocationsItCountsWhenThreadsEvictEachOthersNewLocations()
         throws Exception {
-      // A cap of 2 locations and 4 threads posting at fresh points: a location one thread has
-      // just created is often evicted by the others before that thread has finished its post.
+      // A cap of 2 locations and 4 threads posting at fresh points: locations are evicted while
+      // other posts are between their lookup and their accounting, the window in which an index
+      // kept apart from the accounts could keep an evicted location for good.
       InMemoryNoteBoard board = new InMemoryNoteBoard(new NoteBoardLimits(10, 2, 100));
       int threads = 4;
       int postsPerThread = 20_000;
