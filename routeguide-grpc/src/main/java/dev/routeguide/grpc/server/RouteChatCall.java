@@ -249,7 +249,13 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
     @Override
     public void onNote(RouteNote note) {
       synchronized (lock) {
-        if (!responseClosed) {
+        if (responseClosed) {
+          return;
+        }
+        if (outgoing.isEmpty() && out.isReady()) {
+          // Nothing waits ahead of it: written at once, without a queue entry.
+          out.onNext(ProtoMapper.toProto(note));
+        } else {
           outgoing.add(new Outgoing(note, false));
           writeWhileReady();
         }
