@@ -26,17 +26,9 @@ final class KdTree {
   // median of three.
   private static final int SAMPLED_RANGE = 600;
 
-  // Values per block of the partition: two blocks of offsets stay in the L1 cache.
-  private static final int BLOCK = 128;
-
   private final int[] coordinates;
   private final int[] carried;
   private final int selectBudget;
-  private final int[] misplacedLow = new int[BLOCK];
-  private final int[] misplacedHigh = new int[BLOCK];
-  // The last partition's result: see partition.
-  private int lastLow;
-  private int firstHigh;
 
   private KdTree(int[] coordinates, int[] carried, int selectBudget) {
     this.coordinates = coordinates;
@@ -100,82 +92,27 @@ final class KdTree {
                 coordinate((left + right) >>> 1, axis),
                 coordinate(right, axis));
       }
-      partition(left, right, axis, pivot);
-      if (k <= lastLow) {
-        right = lastLow;
-      } else if (k >= firstHigh) {
-        left = firstHigh;
+      int i = left;
+      int j = right;
+      while (i <= j) {
+        while (coordinate(i, axis) < pivot) {
+          i++;
+        }
+        while (coordinate(j, axis) > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          swap(i++, j--);
+        }
+      }
+      if (k <= j) {
+        right = j;
+      } else if (k >= i) {
+        left = i;
       } else {
         return;
       }
     }
-  }
-
-  /**
-   * Hoare's partition of [left, right] around {@code pivot}: afterwards [left, lastLow] holds
-   * values <= pivot, [firstHigh, right] values >= pivot and anything between equals it.
-   *
-   * <p>Long ranges go block by block (Edelkamp and Weiß's BlockQuicksort): the offsets of the
-   * misplaced values in a block of each end are collected first, by a loop without branches on
-   * the data, then swapped in pairs, so that the processor does not mispredict a branch on every
-   * other value as a scan does. The rest, under two blocks, is scanned as usual; that scan checks
-   * its bounds, since the blocks leave no guaranteed stopper inside it.
-   */
-  private void partition(int left, int right, int axis, int pivot) {
-    int[] c = coordinates;
-    int[] misplacedLow = this.misplacedLow;
-    int[] misplacedHigh = this.misplacedHigh;
-    int low = left;
-    int high = right;
-    int lowCount = 0;
-    int lowNext = 0;
-    int highCount = 0;
-    int highNext = 0;
-    while (high - low + 1 >= 2 * BLOCK) {
-      if (lowCount == 0) {
-        lowNext = 0;
-        for (int t = 0; t < BLOCK; t++) {
-          misplacedLow[lowCount] = t;
-          lowCount += c[2 * (low + t) + axis] >= pivot ? 1 : 0;
-        }
-      }
-      if (highCount == 0) {
-        highNext = 0;
-        for (int t = 0; t < BLOCK; t++) {
-          misplacedHigh[highCount] = t;
-          highCount += c[2 * (high - t) + axis] <= pivot ? 1 : 0;
-        }
-      }
-      int pairs = Math.min(lowCount, highCount);
-      for (int t = 0; t < pairs; t++) {
-        swap(low + misplacedLow[lowNext + t], high - misplacedHigh[highNext + t]);
-      }
-      lowCount -= pairs;
-      highCount -= pairs;
-      lowNext += pairs;
-      highNext += pairs;
-      if (lowCount == 0) {
-        low += BLOCK;
-      }
-      if (highCount == 0) {
-        high -= BLOCK;
-      }
-    }
-    int i = low;
-    int j = high;
-    while (i <= j) {
-      while (i <= j && c[2 * i + axis] < pivot) {
-        i++;
-      }
-      while (i <= j && c[2 * j + axis] > pivot) {
-        j--;
-      }
-      if (i <= j) {
-        swap(i++, j--);
-      }
-    }
-    lastLow = j;
-    firstHigh = i;
   }
 
   /**

@@ -28,7 +28,7 @@ final class NameTable {
   static final int PAGE_BYTES = (1 << 26) - 64;
 
   /** Names gathered per block by {@link #inOrder}: its scratch arrays stay in the L1 cache. */
-  static final int GATHER_BLOCK = 256;
+  private static final int GATHER_BLOCK = 256;
 
   private byte[][] pages = new byte[1][];
   // Index of the first name on each page; pageFirst[0] == 0.
