@@ -33,9 +33,10 @@ class KdTreeTest {
     }
 
     @ParameterizedTest(name = "{0} points")
-    @ValueSource(ints = {65, 255, 256, 257, 511, 512, 513, 777, 4_099})
-    void ordersRangesAroundThePartitionsBlockSizeWithFewDistinctValues(int n) {
-      // Values 0..4 only: most comparisons meet the pivot's value, on both ends of every block.
+    @ValueSource(ints = {65, 255, 256, 257, 600, 601, 602, 1_201, 4_099})
+    void ordersRangesOfManySizesWithFewDistinctValues(int n) {
+      // Values 0..4 only: most comparisons meet the pivot's value, around the leaf size and the
+      // sampled pivot's threshold.
       SplittableRandom random = new SplittableRandom(n);
       int[] latitudes = new int[n];
       for (int i = 0; i < n; i++) {
