@@ -33,14 +33,17 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Sixteen concurrent in-process RouteChats against the ready-made server, on each combination of
- * server and client executor, with the end-to-end benchmark's client (sends while ready, 64
- * replies requested ahead and topped up by 32): every reply arrives unless the board evicted the
- * note it would have returned, and gRPC never runs two of a call's client callbacks at once (the
- * benchmark's reply counter, a plain field, relies on that).
+ * Sixteen concurrent in-process RouteChats against the ready-made server, with the direct executor
+ * on both sides and with gRPC's thread pools on both sides (the two in-process set-ups gRPC
+ * supports: a direct server with a pooled client, or the reverse, lets two threads into one
+ * call's serializing executor, see {@link RouteGuideServerBuilder#directExecutor()}), with the
+ * end-to-end benchmark's client (sends while ready, 64 replies requested ahead and topped up by
+ * 32): every reply arrives unless the board evicted the note it would have returned, and gRPC
+ * never runs two of a call's client callbacks at once (the benchmark's reply counter, a plain
+ * field, relies on that).
  */
 class DirectExecutorRouteChatTest {
 
@@ -71,12 +74,11 @@ class DirectExecutorRouteChatTest {
     }
   }
 
-  @ParameterizedTest(name = "server direct: {0}, client direct: {1}")
-  @CsvSource({"true, true", "true, false", "false, true", "false, false"})
-  void everyReplyArrivesWhenTheBoardKeepsEveryLocation(boolean serverDirect, boolean clientDirect)
-      throws Exception {
+  @ParameterizedTest(name = "direct executor on both sides: {0}")
+  @ValueSource(booleans = {true, false})
+  void everyReplyArrivesWhenTheBoardKeepsEveryLocation(boolean direct) throws Exception {
     InMemoryNoteBoard board = boardKeeping(SESSIONS * NOTES / 2 * ROUNDS);
-    serve(board, serverDirect, clientDirect);
+    serve(board, direct);
 
     List<Chat> chats = chatInRounds();
 
@@ -95,13 +97,13 @@ class DirectExecutorRouteChatTest {
    * second note then makes its location anew, one eviction more than the fresh locations alone
    * cause: the replies missing are exactly those extra evictions.
    */
-  @ParameterizedTest(name = "server direct: {0}, client direct: {1}")
-  @CsvSource({"true, true", "false, false"})
+  @ParameterizedTest(name = "direct executor on both sides: {0}")
+  @ValueSource(booleans = {true, false})
   void repliesMissingAtTheLocationCapAreExactlyTheNotesTheBoardEvictedBetweenAPair(
-      boolean serverDirect, boolean clientDirect) throws Exception {
+      boolean direct) throws Exception {
     int cap = NOTES; // well below the NOTES/2 * SESSIONS locations a round posts
     InMemoryNoteBoard board = boardKeeping(cap);
-    serve(board, serverDirect, clientDirect);
+    serve(board, direct);
 
     List<Chat> chats = chatInRounds();
 
@@ -123,20 +125,19 @@ class DirectExecutorRouteChatTest {
     return new InMemoryNoteBoard(new NoteBoardLimits(100, locations, 1024, 1L << 30));
   }
 
-  private void serve(InMemoryNoteBoard board, boolean serverDirect, boolean clientDirect)
-      throws IOException {
+  private void serve(InMemoryNoteBoard board, boolean direct) throws IOException {
     String name = InProcessServerBuilder.generateName();
     RouteGuideServerBuilder builder =
         RouteGuideServer.builder(
                 new RouteGuideService(
                     new LocalRouteGuide(FeatureCatalogue.empty(), board, Clock.systemUTC())))
             .shutdownGrace(Duration.ZERO);
-    if (serverDirect) {
+    if (direct) {
       builder.directExecutor();
     }
     server = builder.inProcess(name).start();
     InProcessChannelBuilder channelBuilder = InProcessChannelBuilder.forName(name);
-    if (clientDirect) {
+    if (direct) {
       channelBuilder.directExecutor();
     }
     channel = channelBuilder.build();
