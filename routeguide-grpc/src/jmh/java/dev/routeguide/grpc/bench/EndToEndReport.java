@@ -232,6 +232,7 @@ public final class EndToEndReport {
     Trials trials = new Trials(quick, Pattern.compile(include));
     boolean everything = include.equals(".*");
     for (Part part : parts) {
+      String started = ReportFile.environment();
       long start = System.nanoTime();
       int failedBefore = trials.failed.size();
       Map<Key, Score> scores = new HashMap<>();
@@ -246,11 +247,11 @@ public final class EndToEndReport {
       }
       double minutes = (System.nanoTime() - start) / 60e9;
       String report = switch (part) {
-        case SPEED -> report(scores, quick, minutes);
-        case EXECUTORS -> executorReport(scores, quick, minutes);
-        case WINDOWS -> windowReport(scores, quick, minutes);
-        case PROFILES -> profileReport(profiles, quick, minutes);
-        case UNARY -> unarySetUpReport(setUps, quick, minutes);
+        case SPEED -> report(scores, started, quick, minutes);
+        case EXECUTORS -> executorReport(scores, started, quick, minutes);
+        case WINDOWS -> windowReport(scores, started, quick, minutes);
+        case PROFILES -> profileReport(profiles, started, quick, minutes);
+        case UNARY -> unarySetUpReport(setUps, started, quick, minutes);
       };
       boolean complete = trials.failed.size() == failedBefore;
       if (!complete) {
@@ -351,9 +352,9 @@ public final class EndToEndReport {
     return transport + " " + server + " " + executor;
   }
 
-  private static String unarySetUpReport(Map<String, Score> scores, boolean quick,
-      double minutes) {
-    StringBuilder out = new StringBuilder(header(quick, minutes));
+  private static String unarySetUpReport(Map<String, Score> scores, String started,
+      boolean quick, double minutes) {
+    StringBuilder out = new StringBuilder(header(started, quick, minutes));
     out.append("The floor's no-op GetFeature, 1 blocking caller (the stub runs the response on "
         + "the caller's thread), served by a bare `InProcessServerBuilder` / `NettyServerBuilder` "
         + "and by `RouteGuideServer` with its default transport limits, each on gRPC's default "
@@ -412,9 +413,9 @@ public final class EndToEndReport {
     return profile.substring(from, to < 0 ? profile.length() : to).strip();
   }
 
-  private static String profileReport(Map<String, String> profiles, boolean quick,
-      double minutes) {
-    StringBuilder out = new StringBuilder(header(quick, minutes));
+  private static String profileReport(Map<String, String> profiles, String started,
+      boolean quick, double minutes) {
+    StringBuilder out = new StringBuilder(header(started, quick, minutes));
     out.append("JMH's stack profiler (`-prof stack`, every 5 ms, top 12 two-frame stacks of "
         + "RUNNABLE threads: the JMH caller, gRPC's and Netty's threads, ours) on our service "
         + "over 1,000,000 features, one trial per RPC and transport.\n");
@@ -503,8 +504,9 @@ public final class EndToEndReport {
     return Arrays.stream(values).map(Enum::name).toArray(String[]::new);
   }
 
-  private static String header(boolean quick, double minutes) {
-    return ReportFile.environment() + String.format(Locale.ROOT,
+  /** The report's first line: {@code started}, the machine when the part began, and the run. */
+  private static String header(String started, boolean quick, double minutes) {
+    return started + String.format(Locale.ROOT,
         " JMH 1 fork per benchmark, %s; whole run %.1f min.%n%n",
         quick ? "QUICK SMOKE TEST (numbers mean nothing)"
             : String.format(Locale.ROOT, "%d × 1 s warm-up in-process and %d × 1 s over Netty, "
@@ -518,8 +520,9 @@ public final class EndToEndReport {
         + "**\n\n";
   }
 
-  private static String report(Map<Key, Score> scores, boolean quick, double minutes) {
-    StringBuilder out = new StringBuilder(header(quick, minutes));
+  private static String report(Map<Key, Score> scores, String started, boolean quick,
+      double minutes) {
+    StringBuilder out = new StringBuilder(header(started, quick, minutes));
     List<String> verdicts = new ArrayList<>();
     for (Transport transport : Transport.values()) {
       out.append(transportHeading(transport));
@@ -576,8 +579,9 @@ public final class EndToEndReport {
     return out.toString();
   }
 
-  private static String executorReport(Map<Key, Score> scores, boolean quick, double minutes) {
-    StringBuilder out = new StringBuilder(header(quick, minutes));
+  private static String executorReport(Map<Key, Score> scores, String started, boolean quick,
+      double minutes) {
+    StringBuilder out = new StringBuilder(header(started, quick, minutes));
     out.append("Our service on 1,000,000 features, served by `RouteGuideServer` with gRPC's "
         + "default executor (a shared cached thread pool) and with `directExecutor()` (service "
         + "code on the transport's threads); the client uses gRPC's default executor, except in "
@@ -603,8 +607,9 @@ public final class EndToEndReport {
     return out.toString();
   }
 
-  private static String windowReport(Map<Key, Score> scores, boolean quick, double minutes) {
-    StringBuilder out = new StringBuilder(header(quick, minutes));
+  private static String windowReport(Map<Key, Score> scores, String started, boolean quick,
+      double minutes) {
+    StringBuilder out = new StringBuilder(header(started, quick, minutes));
     out.append("The floor's RecordRoute (100,000 points a call) and RouteChat (1 session, 1,000 "
         + "notes a call) on the 1M-feature server, with N messages requested ahead and topped up "
         + "by N/2; \"1\" is gRPC's default of one message per request (the one-at-a-time "
