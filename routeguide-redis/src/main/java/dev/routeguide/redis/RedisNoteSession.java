@@ -29,7 +29,8 @@ import java.util.logging.Logger;
  * the notes discarded when a post fails or live delivery is interrupted: those waiting in the
  * buffer (which may include the session's own echo, not told apart yet), the one that overflowed
  * it, and any live ones (own echoes excepted) that arrive after an interruption until the session
- * is closed.
+ * is closed. A listener that throws is handed nothing more: its note is counted dropped, and the
+ * session is closed, as {@link LiveNoteListener} says.
  */
 final class RedisNoteSession implements NoteSession {
 
@@ -48,6 +49,8 @@ final class RedisNoteSession implements NoteSession {
   private Point posting;
   private boolean closed;
   private boolean interrupted;
+  /** Set when the listener threw and the session closed itself: unfollows outside the lock. */
+  private Runnable unfollowAfterFailure;
 
   /** What the session knows about a location it follows. */
   private static final class Followed {
@@ -102,6 +105,7 @@ final class RedisNoteSession implements NoteSession {
         }
         waiting.clear();
       }
+      unfollowIfListenerFailed();
       return posted.earlier();
     } catch (RuntimeException e) {
       synchronized (lock) {
@@ -117,21 +121,24 @@ final class RedisNoteSession implements NoteSession {
 
   @Override
   public void close() {
-    LiveFeed.Subscription following;
-    List<Point> locations;
+    Runnable unfollow;
     synchronized (lock) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      following = subscription;
-      locations = List.copyOf(followed.keySet());
-      followed.clear();
-      waiting.clear();
+      unfollow = closeLocked();
     }
-    if (following != null) {
-      following.unfollow(this, locations);
+    unfollow.run();
+  }
+
+  /** Marks the session closed and returns what is left to do outside the lock: unfollowing. */
+  private Runnable closeLocked() {
+    if (closed) {
+      return () -> {};
     }
+    closed = true;
+    LiveFeed.Subscription following = subscription;
+    List<Point> locations = List.copyOf(followed.keySet());
+    followed.clear();
+    waiting.clear();
+    return following == null ? () -> {} : () -> following.unfollow(this, locations);
   }
 
   /** A note stored at a location this session follows; called on the subscriber's I/O thread. */
@@ -163,6 +170,7 @@ final class RedisNoteSession implements NoteSession {
         offerLocked(location, state, stored);
       }
     }
+    unfollowIfListenerFailed();
   }
 
   /** Live delivery stopped for a reason of the board's: tells the listener, once. */
@@ -173,13 +181,32 @@ final class RedisNoteSession implements NoteSession {
   }
 
   private void offerLocked(Point location, Followed state, StoredNote stored) {
-    if (isLiveNote(state, stored)) {
-      try {
-        listener.onLiveNote(RouteNote.at(location, stored.message()));
-        observer.liveNotesDelivered(1);
-      } catch (RuntimeException e) {
-        logger.log(Level.WARNING, "a live-note listener failed; its note is not retried", e);
+    if (!isLiveNote(state, stored)) {
+      return;
+    }
+    try {
+      listener.onLiveNote(RouteNote.at(location, stored.message()));
+      observer.liveNotesDelivered(1);
+    } catch (RuntimeException e) {
+      logger.log(Level.WARNING, "live note listener failed; closing its session", e);
+      int behind = 0;
+      for (StoredNote next : waiting) {
+        behind += isLiveNote(state, next) ? 1 : 0;
       }
+      unfollowAfterFailure = closeLocked();
+      observer.liveNotesDropped(1 + behind); // this note and the live ones waiting behind it
+    }
+  }
+
+  /** Finishes closing the session, outside the lock, if its listener failed. */
+  private void unfollowIfListenerFailed() {
+    Runnable unfollow;
+    synchronized (lock) {
+      unfollow = unfollowAfterFailure;
+      unfollowAfterFailure = null;
+    }
+    if (unfollow != null) {
+      unfollow.run();
     }
   }
 

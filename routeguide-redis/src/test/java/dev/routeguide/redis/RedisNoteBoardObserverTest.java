@@ -7,6 +7,8 @@ import dev.routeguide.core.InvalidArgumentException;
 import dev.routeguide.core.ResourceExhaustedException;
 import dev.routeguide.core.UnavailableException;
 import dev.routeguide.core.geo.Point;
+import dev.routeguide.core.RouteGuideException;
+import dev.routeguide.core.notes.LiveNoteListener;
 import dev.routeguide.core.notes.NoteBoardLimits;
 import dev.routeguide.core.notes.NoteEviction;
 import dev.routeguide.core.notes.NoteRefusal;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -142,6 +145,33 @@ class RedisNoteBoardObserverTest {
       }
       assertThat(observer.delivered).hasValue(2);
       assertThat(observer.dropped).hasValue(0);
+    }
+
+    @Test
+    void countsTheNoteItsListenerThrewOnAsDroppedAndClosesTheSession() throws Exception {
+      RedisNoteBoard replicaA = observed(NoteBoardLimits.DEFAULT);
+      RedisNoteBoard replicaB = connected(RedisNoteBoard.builder(redis.uri()));
+      AtomicInteger calls = new AtomicInteger();
+      NoteSession session = replicaA.openSession(new LiveNoteListener() {
+        @Override
+        public void onLiveNote(RouteNote note) {
+          calls.incrementAndGet();
+          throw new IllegalStateException("listener gave up");
+        }
+
+        @Override
+        public void onLiveInterrupted(RouteGuideException reason) {}
+      });
+      session.post(RouteNote.at(HERE, "watching"));
+
+      replicaB.post(RouteNote.at(HERE, "thrown on"));
+      LiveNotes.await(() -> observer.dropped.get() == 1, TIMEOUT, "one note dropped");
+
+      assertThatThrownBy(() -> session.post(RouteNote.at(HERE, "after")))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("closed");
+      assertThat(calls).hasValue(1);
+      assertThat(observer.delivered).hasValue(0);
     }
 
     @Test

@@ -552,6 +552,21 @@ public abstract class NoteBoardContract {
     }
 
     @Test
+    void neverCallsAListenerAgainOnceItHasThrown() throws Exception {
+      List<NoteBoard> boards = two(NoteBoardLimits.DEFAULT);
+      LiveNotes witness = new LiveNotes();
+      Throwing throwing = new Throwing();
+      open(boards.get(0), throwing).post(RouteNote.at(HERE, "watching"));
+      open(boards.get(0), witness).post(RouteNote.at(HERE, "watching too"));
+
+      boards.get(1).post(RouteNote.at(HERE, "first"));
+      boards.get(1).post(RouteNote.at(HERE, "second"));
+
+      assertThat(messages(witness.awaitNotes(2))).containsExactly("first", "second");
+      assertThat(throwing.calls.get()).as("calls after throwing on the first").isOne();
+    }
+
+    @Test
     void rejectsANullListener() throws Exception {
       NoteBoard board = two(NoteBoardLimits.DEFAULT).get(0);
 
@@ -581,6 +596,20 @@ public abstract class NoteBoardContract {
     public void onLiveNote(RouteNote note) {
       calls.incrementAndGet();
       session.close();
+    }
+
+    @Override
+    public void onLiveInterrupted(RouteGuideException reason) {}
+  }
+
+  /** A listener that throws on every note. */
+  private static final class Throwing implements LiveNoteListener {
+    final AtomicInteger calls = new AtomicInteger();
+
+    @Override
+    public void onLiveNote(RouteNote note) {
+      calls.incrementAndGet();
+      throw new IllegalStateException("a listener that fails, for the test");
     }
 
     @Override

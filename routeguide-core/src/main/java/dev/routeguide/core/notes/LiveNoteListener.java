@@ -11,7 +11,9 @@ import dev.routeguide.core.UnavailableException;
  * <p>The board calls it on a thread of its own choosing (the other poster's thread in memory, a
  * client I/O thread for a network store), never two calls at once for one session, and expects it
  * to return quickly: a listener must not block. A listener that cannot keep up ends its session
- * itself; the board never skips a note silently.
+ * itself; the board never skips a note silently. A listener that throws from {@link #onLiveNote}
+ * is not called again: every board logs the failure, reports the note to its {@link
+ * NoteBoardObserver} as dropped and closes the session.
  *
  * @since 0.2.0
  */

@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -106,23 +107,83 @@ class MetricsEndpointTest {
     }
   }
 
-  @Test
-  void answersAScrapeThatAsksForProtobufWithNotAcceptableAndStillServesText() throws Exception {
-    int port = Scrape.freeLoopbackPort();
-    try (MetricsEndpoint endpoint = MetricsEndpoint.start("127.0.0.1", port)) {
+  @Nested
+  @DisplayName("content negotiation")
+  class ContentNegotiation {
+
+    @Test
+    void servesThePrometheusTextFormatToAScrapeThatPrefersProtobufAndAcceptsText()
+        throws Exception {
+      try (MetricsEndpoint endpoint = endpointWithOneStoredNote()) {
+        // What Prometheus sends when native histograms are on: protobuf first, then text.
+        HttpResponse<String> scrape = get(endpoint, "application/vnd.google.protobuf;"
+            + "proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0.6,"
+            + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1");
+
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.headers().firstValue("Content-Type")).hasValueSatisfying(
+            type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
+        assertThat(scrape.body()).contains(ONE_NOTE_STORED);
+      }
+    }
+
+    @Test
+    void servesOpenMetricsTextWhenAskedForIt() throws Exception {
+      try (MetricsEndpoint endpoint = endpointWithOneStoredNote()) {
+        HttpResponse<String> scrape = get(endpoint,
+            "application/openmetrics-text;version=1.0.0;q=0.9,text/plain;version=0.0.4;q=0.5");
+
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.headers().firstValue("Content-Type")).hasValueSatisfying(
+            type -> assertThat(type).startsWith("application/openmetrics-text"));
+        assertThat(scrape.body()).contains(ONE_NOTE_STORED).endsWith("# EOF\n");
+      }
+    }
+
+    @Test
+    void answersAScrapeThatAcceptsOnlyProtobufWithNotAcceptableNamingTheFormatsServed()
+        throws Exception {
+      try (MetricsEndpoint endpoint = endpointWithOneStoredNote()) {
+        HttpResponse<String> scrape = get(endpoint, "application/vnd.google.protobuf;"
+            + "proto=io.prometheus.client.MetricFamily;encoding=delimited");
+
+        assertThat(scrape.statusCode()).isEqualTo(406);
+        assertThat(scrape.body()).contains("text/plain", "application/openmetrics-text");
+        assertThat(Scrape.of(endpoint.url()).value("routeguide_notes_stored_total")).isEqualTo(1);
+      }
+    }
+
+    @Test
+    void refusesMethodsOtherThanGetAndHead() throws Exception {
+      try (MetricsEndpoint endpoint = endpointWithOneStoredNote()) {
+        HttpResponse<String> post = HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(URI.create(endpoint.url()))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofSeconds(20))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
+      }
+    }
+
+    private static final String ONE_NOTE_STORED =
+        "routeguide_notes_stored_total{otel_scope_name=\"dev.routeguide\"} 1.0\n";
+
+    private MetricsEndpoint endpointWithOneStoredNote() throws Exception {
+      MetricsEndpoint endpoint = MetricsEndpoint.start("127.0.0.1", Scrape.freeLoopbackPort());
       endpoint.domainMetrics().noteStored();
-      // What Prometheus sends when it prefers protobuf (native histograms), text as a fallback.
-      HttpResponse<String> protobuf = HttpClient.newHttpClient().send(
+      return endpoint;
+    }
+
+    private HttpResponse<String> get(MetricsEndpoint endpoint, String accept) throws Exception {
+      return HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create(endpoint.url()))
-              .header("Accept", "application/vnd.google.protobuf;"
-                  + "proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0.6,"
-                  + "text/plain;version=0.0.4;q=0.5")
+              .header("Accept", accept)
               .timeout(Duration.ofSeconds(20))
               .build(),
           HttpResponse.BodyHandlers.ofString());
-
-      assertThat(protobuf.statusCode()).isEqualTo(406);
-      assertThat(Scrape.of(endpoint.url()).value("routeguide_notes_stored_total")).isEqualTo(1);
     }
   }
 

@@ -14,7 +14,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * metrics in one run, and prints each RPC's throughput and the ratios to off against the target of
  * 0.95.
  *
- * <p>Usage: {@code MetricsCostReport [full|quick]}: {@code full} (the default) is 2 forks of 5
+ * <p>Usage: {@code MetricsCostReport [full|quick]}: {@code full} (the default) is 5 forks of 5
  * one-second warm-ups and 5 measurements; {@code quick} is a sanity run whose ratio is noisy.
  */
 public final class MetricsCostReport {
@@ -28,7 +28,7 @@ public final class MetricsCostReport {
     OptionsBuilder options = new OptionsBuilder();
     options
         .include(MetricsCostBenchmark.class.getName())
-        .forks(quick ? 1 : 2)
+        .forks(quick ? 1 : 5)
         .warmupIterations(quick ? 2 : 5)
         .warmupTime(TimeValue.seconds(1))
         .measurementIterations(quick ? 3 : 5)
@@ -37,11 +37,13 @@ public final class MetricsCostReport {
         .mode(org.openjdk.jmh.annotations.Mode.Throughput)
         .jvmArgsAppend("-Xmx512m");
     Map<String, Double> scores = new HashMap<>();
+    Map<String, Double> errors = new HashMap<>();
     for (RunResult result : new Runner(options.build()).run()) {
       String method = result.getParams().getBenchmark();
       method = method.substring(method.lastIndexOf('.') + 1);
-      scores.put(method + "/" + result.getParams().getParam("metrics"),
-          result.getPrimaryResult().getScore());
+      String key = method + "/" + result.getParams().getParam("metrics");
+      scores.put(key, result.getPrimaryResult().getScore());
+      errors.put(key, result.getPrimaryResult().getScoreError());
     }
     if (scores.size() != 6) {
       // JMH reports a failed benchmark and carries on: a table of NaN must not pass as a run.
@@ -57,11 +59,19 @@ public final class MetricsCostReport {
       double domain = scores.get(method + "/domain");
       double all = scores.get(method + "/all");
       String unit = method.equals("getFeature") ? "calls/s" : "features/s";
-      System.out.printf(Locale.ROOT, "| %s | %,.0f %s | %,.0f %s | %s | %,.0f %s | %s |%n",
+      System.out.printf(Locale.ROOT,
+          "| %s | %,.0f %s ± %s | %,.0f %s ± %s | %s | %,.0f %s ± %s | %s |%n",
           method.equals("getFeature") ? "GetFeature" : "ListFeatures, 64 features",
-          off, unit, domain, unit, ratio(domain / off), all, unit, ratio(all / off));
+          off, unit, percent(errors, method + "/off", off),
+          domain, unit, percent(errors, method + "/domain", domain), ratio(domain / off),
+          all, unit, percent(errors, method + "/all", all), ratio(all / off));
     }
     System.out.printf(Locale.ROOT, "Target: ≥ %.2f of the throughput without metrics.%n", TARGET);
+  }
+
+  /** JMH's 99.9% confidence half-width as a share of the score. */
+  private static String percent(Map<String, Double> errors, String key, double score) {
+    return String.format(Locale.ROOT, "%.0f%%", 100 * errors.get(key) / score);
   }
 
   private static String ratio(double ratio) {
