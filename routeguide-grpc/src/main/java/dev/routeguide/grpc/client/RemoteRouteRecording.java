@@ -13,8 +13,8 @@ import java.util.Objects;
 /**
  * The client's side of one RecordRoute call, sent point by point: an {@link OutboundCall} sends,
  * and a {@link SingleResponse} receives the summary. {@link #send} waits once the call has not
- * been ready for a bounded overdraft of points, so a fast sender cannot queue without limit; {@link #finish()}
- * half-closes and waits for the summary.
+ * been ready for a bounded overdraft of points, so a fast sender cannot queue without limit;
+ * {@link #finish()} half-closes and waits for the summary.
  *
  * <p>For one owner thread, as {@link RouteRecording} says; gRPC's callbacks complete the result
  * from their own threads.
