@@ -27,6 +27,9 @@ final class NameTable {
    */
   static final int PAGE_BYTES = (1 << 26) - 64;
 
+  /** Names gathered per block by {@link #inOrder}: its scratch arrays stay in the L1 cache. */
+  private static final int GATHER_BLOCK = 256;
+
   private byte[][] pages = new byte[1][];
   // Index of the first name on each page; pageFirst[0] == 0.
   private int[] pageFirst = new int[1];
@@ -76,8 +79,13 @@ final class NameTable {
   /**
    * A finished table of the names of {@code source} (finished too) in the order {@code order}
    * lists their indexes: the i-th name of the result is name {@code order[i]} of the source.
-   * One tight pass; since the result holds the same bytes as the source, each page is allocated
-   * at its final size (the last one exactly), never grown by copying.
+   * Since the result holds the same bytes as the source, each page is allocated at its final
+   * size (the last one exactly), never grown by copying.
+   *
+   * <p>The reads from the source are at random, a cache miss or two per name; they are made in
+   * blocks of {@link #GATHER_BLOCK} names, first every offset of the block, then every copy, so
+   * that the misses of a block are independent of each other and the processor overlaps them
+   * (one pass that reads an offset, then the bytes it points to, waits for each miss in turn).
    */
   static NameTable inOrder(NameTable source, int[] order) {
     NameTable copy = new NameTable(order.length, source.pageBytes);
@@ -86,28 +94,40 @@ final class NameTable {
       remaining += source.pages[page].length;
     }
     int[] starts = copy.starts;
+    int[] fromPage = new int[GATHER_BLOCK];
+    int[] fromStart = new int[GATHER_BLOCK];
+    int[] lengths = new int[GATHER_BLOCK];
     byte[] to = null;
     int fill = 0;
-    for (int i = 0; i < order.length; i++) {
-      int index = order[i];
-      int page = source.pageOf(index);
-      int start = source.starts[index];
-      int length = source.endOf(index, page) - start;
-      if (length == 0) {
-        copy.putIrregular(i, source.irregular.get(index));
+    for (int block = 0; block < order.length; block += GATHER_BLOCK) {
+      int count = Math.min(GATHER_BLOCK, order.length - block);
+      for (int j = 0; j < count; j++) {
+        int index = order[block + j];
+        int page = source.pageOf(index);
+        int start = source.starts[index];
+        fromPage[j] = page;
+        fromStart[j] = start;
+        lengths[j] = source.endOf(index, page) - start;
       }
-      if (to == null || (fill > 0 && length > to.length - fill)) {
-        if (to != null) {
-          copy.pages[copy.pageCount - 1] = fill == to.length ? to : Arrays.copyOf(to, fill);
+      for (int j = 0; j < count; j++) {
+        int i = block + j;
+        int length = lengths[j];
+        if (length == 0) {
+          copy.putIrregular(i, source.irregular.get(order[i]));
         }
-        to = new byte[(int) Math.max(length, Math.min(source.pageBytes, remaining))];
-        copy.openPage(to, i);
-        fill = 0;
+        if (to == null || (fill > 0 && length > to.length - fill)) {
+          if (to != null) {
+            copy.pages[copy.pageCount - 1] = fill == to.length ? to : Arrays.copyOf(to, fill);
+          }
+          to = new byte[(int) Math.max(length, Math.min(source.pageBytes, remaining))];
+          copy.openPage(to, i);
+          fill = 0;
+        }
+        System.arraycopy(source.pages[fromPage[j]], fromStart[j], to, fill, length);
+        starts[i] = fill;
+        fill += length;
+        remaining -= length;
       }
-      System.arraycopy(source.pages[page], start, to, fill, length);
-      starts[i] = fill;
-      fill += length;
-      remaining -= length;
     }
     copy.size = order.length;
     copy.fill = fill;

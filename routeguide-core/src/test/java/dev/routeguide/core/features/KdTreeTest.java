@@ -32,6 +32,29 @@ class KdTreeTest {
       assertCarried(coordinates, original, carried);
     }
 
+    @ParameterizedTest(name = "{0} points")
+    @ValueSource(ints = {65, 255, 256, 257, 600, 601, 602, 1_201, 4_099})
+    void ordersRangesOfManySizesWithFewDistinctValues(int n) {
+      // Values 0..4 only: most comparisons meet the pivot's value, around the leaf size and the
+      // sampled pivot's threshold.
+      SplittableRandom random = new SplittableRandom(n);
+      int[] latitudes = new int[n];
+      for (int i = 0; i < n; i++) {
+        latitudes[i] = random.nextInt(5);
+      }
+      int[] coordinates = interleave(latitudes, random);
+      for (int i = 0; i < n; i++) {
+        coordinates[2 * i + 1] = random.nextInt(5);
+      }
+      int[] original = coordinates.clone();
+      int[] carried = identity(n);
+
+      KdTree.build(coordinates, carried);
+
+      assertValidTree(coordinates, 0, n - 1, 0);
+      assertCarried(coordinates, original, carried);
+    }
+
     @Test
     void theHeapsortFallbackAloneBuildsAValidTree() {
       int[] latitudes = latitudes("random", 5_000);

@@ -1,8 +1,11 @@
 package dev.routeguide.grpc.bench;
 
+import dev.routeguide.core.LocalRouteGuide;
 import dev.routeguide.core.features.Feature;
 import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.core.geo.Rectangle;
+import dev.routeguide.core.notes.InMemoryNoteBoard;
+import dev.routeguide.core.route.MonotonicClock;
 import dev.routeguide.grpc.client.RouteGuideClient;
 import dev.routeguide.grpc.server.RouteGuideService;
 import dev.routeguide.grpc.proto.Point;
@@ -11,6 +14,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -65,6 +69,10 @@ public class EndToEnd {
 
   Endpoint endpoint;
   RouteGuideMethods methods;
+  /** Our service's note board, the default one that {@code LocalRouteGuide.of} would make. */
+  InMemoryNoteBoard board;
+  private final AtomicLong locationsHandedOut = new AtomicLong();
+  private final AtomicLong repliesMissing = new AtomicLong();
   RouteGuideClient client;
   List<Feature> entries;
   List<Feature> named;
@@ -76,6 +84,7 @@ public class EndToEnd {
     entries = database.entries();
     FeatureCatalogue catalogue = FeatureCatalogue.of(entries);
     named = catalogue.features();
+    board = new InMemoryNoteBoard();
     List<dev.routeguide.grpc.proto.Feature> referenceDatabase = new ArrayList<>(entries.size());
     for (Feature feature : entries) {
       referenceDatabase.add(toProto(feature));
@@ -86,7 +95,9 @@ public class EndToEnd {
                 Service.FLOOR.methods.bind(new FloorRouteGuide(floorWindow)),
                 Service.FLOOR_ONE_AT_A_TIME.methods.bind(new FloorRouteGuide(0)),
                 Service.REFERENCE.methods.bind(new ReferenceRouteGuide(referenceDatabase)),
-                Service.OURS.methods.bind(RouteGuideService.of(catalogue))),
+                Service.OURS.methods.bind(
+                    new RouteGuideService(
+                        new LocalRouteGuide(catalogue, board, MonotonicClock.startingNow())))),
             executor);
     methods = service.methods;
     client = RouteGuideClient.over(channel());
@@ -105,10 +116,54 @@ public class EndToEnd {
     }
   }
 
-  /** Stops the server and closes the channel. */
+  /**
+   * Stops the server and closes the channel, then fails the trial if RouteChat replies went
+   * missing that our board's evictions do not account for (see {@link #chatReplies}).
+   */
   @TearDown(Level.Trial)
   public void stop() {
     endpoint.close();
+    if (service != Service.OURS) {
+      return;
+    }
+    // Every fresh location handed out is made once, plus once more for each pair whose first note
+    // was evicted before its second (that second note makes it anew, and draws no reply); every
+    // location made is now either held or evicted.
+    long remade =
+        board.evictedLocationCount() + board.locationCount() - locationsHandedOut.get();
+    if (repliesMissing.get() != remade) {
+      throw new IllegalStateException(
+          service + " " + transport + " " + executor + ": " + repliesMissing.get()
+              + " RouteChat replies missing, but the board evicted the first note of " + remade
+              + " pairs before their second: replies were lost");
+    }
+  }
+
+  /**
+   * Hands out {@code count} locations no note was posted to before, in one sequence for all the
+   * trial's chats, and returns the index of the first.
+   */
+  long freshLocations(int count) {
+    return locationsHandedOut.getAndAdd(count);
+  }
+
+  /**
+   * Checks the replies of a chat that posted two notes at each of {@code pairs} fresh locations:
+   * one reply a pair. The floor and the reference-style service keep every note, so anything else
+   * fails at once. Our board keeps at most {@code NoteBoardLimits.DEFAULT}'s 10,000 locations and
+   * evicts the least recently posted-to: a chat stalled between a pair's two notes while the
+   * others post 10,000 fresh locations (16 sessions on 2 cores) finds the first note gone, so a
+   * short count is recorded here and matched against the board's evictions when the trial ends.
+   *
+   * @throws IllegalStateException if the count cannot be right
+   */
+  void chatReplies(long pairs, long replies) {
+    if (replies > pairs || (replies < pairs && service != Service.OURS)) {
+      throw new IllegalStateException(
+          service + " " + transport + " " + executor + ": expected " + pairs + " RouteChat"
+              + " replies, got " + replies);
+    }
+    repliesMissing.addAndGet(pairs - replies);
   }
 
   Channel channel() {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.profile.StackProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -37,10 +38,16 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *       on {@code RouteGuideServer}, each with the default and the direct executor.
  * </ul>
  *
- * <p>Usage: {@code EndToEndReport [full|quick] [BENCHMARKS.md] [speed,executors,windows,profiles,unary]}. {@code
- * full} (the default) uses 1 fork per benchmark, 1 s iterations: 2 of warm-up in-process and 5
- * over Netty, then 3 of measurement; {@code quick} is a smoke test of the set-up whose numbers
- * mean nothing. The parts default to {@code speed}.
+ * <p>Usage: {@code EndToEndReport [full|quick] [BENCHMARKS.md] [speed,executors,windows,profiles,unary]
+ * [include]}. {@code full} (the default) uses 1 fork per benchmark, 1 s iterations: 2 of warm-up
+ * in-process and 5 over Netty, then 3 of measurement; {@code quick} is a smoke test of the set-up
+ * whose numbers mean nothing. The parts default to {@code speed}. {@code include}, a regular
+ * expression, runs only the benchmarks whose name ({@code RouteChatBenchmark.sixteenSessions})
+ * it finds a match in; such a run writes its reports to {@code target/} only.
+ *
+ * <p>A benchmark that fails (JMH prints why) leaves its rows empty: the run goes on with the
+ * others, writes each part's report with the rows it has to {@code target/} but not into the
+ * Markdown file, and then fails, naming every benchmark and parameter set that gave no result.
  *
  * <p>Only what varies is run: the floor does not look at the database, so its unary, RecordRoute
  * and RouteChat scores come from one trial on the 1,000,000-feature server and serve as the floor
@@ -155,6 +162,62 @@ public final class EndToEndReport {
     }
   }
 
+  /**
+   * How benchmarks are run in this report: their timing, which of them, and the trials that gave
+   * no result (a benchmark that throws ends its trial, and JMH goes on with the next).
+   */
+  private static final class Trials {
+    final boolean quick;
+    final Pattern include;
+    final List<String> failed = new ArrayList<>();
+
+    Trials(boolean quick, Pattern include) {
+      this.quick = quick;
+      this.include = include;
+    }
+
+    boolean includes(String benchmark) {
+      return include.matcher(benchmark).find();
+    }
+
+    /**
+     * Runs the benchmark with every combination of {@code params} (set on {@code options}, with
+     * JMH's own defaults for the rest) and records each combination that gave no result.
+     */
+    List<RunResult> run(String benchmark, ChainedOptionsBuilder options,
+        Map<String, List<String>> params) throws RunnerException {
+      if (!includes(benchmark)) {
+        return List.of();
+      }
+      List<RunResult> results = new ArrayList<>(new Runner(options.build()).run());
+      for (Map<String, String> combination : combinations(params)) {
+        boolean measured = results.stream().anyMatch(result ->
+            combination.entrySet().stream().allMatch(param ->
+                param.getValue().equals(result.getParams().getParam(param.getKey()))));
+        if (!measured) {
+          failed.add(benchmark + " " + combination);
+        }
+      }
+      return results;
+    }
+
+    private static List<Map<String, String>> combinations(Map<String, List<String>> params) {
+      List<Map<String, String>> combinations = List.of(Map.of());
+      for (Map.Entry<String, List<String>> param : params.entrySet()) {
+        List<Map<String, String>> longer = new ArrayList<>();
+        for (Map<String, String> combination : combinations) {
+          for (String value : param.getValue()) {
+            Map<String, String> next = new java.util.TreeMap<>(combination);
+            next.put(param.getKey(), value);
+            longer.add(next);
+          }
+        }
+        combinations = longer;
+      }
+      return combinations;
+    }
+  }
+
   private EndToEndReport() {}
 
   /** Entry point; see the class comment for the arguments. */
@@ -165,93 +228,116 @@ public final class EndToEndReport {
     for (String part : (args.length > 2 ? args[2] : "speed").split(",")) {
       parts.add(Part.valueOf(part.strip().toUpperCase(Locale.ROOT)));
     }
+    String include = args.length > 3 && !args[3].isBlank() ? args[3] : ".*";
+    Trials trials = new Trials(quick, Pattern.compile(include));
+    boolean everything = include.equals(".*");
     for (Part part : parts) {
+      String started = ReportFile.environment();
       long start = System.nanoTime();
+      int failedBefore = trials.failed.size();
       Map<Key, Score> scores = new HashMap<>();
       Map<String, String> profiles = new java.util.LinkedHashMap<>();
       Map<String, Score> setUps = new HashMap<>();
       switch (part) {
-        case SPEED -> runSpeed(quick, scores);
-        case EXECUTORS -> runExecutors(quick, scores);
-        case WINDOWS -> runWindows(quick, scores);
-        case PROFILES -> runProfiles(quick, profiles);
-        case UNARY -> runUnarySetUps(quick, setUps);
+        case SPEED -> runSpeed(trials, scores);
+        case EXECUTORS -> runExecutors(trials, scores);
+        case WINDOWS -> runWindows(trials, scores);
+        case PROFILES -> runProfiles(trials, profiles);
+        case UNARY -> runUnarySetUps(trials, setUps);
       }
       double minutes = (System.nanoTime() - start) / 60e9;
       String report = switch (part) {
-        case SPEED -> report(scores, quick, minutes);
-        case EXECUTORS -> executorReport(scores, quick, minutes);
-        case WINDOWS -> windowReport(scores, quick, minutes);
-        case PROFILES -> profileReport(profiles, quick, minutes);
-        case UNARY -> unarySetUpReport(setUps, quick, minutes);
+        case SPEED -> report(scores, started, quick, minutes);
+        case EXECUTORS -> executorReport(scores, started, quick, minutes);
+        case WINDOWS -> windowReport(scores, started, quick, minutes);
+        case PROFILES -> profileReport(profiles, started, quick, minutes);
+        case UNARY -> unarySetUpReport(setUps, started, quick, minutes);
       };
+      boolean complete = trials.failed.size() == failedBefore;
+      if (!complete) {
+        report += "\n**Incomplete**: no result from "
+            + String.join("; ", trials.failed.subList(failedBefore, trials.failed.size()))
+            + ".\n";
+      }
       System.out.println();
       System.out.println(report);
       Path out = Path.of("target", part.block.replace(' ', '-').replace(",", "") + "-report.md");
       Files.createDirectories(out.getParent());
       Files.writeString(out, report, StandardCharsets.UTF_8);
-      if (markdown != null && !quick) {
+      if (markdown != null && !quick && everything && complete) {
         ReportFile.writeBlock(markdown, part.block, report);
+      } else if (markdown != null && !quick) {
+        System.out.println("Not written into " + markdown + " (" + (complete
+            ? "only benchmarks matching " + include : "some benchmarks failed")
+            + "); the rows measured are in " + out);
       }
+    }
+    if (!trials.failed.isEmpty()) {
+      throw new IllegalStateException(trials.failed.size() + " benchmark trials gave no result"
+          + " (see JMH's output above for why): " + String.join("; ", trials.failed));
     }
   }
 
-  private static void runSpeed(boolean quick, Map<Key, Score> scores) throws RunnerException {
+  private static void runSpeed(Trials trials, Map<Key, Score> scores) throws RunnerException {
     List<Database> both = List.of(Database.CANONICAL, Database.RANDOM_1M);
     List<Database> big = List.of(Database.RANDOM_1M);
     List<Service> floorReferenceOurs = List.of(Service.FLOOR, Service.REFERENCE, Service.OURS);
     List<Service> floors = List.of(Service.FLOOR, Service.FLOOR_ONE_AT_A_TIME);
     for (Row row : List.of(Row.GET_FEATURE_1, Row.GET_FEATURE_8)) {
-      run(quick, scores, row, List.of(Service.FLOOR), big, Map.of());
-      run(quick, scores, row, List.of(Service.REFERENCE, Service.OURS), both, Map.of());
+      run(trials, scores, row, List.of(Service.FLOOR), big, Map.of());
+      run(trials, scores, row, List.of(Service.REFERENCE, Service.OURS), both, Map.of());
     }
     // Server streaming: the one-at-a-time floor would be the same service as the floor.
-    run(quick, scores, Row.LIST_SMALL, floorReferenceOurs, big, Map.of());
-    run(quick, scores, Row.LIST_ALL, floorReferenceOurs, both, Map.of());
-    run(quick, scores, Row.RECORD, List.of(Service.FLOOR, Service.FLOOR_ONE_AT_A_TIME,
+    run(trials, scores, Row.LIST_SMALL, floorReferenceOurs, big, Map.of());
+    run(trials, scores, Row.LIST_ALL, floorReferenceOurs, both, Map.of());
+    run(trials, scores, Row.RECORD, List.of(Service.FLOOR, Service.FLOOR_ONE_AT_A_TIME,
         Service.OURS), big, Map.of());
-    run(quick, scores, Row.RECORD, List.of(Service.REFERENCE), big,
+    run(trials, scores, Row.RECORD, List.of(Service.REFERENCE), big,
         Map.of("routeLength", String.valueOf(REFERENCE_ROUTE_ON_1M)));
-    run(quick, scores, Row.RECORD_TYPED, List.of(Service.OURS), big, Map.of());
+    run(trials, scores, Row.RECORD_TYPED, List.of(Service.OURS), big, Map.of());
     for (Row row : List.of(Row.CHAT_1, Row.CHAT_16)) {
       List<Service> services = new ArrayList<>(floors);
       services.addAll(List.of(Service.REFERENCE, Service.OURS));
-      run(quick, scores, row, services, big, Map.of());
+      run(trials, scores, row, services, big, Map.of());
     }
-    run(quick, scores, Row.CHAT_1_TYPED, List.of(Service.OURS), big, Map.of());
+    run(trials, scores, Row.CHAT_1_TYPED, List.of(Service.OURS), big, Map.of());
   }
 
-  private static void runExecutors(boolean quick, Map<Key, Score> scores)
+  private static void runExecutors(Trials trials, Map<Key, Score> scores)
       throws RunnerException {
     for (Row row : Row.values()) {
       if (!row.typed()) {
-        run(quick, scores, row, List.of(Service.OURS), List.of(Database.RANDOM_1M),
+        run(trials, scores, row, List.of(Service.OURS), List.of(Database.RANDOM_1M),
             Map.of("executor", "DEFAULT,DIRECT"));
       }
     }
   }
 
-  private static void runWindows(boolean quick, Map<Key, Score> scores) throws RunnerException {
+  private static void runWindows(Trials trials, Map<Key, Score> scores) throws RunnerException {
     String windows = String.join(",", WINDOWS.stream().map(String::valueOf).toList());
     for (Row row : List.of(Row.RECORD, Row.CHAT_1)) {
-      run(quick, scores, row, List.of(Service.FLOOR), List.of(Database.RANDOM_1M),
+      run(trials, scores, row, List.of(Service.FLOOR), List.of(Database.RANDOM_1M),
           Map.of("floorWindow", windows));
-      run(quick, scores, row, List.of(Service.FLOOR_ONE_AT_A_TIME, Service.OURS),
+      run(trials, scores, row, List.of(Service.FLOOR_ONE_AT_A_TIME, Service.OURS),
           List.of(Database.RANDOM_1M), Map.of());
     }
   }
 
   /** The no-op GetFeature for every server kind and executor, one trial each, per transport. */
-  private static void runUnarySetUps(boolean quick, Map<String, Score> scores)
+  private static void runUnarySetUps(Trials trials, Map<String, Score> scores)
       throws RunnerException {
     for (Transport transport : Transport.values()) {
+      Map<String, List<String>> params = Map.of(
+          "transport", List.of(transport.name()),
+          "server", List.of(names(UnarySetUpBenchmark.ServerKind.values())),
+          "executor", List.of(names(ServerExecutor.values())));
       ChainedOptionsBuilder options = new OptionsBuilder()
           .include(UnarySetUpBenchmark.class.getName().replace(".", "\\.") + "\\.oneCaller$")
           .forks(1)
-          .jvmArgs("-Xms512m", "-Xmx512m")
-          .param("transport", transport.name());
-      timing(options, quick, transport);
-      for (RunResult result : new Runner(options.build()).run()) {
+          .jvmArgs("-Xms512m", "-Xmx512m");
+      params.forEach((name, values) -> options.param(name, values.toArray(String[]::new)));
+      timing(options, trials.quick, transport);
+      for (RunResult result : trials.run("UnarySetUpBenchmark.oneCaller", options, params)) {
         Result<?> score = result.getPrimaryResult();
         scores.put(unaryKey(Transport.valueOf(result.getParams().getParam("transport")),
                 UnarySetUpBenchmark.ServerKind.valueOf(result.getParams().getParam("server")),
@@ -266,9 +352,9 @@ public final class EndToEndReport {
     return transport + " " + server + " " + executor;
   }
 
-  private static String unarySetUpReport(Map<String, Score> scores, boolean quick,
-      double minutes) {
-    StringBuilder out = new StringBuilder(header(quick, minutes));
+  private static String unarySetUpReport(Map<String, Score> scores, String started,
+      boolean quick, double minutes) {
+    StringBuilder out = new StringBuilder(header(started, quick, minutes));
     out.append("The floor's no-op GetFeature, 1 blocking caller (the stub runs the response on "
         + "the caller's thread), served by a bare `InProcessServerBuilder` / `NettyServerBuilder` "
         + "and by `RouteGuideServer` with its default transport limits, each on gRPC's default "
@@ -300,14 +386,15 @@ public final class EndToEndReport {
   }
 
   /** Ours on 1M features, each RPC and transport, with JMH's stack profiler. */
-  private static void runProfiles(boolean quick, Map<String, String> profiles)
+  private static void runProfiles(Trials trials, Map<String, String> profiles)
       throws RunnerException {
     for (Transport transport : Transport.values()) {
       for (Row row : Row.values()) {
-        ChainedOptionsBuilder options = options(quick, row, transport, List.of(Service.OURS),
-            List.of(Database.RANDOM_1M), Map.of())
+        Map<String, List<String>> params = params(transport, List.of(Service.OURS),
+            List.of(Database.RANDOM_1M), Map.of());
+        ChainedOptionsBuilder options = options(trials.quick, row, transport, params)
             .addProfiler(StackProfiler.class, "lines=2;top=12;period=5");
-        for (RunResult result : new Runner(options.build()).run()) {
+        for (RunResult result : trials.run(row.benchmark, options, params)) {
           Result<?> stack = result.getSecondaryResults().get("stack");
           profiles.put(transport + " " + row.label,
               stack == null ? "(no stack profile)" : runnable(stack.extendedInfo()));
@@ -326,9 +413,9 @@ public final class EndToEndReport {
     return profile.substring(from, to < 0 ? profile.length() : to).strip();
   }
 
-  private static String profileReport(Map<String, String> profiles, boolean quick,
-      double minutes) {
-    StringBuilder out = new StringBuilder(header(quick, minutes));
+  private static String profileReport(Map<String, String> profiles, String started,
+      boolean quick, double minutes) {
+    StringBuilder out = new StringBuilder(header(started, quick, minutes));
     out.append("JMH's stack profiler (`-prof stack`, every 5 ms, top 12 two-frame stacks of "
         + "RUNNABLE threads: the JMH caller, gRPC's and Netty's threads, ours) on our service "
         + "over 1,000,000 features, one trial per RPC and transport.\n");
@@ -337,18 +424,19 @@ public final class EndToEndReport {
     return out.toString();
   }
 
-  private static void run(boolean quick, Map<Key, Score> scores, Row row, List<Service> services,
+  private static void run(Trials trials, Map<Key, Score> scores, Row row, List<Service> services,
       List<Database> databases, Map<String, String> params) throws RunnerException {
     for (Transport transport : Transport.values()) {
-      run(quick, scores, row, transport, services, databases, params);
+      run(trials, scores, row, transport, services, databases, params);
     }
   }
 
-  private static void run(boolean quick, Map<Key, Score> scores, Row row, Transport transport,
-      List<Service> services, List<Database> databases, Map<String, String> params)
+  private static void run(Trials trials, Map<Key, Score> scores, Row row, Transport transport,
+      List<Service> services, List<Database> databases, Map<String, String> extraParams)
       throws RunnerException {
-    ChainedOptionsBuilder options = options(quick, row, transport, services, databases, params);
-    for (RunResult result : new Runner(options.build()).run()) {
+    Map<String, List<String>> params = params(transport, services, databases, extraParams);
+    ChainedOptionsBuilder options = options(trials.quick, row, transport, params);
+    for (RunResult result : trials.run(row.benchmark, options, params)) {
       Result<?> score =
           row.counted ? result.getSecondaryResults().get("messages") : result.getPrimaryResult();
       Key key =
@@ -363,23 +451,32 @@ public final class EndToEndReport {
     }
   }
 
+  /**
+   * The JMH parameters of a trial: the transport, services and databases, the floor's window and
+   * the executor for the transport unless {@code extra} (comma-separated values) says otherwise.
+   */
+  private static Map<String, List<String>> params(Transport transport, List<Service> services,
+      List<Database> databases, Map<String, String> extra) {
+    Map<String, List<String>> params = new java.util.LinkedHashMap<>();
+    params.put("transport", List.of(transport.name()));
+    params.put("service", List.of(names(services.toArray(Enum[]::new))));
+    params.put("database", List.of(names(databases.toArray(Enum[]::new))));
+    params.put("floorWindow", List.of(String.valueOf(floorWindow(transport))));
+    params.put("executor", List.of(ServerExecutor.DEFAULT.name()));
+    extra.forEach((name, values) -> params.put(name, List.of(values.split(","))));
+    return params;
+  }
+
   private static ChainedOptionsBuilder options(boolean quick, Row row, Transport transport,
-      List<Service> services, List<Database> databases, Map<String, String> params) {
+      Map<String, List<String>> params) {
     ChainedOptionsBuilder options =
         new OptionsBuilder()
             .include(EndToEndReport.class.getPackageName().replace(".", "\\.") + "\\."
                 + row.benchmark.replace(".", "\\.") + "$")
             .forks(1)
-            .jvmArgs("-Xms2g", "-Xmx2g")
-            .param("transport", transport.name())
-            .param("service", names(services.toArray(Enum[]::new)))
-            .param("database", names(databases.toArray(Enum[]::new)));
+            .jvmArgs("-Xms2g", "-Xmx2g");
     // JMH adds to a parameter's values rather than replacing them: set each one once.
-    Map<String, String> allParams = new HashMap<>(Map.of(
-        "floorWindow", String.valueOf(floorWindow(transport)),
-        "executor", ServerExecutor.DEFAULT.name()));
-    allParams.putAll(params);
-    allParams.forEach((name, values) -> options.param(name, values.split(",")));
+    params.forEach((name, values) -> options.param(name, values.toArray(String[]::new)));
     timing(options, quick, transport);
     return options;
   }
@@ -407,8 +504,9 @@ public final class EndToEndReport {
     return Arrays.stream(values).map(Enum::name).toArray(String[]::new);
   }
 
-  private static String header(boolean quick, double minutes) {
-    return ReportFile.environment() + String.format(Locale.ROOT,
+  /** The report's first line: {@code started}, the machine when the part began, and the run. */
+  private static String header(String started, boolean quick, double minutes) {
+    return started + String.format(Locale.ROOT,
         " JMH 1 fork per benchmark, %s; whole run %.1f min.%n%n",
         quick ? "QUICK SMOKE TEST (numbers mean nothing)"
             : String.format(Locale.ROOT, "%d × 1 s warm-up in-process and %d × 1 s over Netty, "
@@ -422,8 +520,9 @@ public final class EndToEndReport {
         + "**\n\n";
   }
 
-  private static String report(Map<Key, Score> scores, boolean quick, double minutes) {
-    StringBuilder out = new StringBuilder(header(quick, minutes));
+  private static String report(Map<Key, Score> scores, String started, boolean quick,
+      double minutes) {
+    StringBuilder out = new StringBuilder(header(started, quick, minutes));
     List<String> verdicts = new ArrayList<>();
     for (Transport transport : Transport.values()) {
       out.append(transportHeading(transport));
@@ -480,8 +579,9 @@ public final class EndToEndReport {
     return out.toString();
   }
 
-  private static String executorReport(Map<Key, Score> scores, boolean quick, double minutes) {
-    StringBuilder out = new StringBuilder(header(quick, minutes));
+  private static String executorReport(Map<Key, Score> scores, String started, boolean quick,
+      double minutes) {
+    StringBuilder out = new StringBuilder(header(started, quick, minutes));
     out.append("Our service on 1,000,000 features, served by `RouteGuideServer` with gRPC's "
         + "default executor (a shared cached thread pool) and with `directExecutor()` (service "
         + "code on the transport's threads); the client uses gRPC's default executor, except in "
@@ -500,14 +600,16 @@ public final class EndToEndReport {
         }
         out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", row.label,
             transport == Transport.NETTY ? "Netty" : "in-process", format(pooled), format(direct),
-            row.unit, ratio(direct, pooled, 0, new ArrayList<>(), transport, row, "")));
+            row.unit, direct == null ? "n/a"
+                : ratio(direct, pooled, 0, new ArrayList<>(), transport, row, "")));
       }
     }
     return out.toString();
   }
 
-  private static String windowReport(Map<Key, Score> scores, boolean quick, double minutes) {
-    StringBuilder out = new StringBuilder(header(quick, minutes));
+  private static String windowReport(Map<Key, Score> scores, String started, boolean quick,
+      double minutes) {
+    StringBuilder out = new StringBuilder(header(started, quick, minutes));
     out.append("The floor's RecordRoute (100,000 points a call) and RouteChat (1 session, 1,000 "
         + "notes a call) on the 1M-feature server, with N messages requested ahead and topped up "
         + "by N/2; \"1\" is gRPC's default of one message per request (the one-at-a-time "

@@ -243,17 +243,24 @@ public final class RouteGuideServerBuilder {
   }
 
   /**
-   * Runs service code on the transport's threads, without a hand-off: faster (BENCHMARKS.md,
-   * "Executors") and deterministic, but a service that blocks then stalls every call on that
-   * transport thread. Safe for a {@link dev.routeguide.core.LocalRouteGuide} over the in-memory
-   * note board, which never blocks; never use it with a backend that can block, such as a note
-   * board over Redis (a command may wait up to its timeout) or any remote store. By default,
-   * gRPC's shared cached thread pool is used.
+   * Runs service code on the transport's threads instead of handing every callback to gRPC's
+   * shared cached thread pool (the default): faster for handlers that never block (BENCHMARKS.md,
+   * "Executors"). Over TCP or a Unix socket the callbacks then run on the connections' event
+   * loops, so a handler that blocks stalls every call of every connection on that loop. Safe for a
+   * {@link dev.routeguide.core.LocalRouteGuide} over the in-memory note board, which never blocks
+   * (live notes included: they are written from the posting call's thread without waiting). Never
+   * use it with a backend that can block: a note board over Redis (a command may wait up to its
+   * timeout; the CLI refuses {@code --direct-executor} with {@code --redis}), any remote store, or
+   * interceptors and services of your own that do I/O.
    *
-   * <p>In process, give the clients' channels a direct executor too: the in-process transport runs
-   * a direct server's callbacks on whichever client thread calls, and one call entered from two
-   * client threads at once (say, started on one while its ready handler sends on another) breaks
-   * inside gRPC.
+   * <p>In process there are no transport threads: service code runs on the thread of the client
+   * call that triggers it, so a blocking backend blocks the caller. Use a direct executor on the
+   * clients' channels too ({@code InProcessChannelBuilder.directExecutor()}), or on neither side:
+   * gRPC's direct executor serialises a call's callbacks only against re-entry on one thread, and
+   * with a direct server and a pooled channel two threads enter one call's executor at once (the
+   * call started on the caller's thread while its ready handler sends on a pool thread), which
+   * breaks inside gRPC ({@code ArrayIndexOutOfBoundsException} in {@code
+   * SerializeReentrantCallsDirectExecutor}, seen in the end-to-end benchmark).
    */
   public RouteGuideServerBuilder directExecutor() {
     this.directExecutor = true;

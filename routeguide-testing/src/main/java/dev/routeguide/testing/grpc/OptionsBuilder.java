@@ -19,9 +19,15 @@ abstract class OptionsBuilder<B extends OptionsBuilder<B>> {
   abstract B self();
 
   /**
-   * Whether server and channel run callbacks on the calling thread instead of gRPC's thread
-   * pool: deterministic and fast, but it hides threading bugs and a blocking call can deadlock.
-   * Off by default.
+   * Whether the server and the channel run callbacks on the thread that triggers them instead of
+   * gRPC's thread pools: deterministic and fast, but it hides threading bugs. Always both sides
+   * together, never one: in process, a direct server with a pooled channel lets two threads into
+   * one call's executor, which breaks inside gRPC (see {@code
+   * RouteGuideServerBuilder.directExecutor()}). The service then runs on the test's own thread,
+   * so use it only with a backend that never blocks, such as a {@code LocalRouteGuide} over the
+   * in-memory note board: a backend that blocks (a note board over Redis, which waits for each
+   * command) blocks the test inside its call, and one that waits for work done on its own threads
+   * can deadlock. Off by default.
    *
    * @return this builder
    */
