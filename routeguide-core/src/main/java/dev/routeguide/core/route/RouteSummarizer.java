@@ -1,7 +1,7 @@
 package dev.routeguide.core.route;
 
 import dev.routeguide.core.features.FeatureCatalogue;
-import dev.routeguide.core.geo.GreatCircle;
+import dev.routeguide.core.geo.PathLength;
 import dev.routeguide.core.geo.Point;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,10 +11,10 @@ import java.util.Objects;
 /**
  * Summarises one route as its points arrive, in constant memory: the state behind RecordRoute.
  *
- * <p>Leg distances are summed in double precision and rounded once when the summary is taken
- * (references that truncate every leg lose up to a metre per leg); a total beyond {@link
- * Integer#MAX_VALUE} metres saturates rather than wraps. Elapsed time runs from construction to
- * {@link #summary()}, read from the injected clock and truncated to whole seconds.
+ * <p>Leg distances are summed in double precision ({@link PathLength}) and rounded once when the
+ * summary is taken (references that truncate every leg lose up to a metre per leg); a total beyond
+ * {@link Integer#MAX_VALUE} metres saturates rather than wraps. Elapsed time runs from
+ * construction to {@link #summary()}, read from the injected clock and truncated to whole seconds.
  *
  * <p>Not thread-safe: one summariser serves one route, fed by one caller at a time.
  *
@@ -27,8 +27,7 @@ public final class RouteSummarizer {
   private final Instant start;
   private long pointCount;
   private long featureCount;
-  private double distanceMeters;
-  private Point previous;
+  private final PathLength path = new PathLength();
 
   /**
    * Starts a route now, by the given clock.
@@ -52,10 +51,7 @@ public final class RouteSummarizer {
     if (catalogue.hasFeatureAt(point)) {
       featureCount++;
     }
-    if (previous != null) {
-      distanceMeters += GreatCircle.distanceMeters(previous, point);
-    }
-    previous = point;
+    path.add(point);
   }
 
   /** Number of points added so far. */
@@ -69,7 +65,7 @@ public final class RouteSummarizer {
     return new RouteSummary(
         saturate(pointCount),
         saturate(featureCount),
-        saturate(Math.round(distanceMeters)),
+        saturate(Math.round(path.meters())),
         saturate(Math.max(0, elapsed)));
   }
 

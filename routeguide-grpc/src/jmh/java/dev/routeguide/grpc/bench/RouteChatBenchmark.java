@@ -58,11 +58,10 @@ public class RouteChatBenchmark {
     Replies replies = new Replies();
     try (RouteChat chat = e2e.typedClient().routeChat(replies)) {
       for (int i = 0; i < NOTES; i++) {
-        RouteNote note = note(firstLocation + i / 2);
-        chat.send(new dev.routeguide.core.notes.RouteNote(
-            dev.routeguide.core.geo.Point.ofE7(
-                note.getLocation().getLatitude(), note.getLocation().getLongitude()),
-            note.getMessage()));
+        // Built per note like the stub's, but as the core value a typed client's caller holds.
+        long n = firstLocation + i / 2;
+        chat.send(dev.routeguide.core.notes.RouteNote.at(
+            dev.routeguide.core.geo.Point.ofE7(latitude(n), longitude(n)), MESSAGE));
       }
       chat.complete();
       long received = replies.await();
@@ -118,11 +117,17 @@ public class RouteChatBenchmark {
 
   /** A note at the n-th location of a sequence that covers the globe before repeating. */
   private static RouteNote note(long n) {
-    int latitude = (int) (n % LATITUDES) - 900_000_000;
-    int longitude = (int) ((n / LATITUDES) % 3_600_000_001L - 1_800_000_000L);
     return RouteNote.newBuilder()
-        .setLocation(Point.newBuilder().setLatitude(latitude).setLongitude(longitude))
+        .setLocation(Point.newBuilder().setLatitude(latitude(n)).setLongitude(longitude(n)))
         .setMessage(MESSAGE)
         .build();
+  }
+
+  private static int latitude(long n) {
+    return (int) (n % LATITUDES) - 900_000_000;
+  }
+
+  private static int longitude(long n) {
+    return (int) ((n / LATITUDES) % 3_600_000_001L - 1_800_000_000L);
   }
 }

@@ -1,5 +1,6 @@
 package dev.routeguide.grpc.client;
 
+import com.google.protobuf.MessageLite;
 import dev.routeguide.core.RouteGuideException;
 import io.grpc.stub.ClientCallStreamObserver;
 import java.util.function.BooleanSupplier;
@@ -9,10 +10,15 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The sending half of one client-streaming call, for the blocking senders ({@link
  * RemoteRouteRecording}, {@link RemoteRouteChat}): {@link #send} hands a message straight to gRPC
- * while the call is ready, on the caller's thread, and parks the caller only when it is not, so a
- * fast sender can neither queue without limit inside gRPC nor pay a thread hand-off per message.
- * The call's ready handler, its end and a cancel unpark the waiting sender, which then looks
- * again; the sender publishes itself before it re-checks, so no wake-up is lost.
+ * on the caller's thread, and parks the caller only once the call has not been ready for {@value
+ * #OVERDRAFT_BYTES} bytes of messages, so a fast sender can neither queue without limit inside
+ * gRPC nor pay a thread hand-off per message. gRPC's readiness turns false when its own buffer
+ * holds a threshold of bytes (32 KiB by default) or, in process, when the server has no message
+ * requested; the overdraft lets the transport always have the next messages at hand when the
+ * server asks for more, instead of waiting for the woken sender, and makes one wake-up serve that
+ * many bytes. What one call holds unsent is then at most gRPC's threshold, the overdraft and one
+ * message. The call's ready handler, its end and a cancel unpark the waiting sender, which then
+ * looks again; the sender publishes itself before it re-checks, so no wake-up is lost.
  *
  * <p>Once this side has cancelled the call (the owner cancelled, the server sent an invalid
  * response, the sender was interrupted), nothing more is sent and {@link #halfClose()} does
@@ -25,7 +31,10 @@ import java.util.concurrent.locks.LockSupport;
  * thread at a time; never from a gRPC callback of the same call, whose ready handler could then
  * not run.
  */
-final class OutboundCall<T> implements SingleResponse.RequestSide<T> {
+final class OutboundCall<T extends MessageLite> implements SingleResponse.RequestSide<T> {
+
+  /** Bytes of messages (their serialised size) sent while the call is not ready, then it waits. */
+  static final int OVERDRAFT_BYTES = 32 * 1024;
 
   private final String rpc;
   private final BooleanSupplier ended;
@@ -34,6 +43,7 @@ final class OutboundCall<T> implements SingleResponse.RequestSide<T> {
   private ClientCallStreamObserver<T> call; // set before the call starts
   private volatile RuntimeException cancellation; // what sends throw once cancelled; under lock
   private volatile Thread waiting;
+  private int overdraftBytes; // the sending thread's own
 
   /**
    * @param rpc the method's name, for messages
@@ -66,7 +76,7 @@ final class OutboundCall<T> implements SingleResponse.RequestSide<T> {
   }
 
   /**
-   * Sends the message once the call is ready.
+   * Sends the message, once the call is ready if the overdraft is spent.
    *
    * @throws RouteGuideException the call's failure; {@code CANCELLED} if the thread is interrupted
    *     while it waits, the call is then cancelled and the thread's interrupt flag set again
@@ -74,8 +84,16 @@ final class OutboundCall<T> implements SingleResponse.RequestSide<T> {
    *     it
    */
   void send(T message) {
-    if (!call.isReady()) {
-      awaitReadyOrOver();
+    if (call.isReady()) {
+      overdraftBytes = 0;
+    } else {
+      int size = message.getSerializedSize();
+      if (overdraftBytes + size > OVERDRAFT_BYTES) {
+        awaitReadyOrOver();
+        overdraftBytes = 0;
+      } else {
+        overdraftBytes += size;
+      }
     }
     synchronized (lock) {
       if (cancellation != null) {

@@ -19,8 +19,8 @@ import java.util.Objects;
  * the receiver, nothing after a cancel) is {@link AbstractRouteChat}'s. Replies, completion and
  * failure go to the {@link NoteReceiver} on gRPC's threads, one at a time; failures arrive as the
  * {@link RouteGuideException} that {@link RouteGuideStatusException#from} makes of them. {@link
- * #send} waits while the call is not ready for another note (an {@link OutboundCall}), so it must
- * not be called from the receiver.
+ * #send} waits while the call is not ready for another note and a bounded overdraft is spent (an
+ * {@link OutboundCall}), so it must not be called from the receiver.
  *
  * <p>Replies are requested {@value #REPLY_WINDOW} ahead and topped up by half as the receiver
  * returns from them, as the benchmarks' plain stub client does: one request per reply would make
@@ -65,7 +65,8 @@ final class RemoteRouteChat extends AbstractRouteChat
   /**
    * {@inheritDoc}
    *
-   * <p>Blocks while the transport is not ready for another note.
+   * <p>Blocks once the transport has not been ready for a bounded overdraft of notes ({@link
+   * OutboundCall}), until it is.
    */
   @Override
   protected void post(RouteNote note) {

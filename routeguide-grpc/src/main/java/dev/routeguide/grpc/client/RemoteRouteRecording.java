@@ -12,9 +12,9 @@ import java.util.Objects;
 
 /**
  * The client's side of one RecordRoute call, sent point by point: an {@link OutboundCall} sends,
- * and a {@link SingleResponse} receives the summary. {@link #send} waits while the call is not
- * ready for another message, so a fast sender cannot queue without limit; {@link #finish()}
- * half-closes and waits for the summary.
+ * and a {@link SingleResponse} receives the summary. {@link #send} waits once the call has not
+ * been ready for a bounded overdraft of points, so a fast sender cannot queue without limit;
+ * {@link #finish()} half-closes and waits for the summary.
  *
  * <p>For one owner thread, as {@link RouteRecording} says; gRPC's callbacks complete the result
  * from their own threads.
@@ -48,7 +48,8 @@ final class RemoteRouteRecording implements RouteRecording {
   /**
    * {@inheritDoc}
    *
-   * <p>Blocks while the transport is not ready for another point.
+   * <p>Blocks once the transport has not been ready for a bounded overdraft of points ({@link
+   * OutboundCall}), until it is.
    *
    * @throws RouteGuideException if the call has failed (by deadline, among others)
    * @throws IllegalStateException also if the server has already answered

@@ -12,6 +12,7 @@ import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.notes.RouteNote;
 import dev.routeguide.grpc.DeafServer;
 import dev.routeguide.grpc.InProcessServer;
+import dev.routeguide.grpc.ProtoMapper;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -25,8 +26,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The typed client's blocking senders when the transport is not ready: the sender parks (it does
- * not queue), and a cancel or an interrupt from elsewhere wakes it with the documented exception.
+ * The typed client's blocking senders when the transport is not ready: the sender parks once its
+ * bounded overdraft is queued, and a cancel or an interrupt from elsewhere wakes it with the
+ * documented exception.
  * Each test parks a sender thread and waits, with a deadline, until it is parked in the client.
  */
 class BlockedSenderTest {
@@ -184,6 +186,21 @@ class BlockedSenderTest {
 
   @Nested
   class RouteRecordingSend {
+
+    @Test
+    void queuesExactlyTheOverdraftsBytesOfPointsBeforeItParks() throws Exception {
+      RouteRecording recording = clientOfAServerThatNeverReads().recordRoute();
+      Sender sender = new Sender(() -> recording.send(HERE));
+      try {
+        sender.awaitParkedInTheClient();
+        // The deaf server never requests a point, so the call is never ready.
+        int pointBytes = ProtoMapper.toProto(HERE).getSerializedSize();
+        assertThat(sender.sent.get()).isEqualTo(OutboundCall.OVERDRAFT_BYTES / pointBytes);
+      } finally {
+        recording.cancel();
+      }
+      assertThat(sender.awaitOutcome()).isInstanceOf(IllegalStateException.class);
+    }
 
     @Test
     void aCancelFromAnotherThreadWakesTheParkedSenderWithIllegalState() throws Exception {
