@@ -359,10 +359,20 @@ public final class LocalRouteGuide implements RouteGuide {
       synchronized (receiverLock) {
         if (posting) {
           heldBack.add(note);
-        } else {
+          return;
+        }
+        try {
           deliverLive(note);
+          return;
+        } catch (RuntimeException e) {
+          // On another poster's thread: the chat ends saying why, rather than the board closing
+          // the session under it and the chat going on without its live notes.
+          heldBack.clear();
+          endWithFailure(new UnavailableException(
+              "live notes stopped: this chat's receiver failed on one (" + e + ")", e));
         }
       }
+      closeSession();
     }
 
     @Override

@@ -96,6 +96,41 @@ class LocalRouteGuideLiveChatTest {
   }
 
   @Test
+  void endsTheChatSayingWhyWhenItsReceiverThrowsOnALiveNote() throws Exception {
+    AtomicReference<Throwable> error = new AtomicReference<>();
+    NoteReceiver failing = new NoteReceiver() {
+      @Override
+      public void onNote(RouteNote note) {}
+
+      @Override
+      public void onLiveNote(RouteNote note) {
+        throw new IllegalStateException("receiver gave up");
+      }
+
+      @Override
+      public void onCompleted() {}
+
+      @Override
+      public void onError(Throwable e) {
+        error.set(e);
+      }
+    };
+    RouteChat chat = live.routeChat(failing);
+    chat.send(RouteNote.at(HERE, "watching"));
+
+    board.post(RouteNote.at(HERE, "thrown on"));
+
+    assertThat(error.get())
+        .isInstanceOf(UnavailableException.class)
+        .hasMessageContaining("receiver failed")
+        .hasRootCauseMessage("receiver gave up");
+    assertThatThrownBy(() -> chat.send(RouteNote.at(HERE, "after")))
+        .isSameAs(error.get());
+    assertThat(board.openSessionCount()).isZero();
+    assertThat(board.followedLocationCount()).isZero();
+  }
+
+  @Test
   void neverCallsTheReceiverTwiceAtOnceAndLosesNothing() throws Exception {
     OverlapCountingReceiver receiver = new OverlapCountingReceiver();
     RouteChat chat = live.routeChat(receiver);

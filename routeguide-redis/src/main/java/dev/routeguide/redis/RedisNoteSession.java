@@ -186,16 +186,24 @@ final class RedisNoteSession implements NoteSession {
     }
     try {
       listener.onLiveNote(RouteNote.at(location, stored.message()));
-      observer.liveNotesDelivered(1);
     } catch (RuntimeException e) {
       logger.log(Level.WARNING, "live note listener failed; closing its session", e);
-      int behind = 0;
-      for (StoredNote next : waiting) {
-        behind += isLiveNote(state, next) ? 1 : 0;
-      }
+      // Notes wait only for the post in flight. Once it has returned (posting is null: this is
+      // its drain) they are at this location and can be told apart; before, not yet.
+      int behind = posting == null ? liveAmong(state, waiting) : waiting.size();
       unfollowAfterFailure = closeLocked();
-      observer.liveNotesDropped(1 + behind); // this note and the live ones waiting behind it
+      observer.liveNotesDropped(1 + behind); // this note and the ones waiting behind it
+      return;
     }
+    observer.liveNotesDelivered(1);
+  }
+
+  private static int liveAmong(Followed state, Iterable<StoredNote> notes) {
+    int live = 0;
+    for (StoredNote note : notes) {
+      live += isLiveNote(state, note) ? 1 : 0;
+    }
+    return live;
   }
 
   /** Finishes closing the session, outside the lock, if its listener failed. */

@@ -166,6 +166,7 @@ class RedisNoteBoardObserverTest {
 
       replicaB.post(RouteNote.at(HERE, "thrown on"));
       LiveNotes.await(() -> observer.dropped.get() == 1, TIMEOUT, "one note dropped");
+      LiveNotes.await(() -> replicaA.subscribedChannels() == 0, TIMEOUT, "its channel released");
 
       assertThatThrownBy(() -> session.post(RouteNote.at(HERE, "after")))
           .isInstanceOf(IllegalStateException.class)

@@ -374,12 +374,13 @@ public final class InMemoryNoteBoard implements NoteBoard {
         }
         try {
           listener.onLiveNote(note);
-          observer.liveNotesDelivered(1);
         } catch (RuntimeException e) {
           logger.log(Level.WARNING, "live note listener failed; closing its session", e);
           observer.liveNotesDropped(1);
           close();
+          return;
         }
+        observer.liveNotesDelivered(1);
       }
     }
 
