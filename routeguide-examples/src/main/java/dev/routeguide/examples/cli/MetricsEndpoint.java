@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,12 +64,6 @@ final class MetricsEndpoint implements AutoCloseable {
     } catch (IOException e) {
       throw new IOException("--metrics-port " + port + ": cannot listen on " + host + ":" + port, e);
     }
-    PrometheusMetricReader reader = PrometheusMetricReader.builder().build();
-    OpenTelemetrySdk sdk =
-        OpenTelemetrySdk.builder()
-            .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(reader).build())
-            .build();
-    http.createContext(PATH, new TextScrape(reader)::handle);
     // One daemon thread: scrapes are rare, and a scrape in progress must not keep the JVM alive.
     ExecutorService scrapes =
         Executors.newSingleThreadExecutor(task -> {
@@ -76,10 +71,27 @@ final class MetricsEndpoint implements AutoCloseable {
           thread.setDaemon(true);
           return thread;
         });
-    http.setExecutor(scrapes);
-    http.start();
-    String shownHost = host.contains(":") ? "[" + host + "]" : host;
-    return new MetricsEndpoint(sdk, http, scrapes, "http://" + shownHost + ":" + port + PATH);
+    OpenTelemetrySdk sdk = null;
+    try {
+      PrometheusMetricReader reader = PrometheusMetricReader.builder().build();
+      sdk = OpenTelemetrySdk.builder()
+          .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(reader).build())
+          .build();
+      http.createContext(PATH, new TextScrape(reader)::handle);
+      http.setExecutor(scrapes);
+      String shownHost = host.contains(":") ? "[" + host + "]" : host;
+      MetricsEndpoint endpoint =
+          new MetricsEndpoint(sdk, http, scrapes, "http://" + shownHost + ":" + port + PATH);
+      http.start();
+      return endpoint;
+    } catch (RuntimeException e) {
+      http.stop(0);
+      scrapes.shutdownNow();
+      if (sdk != null) {
+        sdk.close();
+      }
+      throw e;
+    }
   }
 
   /** The SDK the server's gRPC metrics go to. */
@@ -97,13 +109,19 @@ final class MetricsEndpoint implements AutoCloseable {
     return url;
   }
 
-  /** Stops the gauges and the HTTP endpoint. */
+  /** Stops the HTTP endpoint, then the gauges and the SDK, each even if an earlier step threw. */
   @Override
   public void close() {
-    domainMetrics.close();
-    http.stop(0);
-    scrapes.shutdownNow();
-    sdk.close();
+    try {
+      http.stop(0);
+      scrapes.shutdownNow();
+    } finally {
+      try {
+        domainMetrics.close();
+      } finally {
+        sdk.close();
+      }
+    }
   }
 
   /** Answers one scrape: the OpenMetrics text if asked for, else Prometheus' text format 0.0.4. */
@@ -115,30 +133,34 @@ final class MetricsEndpoint implements AutoCloseable {
     void handle(HttpExchange exchange) throws IOException {
       try (exchange) {
         String method = exchange.getRequestMethod();
+        boolean head = method.equals("HEAD");
         if (!method.equals("GET") && !method.equals("HEAD")) {
           exchange.getResponseHeaders().set("Allow", "GET, HEAD");
           send(exchange, 405, "text/plain; charset=utf-8",
-              bytes(method + " is not supported at " + PATH + "; use GET\n"));
+              bytes(method + " is not supported at " + PATH + "; use GET\n"), false);
           return;
         }
         String accept = String.join(",", exchange.getRequestHeaders().getOrDefault("Accept",
-            java.util.List.of()));
+            List.of()));
         ExpositionFormatWriter writer = writerFor(accept);
         if (writer == null) {
           send(exchange, 406, "text/plain; charset=utf-8",
               bytes("Accept: " + accept + " names no format served here; served are "
                   + OpenMetricsTextFormatWriter.CONTENT_TYPE + " and "
-                  + PrometheusTextFormatWriter.CONTENT_TYPE + "\n"));
+                  + PrometheusTextFormatWriter.CONTENT_TYPE + "\n"), head);
           return;
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
         writer.write(body, reader.collect(), EscapingScheme.fromAcceptHeader(accept));
-        send(exchange, 200, writer.getContentType(),
-            method.equals("HEAD") ? null : body.toByteArray());
+        send(exchange, 200, writer.getContentType(), body.toByteArray(), head);
       }
     }
 
-    /** The writer for the Accept header, or null if it accepts none of the text formats. */
+    /**
+     * The writer for the Accept header, or null if it accepts none of the text formats. Media
+     * ranges are matched by name, their quality values ignored (OpenMetrics first when named, as
+     * Prometheus' own exporters do); Prometheus never sends {@code q=0}.
+     */
     private static ExpositionFormatWriter writerFor(String accept) {
       if (OPEN_METRICS.accepts(accept)) {
         return OPEN_METRICS;
@@ -149,11 +171,13 @@ final class MetricsEndpoint implements AutoCloseable {
       return acceptsText ? PROMETHEUS_TEXT : null;
     }
 
-    private static void send(HttpExchange exchange, int status, String contentType, byte[] body)
+    /** Sends the status and body; for a HEAD request the headers only. */
+    private static void send(
+        HttpExchange exchange, int status, String contentType, byte[] body, boolean head)
         throws IOException {
       exchange.getResponseHeaders().set("Content-Type", contentType);
-      exchange.sendResponseHeaders(status, body == null ? -1 : body.length);
-      if (body != null) {
+      exchange.sendResponseHeaders(status, head ? -1 : body.length);
+      if (!head) {
         try (OutputStream out = exchange.getResponseBody()) {
           out.write(body);
         }

@@ -154,6 +154,24 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void answersHeadWithTheHeadersOfAScrapeAndNoBody() throws Exception {
+      try (MetricsEndpoint endpoint = endpointWithOneStoredNote()) {
+        HttpResponse<String> head = HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(URI.create(endpoint.url()))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .header("Accept", "application/vnd.google.protobuf;"
+                    + "proto=io.prometheus.client.MetricFamily;encoding=delimited")
+                .timeout(Duration.ofSeconds(20))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+        assertThat(head.statusCode()).isEqualTo(406);
+        assertThat(head.body()).isEmpty();
+        assertThat(Scrape.of(endpoint.url()).value("routeguide_notes_stored_total")).isEqualTo(1);
+      }
+    }
+
+    @Test
     void refusesMethodsOtherThanGetAndHead() throws Exception {
       try (MetricsEndpoint endpoint = endpointWithOneStoredNote()) {
         HttpResponse<String> post = HttpClient.newHttpClient().send(
