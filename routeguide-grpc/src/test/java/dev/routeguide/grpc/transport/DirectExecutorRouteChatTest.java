@@ -37,9 +37,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Sixteen concurrent in-process RouteChats against the ready-made server, with the direct executor
- * on both sides and with gRPC's thread pools on both sides (the two in-process set-ups gRPC
- * supports: a direct server with a pooled client, or the reverse, lets two threads into one
- * call's serializing executor, see {@link RouteGuideServerBuilder#directExecutor()}), with the
+ * on both sides and with gRPC's thread pools on both sides (the two in-process set-ups
+ * recommended: a direct server with a pooled client let two threads into one call's serializing
+ * executor in a benchmark run, see {@link RouteGuideServerBuilder#directExecutor()}), with the
  * end-to-end benchmark's client (sends while ready, 64 replies requested ahead and topped up by
  * 32): every reply arrives unless the board evicted the note it would have returned, and gRPC
  * never runs two of a call's client callbacks at once (the benchmark's reply counter, a plain
@@ -61,17 +61,28 @@ class DirectExecutorRouteChatTest {
 
   @AfterEach
   void shutDown() throws InterruptedException {
-    if (sessions != null) {
-      sessions.shutdownNow();
-      assertThat(sessions.awaitTermination(10, TimeUnit.SECONDS)).as("sessions ended").isTrue();
+    // Everything is released whatever fails; the first failure is reported after.
+    boolean sessionsEnded = true;
+    boolean channelClosed = true;
+    try {
+      if (sessions != null) {
+        sessions.shutdownNow();
+        sessionsEnded = sessions.awaitTermination(10, TimeUnit.SECONDS);
+      }
+    } finally {
+      try {
+        if (channel != null) {
+          channel.shutdownNow();
+          channelClosed = channel.awaitTermination(10, TimeUnit.SECONDS);
+        }
+      } finally {
+        if (server != null) {
+          server.close();
+        }
+      }
     }
-    if (channel != null) {
-      channel.shutdownNow();
-      assertThat(channel.awaitTermination(10, TimeUnit.SECONDS)).as("channel closed").isTrue();
-    }
-    if (server != null) {
-      server.close();
-    }
+    assertThat(sessionsEnded).as("sessions ended").isTrue();
+    assertThat(channelClosed).as("channel closed").isTrue();
   }
 
   @ParameterizedTest(name = "direct executor on both sides: {0}")
