@@ -7,14 +7,17 @@ import dev.routeguide.core.notes.NoteRefusal;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.metrics.LongCounter;
-import io.opentelemetry.api.metrics.LongUpDownCounter;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.ObservableLongCounter;
 import io.opentelemetry.api.metrics.ObservableLongGauge;
+import io.opentelemetry.api.metrics.ObservableLongMeasurement;
+import io.opentelemetry.api.metrics.ObservableLongUpDownCounter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -32,8 +35,9 @@ import java.util.function.LongSupplier;
  * }</pre>
  *
  * <p>The instruments, their units and attributes are listed in the README's "Operating" section.
- * Counters are bound to constant attribute sets once, so recording costs one counter update.
- * Thread-safe.
+ * Counts are kept in {@link LongAdder}s that asynchronous OpenTelemetry instruments read at each
+ * collection, so recording on a hot path costs one uncontended add; a reason is reported once it
+ * has been counted. Thread-safe.
  *
  * @since 0.2.0
  */
@@ -52,73 +56,87 @@ public final class RouteGuideMetrics
   private static final Attributes[] EVICTIONS = reasons(NoteEviction.values());
 
   private final Meter meter;
-  private final LongCounter lookups;
-  private final LongCounter featuresStreamed;
-  private final LongCounter pointsReceived;
-  private final LongUpDownCounter openChats;
-  private final LongCounter notesStored;
-  private final LongCounter notesRefused;
-  private final LongCounter notesEvicted;
-  private final LongCounter liveDelivered;
-  private final LongCounter liveDropped;
-  private final List<ObservableLongGauge> gauges = new ArrayList<>();
+  // Counted here and read by asynchronous instruments at each collection: a call's recording is
+  // one uncontended add, with no attribute lookup or exemplar sampling on the caller's thread.
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
+  private final LongAdder featuresStreamed = new LongAdder();
+  private final LongAdder pointsReceived = new LongAdder();
+  private final LongAdder openChats = new LongAdder();
+  private final LongAdder notesStored = new LongAdder();
+  private final LongAdder[] notesRefused = adders(NoteRefusal.values().length);
+  private final LongAdder[] notesEvicted = adders(NoteEviction.values().length);
+  private final LongAdder liveDelivered = new LongAdder();
+  private final LongAdder liveDropped = new LongAdder();
+  /** Stops one registered instrument's callback; guarded by itself. */
+  private final List<Runnable> instruments = new ArrayList<>();
 
   private RouteGuideMetrics(Meter meter) {
     this.meter = meter;
-    lookups =
-        meter
-            .counterBuilder("routeguide.features.lookups")
-            .setUnit("{lookup}")
-            .setDescription("GetFeature answers, by whether a named feature was found (hit) or not (miss).")
-            .build();
-    featuresStreamed =
-        meter
-            .counterBuilder("routeguide.features.streamed")
-            .setUnit("{feature}")
-            .setDescription("Features handed out by ListFeatures streams, counted when a stream ends.")
-            .build();
-    pointsReceived =
-        meter
-            .counterBuilder("routeguide.route.points")
-            .setUnit("{point}")
-            .setDescription("Points received by RecordRoute calls, counted when a recording ends.")
-            .build();
-    openChats =
+    counter("routeguide.features.lookups", "{lookup}",
+        "GetFeature answers, by whether a named feature was found (hit) or not (miss).",
+        measurement -> {
+          measurement.record(hits.sum(), HIT);
+          measurement.record(misses.sum(), MISS);
+        });
+    counter("routeguide.features.streamed", "{feature}",
+        "Features handed out by ListFeatures streams, counted when a stream ends.",
+        measurement -> measurement.record(featuresStreamed.sum()));
+    counter("routeguide.route.points", "{point}",
+        "Points received by RecordRoute calls, counted when a recording ends.",
+        measurement -> measurement.record(pointsReceived.sum()));
+    ObservableLongUpDownCounter chats =
         meter
             .upDownCounterBuilder("routeguide.chats.open")
             .setUnit("{call}")
             .setDescription("RouteChat calls open now.")
-            .build();
-    notesStored =
+            .buildWithCallback(measurement -> measurement.record(openChats.sum()));
+    instruments.add(chats::close);
+    counter("routeguide.notes.stored", "{note}",
+        "RouteChat notes stored on the note board.",
+        measurement -> measurement.record(notesStored.sum()));
+    counter("routeguide.notes.refused", "{note}",
+        "RouteChat notes the board refused to store, by reason.",
+        measurement -> recordByReason(measurement, notesRefused, REFUSALS));
+    counter("routeguide.notes.evicted", "{note}",
+        "Stored notes removed to keep within a limit or on expiry, by reason.",
+        measurement -> recordByReason(measurement, notesEvicted, EVICTIONS));
+    counter("routeguide.notes.live.delivered", "{note}",
+        "Notes delivered live to other open RouteChat calls.",
+        measurement -> measurement.record(liveDelivered.sum()));
+    counter("routeguide.notes.live.dropped", "{note}",
+        "Live notes not delivered because a call's live delivery was ended.",
+        measurement -> measurement.record(liveDropped.sum()));
+  }
+
+  private void counter(
+      String name, String unit, String description, Consumer<ObservableLongMeasurement> read) {
+    ObservableLongCounter counter =
         meter
-            .counterBuilder("routeguide.notes.stored")
-            .setUnit("{note}")
-            .setDescription("RouteChat notes stored on the note board.")
-            .build();
-    notesRefused =
-        meter
-            .counterBuilder("routeguide.notes.refused")
-            .setUnit("{note}")
-            .setDescription("RouteChat notes the board refused to store, by reason.")
-            .build();
-    notesEvicted =
-        meter
-            .counterBuilder("routeguide.notes.evicted")
-            .setUnit("{note}")
-            .setDescription("Stored notes removed to keep within a limit or on expiry, by reason.")
-            .build();
-    liveDelivered =
-        meter
-            .counterBuilder("routeguide.notes.live.delivered")
-            .setUnit("{note}")
-            .setDescription("Notes delivered live to other open RouteChat calls.")
-            .build();
-    liveDropped =
-        meter
-            .counterBuilder("routeguide.notes.live.dropped")
-            .setUnit("{note}")
-            .setDescription("Live notes not delivered because a call's live delivery was ended.")
-            .build();
+            .counterBuilder(name)
+            .setUnit(unit)
+            .setDescription(description)
+            .buildWithCallback(read);
+    instruments.add(counter::close);
+  }
+
+  /** Reports a reason's count once the board has given it at least once. */
+  private static void recordByReason(
+      ObservableLongMeasurement measurement, LongAdder[] counts, Attributes[] reasons) {
+    for (int i = 0; i < counts.length; i++) {
+      long count = counts[i].sum();
+      if (count > 0) {
+        measurement.record(count, reasons[i]);
+      }
+    }
+  }
+
+  private static LongAdder[] adders(int count) {
+    LongAdder[] adders = new LongAdder[count];
+    for (int i = 0; i < count; i++) {
+      adders[i] = new LongAdder();
+    }
+    return adders;
   }
 
   /**
@@ -170,25 +188,28 @@ public final class RouteGuideMetrics
             .buildWithCallback(gauge -> gauge.record(bytesHeld.getAsLong())));
   }
 
-  /** Stops the gauges registered by {@code observe...}; counters are unaffected. */
+  /**
+   * Stops reporting: the counters and the gauges registered by {@code observe...} leave the
+   * meter's next collection. Recording after close is accepted and ignored.
+   */
   @Override
   public void close() {
-    synchronized (gauges) {
-      gauges.forEach(ObservableLongGauge::close);
-      gauges.clear();
+    synchronized (instruments) {
+      instruments.forEach(Runnable::run);
+      instruments.clear();
     }
   }
 
   private RouteGuideMetrics addGauge(ObservableLongGauge gauge) {
-    synchronized (gauges) {
-      gauges.add(gauge);
+    synchronized (instruments) {
+      instruments.add(gauge::close);
     }
     return this;
   }
 
   @Override
   public void featureLookedUp(boolean named) {
-    lookups.add(1, named ? HIT : MISS);
+    (named ? hits : misses).increment();
   }
 
   @Override
@@ -203,27 +224,27 @@ public final class RouteGuideMetrics
 
   @Override
   public void chatOpened() {
-    openChats.add(1);
+    openChats.increment();
   }
 
   @Override
   public void chatClosed() {
-    openChats.add(-1);
+    openChats.decrement();
   }
 
   @Override
   public void noteStored() {
-    notesStored.add(1);
+    notesStored.increment();
   }
 
   @Override
   public void noteRefused(NoteRefusal reason) {
-    notesRefused.add(1, REFUSALS[reason.ordinal()]);
+    notesRefused[reason.ordinal()].increment();
   }
 
   @Override
   public void notesEvicted(NoteEviction reason, int count) {
-    notesEvicted.add(count, EVICTIONS[reason.ordinal()]);
+    notesEvicted[reason.ordinal()].add(count);
   }
 
   @Override
