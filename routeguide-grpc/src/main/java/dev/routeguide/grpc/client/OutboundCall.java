@@ -99,11 +99,15 @@ final class OutboundCall<T extends MessageLite> implements SingleResponse.Reques
       if (cancellation != null) {
         throw cancellation;
       }
+      // The end first, then the failure: a response that fails the call records its failure
+      // before it ends the call, so a call seen over shows its failure (read the other way
+      // round, a failure arriving in between would surface as "already over").
+      boolean over = ended.getAsBoolean();
       RouteGuideException error = failure.get();
       if (error != null) {
         throw error;
       }
-      if (ended.getAsBoolean()) {
+      if (over) {
         throw new IllegalStateException(rpc + " call is already over");
       }
       call.onNext(message);
