@@ -307,6 +307,8 @@ public final class LocalRouteGuide implements RouteGuide {
     private final Object receiverLock = new Object();
     private final List<RouteNote> heldBack = new ArrayList<>(); // guarded by receiverLock
     private boolean posting; // guarded by receiverLock
+    /** The receiver cancelled during a delivery: the session is closed once the lock is left. */
+    private boolean closeAfterDelivery; // guarded by receiverLock
     private final AtomicBoolean closed = new AtomicBoolean();
 
     LiveRouteChat(NoteBoard noteBoard, NoteReceiver receiver, RouteGuideObserver observer) {
@@ -338,6 +340,7 @@ public final class LocalRouteGuide implements RouteGuide {
         }
         throw e;
       }
+      boolean close;
       synchronized (receiverLock) {
         posting = false;
         for (RouteNote reply : earlier) {
@@ -351,6 +354,10 @@ public final class LocalRouteGuide implements RouteGuide {
             deliverLive(live);
           }
         }
+        close = closeAfterDelivery;
+      }
+      if (close) {
+        closeSession();
       }
     }
 
@@ -363,7 +370,9 @@ public final class LocalRouteGuide implements RouteGuide {
         }
         try {
           deliverLive(note);
-          return;
+          if (!closeAfterDelivery) {
+            return;
+          }
         } catch (RuntimeException e) {
           // On another poster's thread: the chat ends saying why, rather than the board closing
           // the session under it and the chat going on without its live notes.
@@ -394,6 +403,13 @@ public final class LocalRouteGuide implements RouteGuide {
 
     @Override
     protected void abandon() {
+      if (Thread.holdsLock(receiverLock)) {
+        // The receiver cancels from within a delivery. The board takes its session's lock before
+        // this one to deliver a live note, so the session is closed once this lock is left.
+        heldBack.clear();
+        closeAfterDelivery = true;
+        return;
+      }
       closeSession();
       synchronized (receiverLock) { // waits out a delivery in progress on another thread
         heldBack.clear();
