@@ -156,14 +156,8 @@ class MetricsEndpointTest {
     @Test
     void answersHeadWithTheHeadersOfAScrapeAndNoBody() throws Exception {
       try (MetricsEndpoint endpoint = endpointWithOneStoredNote()) {
-        HttpResponse<String> head = HttpClient.newHttpClient().send(
-            HttpRequest.newBuilder(URI.create(endpoint.url()))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                .header("Accept", "application/vnd.google.protobuf;"
-                    + "proto=io.prometheus.client.MetricFamily;encoding=delimited")
-                .timeout(Duration.ofSeconds(20))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> head = request(endpoint, "HEAD", "application/vnd.google.protobuf;"
+            + "proto=io.prometheus.client.MetricFamily;encoding=delimited");
 
         assertThat(head.statusCode()).isEqualTo(406);
         assertThat(head.body()).isEmpty();
@@ -174,12 +168,7 @@ class MetricsEndpointTest {
     @Test
     void refusesMethodsOtherThanGetAndHead() throws Exception {
       try (MetricsEndpoint endpoint = endpointWithOneStoredNote()) {
-        HttpResponse<String> post = HttpClient.newHttpClient().send(
-            HttpRequest.newBuilder(URI.create(endpoint.url()))
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .timeout(Duration.ofSeconds(20))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> post = request(endpoint, "POST", "*/*");
 
         assertThat(post.statusCode()).isEqualTo(405);
         assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
@@ -196,8 +185,14 @@ class MetricsEndpointTest {
     }
 
     private HttpResponse<String> get(MetricsEndpoint endpoint, String accept) throws Exception {
+      return request(endpoint, "GET", accept);
+    }
+
+    private HttpResponse<String> request(MetricsEndpoint endpoint, String method, String accept)
+        throws Exception {
       return HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create(endpoint.url()))
+              .method(method, HttpRequest.BodyPublishers.noBody())
               .header("Accept", accept)
               .timeout(Duration.ofSeconds(20))
               .build(),
