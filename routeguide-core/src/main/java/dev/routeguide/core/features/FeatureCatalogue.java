@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.RandomAccess;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.ForkJoinTask;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -325,6 +326,15 @@ public final class FeatureCatalogue {
     /**
      * Indexes the features added so far into a catalogue; the builder cannot be used afterwards.
      *
+     * <p>For more than about 32,000 features, the independent parts of the work (the two halves
+     * below each k-d split, the names' copy into tree order beside the location table) run as
+     * fork-join tasks on the pool of the calling thread if it is a fork-join worker, else on
+     * {@link java.util.concurrent.ForkJoinPool#commonPool()}, with the calling thread working
+     * too: at most the pool's parallelism (by default one less than the processors, set with
+     * {@code java.util.concurrent.ForkJoinPool.common.parallelism}; 0 leaves all of it to the
+     * caller) plus the caller. No thread is created and none is held afterwards. The
+     * catalogue is the same whatever the number of threads.
+     *
      * @throws IllegalStateException if the catalogue was already built
      */
     public FeatureCatalogue build() {
@@ -338,15 +348,22 @@ public final class FeatureCatalogue {
       }
       KdTree.build(tree, inputIndexOfTree);
 
-      names.finish();
-      NameTable treeNames = NameTable.inOrder(names, inputIndexOfTree);
+      NameTable inputNames = names;
       names = null;
-
+      inputNames.finish();
+      // The names' gather and the location table read the tree, never write it: one runs as a
+      // task while this thread builds the other, then takes the task back if no thread has.
+      ForkJoinTask<NameTable> gather =
+          size > KdTree.PARALLEL_RANGE
+              ? ForkJoinTask.adapt(() -> NameTable.inOrder(inputNames, inputIndexOfTree)).fork()
+              : null;
       int[] treeIndexOfInput = new int[size];
       for (int i = 0; i < size; i++) {
         treeIndexOfInput[inputIndexOfTree[i]] = i;
       }
       LocationTable locations = LocationTable.build(tree, inputIndexOfTree);
+      NameTable treeNames =
+          gather != null ? gather.join() : NameTable.inOrder(inputNames, inputIndexOfTree);
       return new FeatureCatalogue(tree, treeNames, treeIndexOfInput, locations);
     }
 

@@ -1,6 +1,7 @@
 package dev.routeguide.core.features;
 
 import dev.routeguide.core.geo.Point;
+import java.util.concurrent.RecursiveAction;
 
 /**
  * A static k-d tree over E7 points in one flat array, in the median-split layout of KDBush: the
@@ -13,6 +14,12 @@ import dev.routeguide.core.geo.Point;
  * the caller can follow where each point went. Each split is a quickselect (Floyd-Rivest's sampled
  * pivot on long ranges, a median of three on short ones) with a work budget; a range that uses up its budget (a crafted or unlucky input) is
  * heap-sorted instead, so building never costs more than O(n log² n), whatever the input.
+ *
+ * <p>Below a split the two halves are independent: ranges longer than {@link #PARALLEL_RANGE} are
+ * split as fork-join tasks, on the pool of the calling thread when it is a fork-join worker, else
+ * on {@link java.util.concurrent.ForkJoinPool#commonPool()}, the caller working too. Every range
+ * is split by the same deterministic steps whichever thread takes it, so the order is the same
+ * whatever the number of threads.
  */
 final class KdTree {
 
@@ -20,11 +27,17 @@ final class KdTree {
 
   // A quickselect may touch this many times its range's length before falling back to heapsort;
   // random data needs about 1.5 times with a sampled pivot.
-  private static final int SELECT_BUDGET = 8;
+  static final int SELECT_BUDGET = 8;
 
   // Ranges longer than this take their pivot from a sample (Floyd-Rivest), shorter ones from a
   // median of three.
   private static final int SAMPLED_RANGE = 600;
+
+  /**
+   * Ranges longer than this are split as tasks: about 256 KB of coordinates, large enough that a
+   * task's cost dwarfs its scheduling, small enough to balance two to a few dozen threads.
+   */
+  static final int PARALLEL_RANGE = 1 << 15;
 
   private final int[] coordinates;
   private final int[] carried;
@@ -41,14 +54,55 @@ final class KdTree {
    * applying the same swaps to {@code carried} (one entry per point).
    */
   static void build(int[] coordinates, int[] carried) {
-    build(coordinates, carried, SELECT_BUDGET);
+    build(coordinates, carried, SELECT_BUDGET, PARALLEL_RANGE);
   }
 
-  /** As {@link #build(int[], int[])}, with the quickselect's budget (0 heap-sorts every split). */
-  static void build(int[] coordinates, int[] carried, int selectBudget) {
+  /**
+   * As {@link #build(int[], int[])}, with the quickselect's budget (0 heap-sorts every split) and
+   * the longest range split on the calling thread alone ({@link Integer#MAX_VALUE}: no task).
+   */
+  static void build(int[] coordinates, int[] carried, int selectBudget, int parallelRange) {
     int n = carried.length;
-    if (n > 0) {
-      new KdTree(coordinates, carried, selectBudget).split(0, n - 1, 0);
+    if (n == 0) {
+      return;
+    }
+    KdTree tree = new KdTree(coordinates, carried, selectBudget);
+    if (n - 1 > parallelRange) {
+      new Split(tree, 0, n - 1, 0, parallelRange).invoke();
+    } else {
+      tree.split(0, n - 1, 0);
+    }
+  }
+
+  /** One range's split as a fork-join task: the two halves below it run as two more. */
+  private static final class Split extends RecursiveAction {
+    private static final long serialVersionUID = 1L;
+
+    private final transient KdTree tree;
+    private final int left;
+    private final int right;
+    private final int axis;
+    private final int parallelRange;
+
+    Split(KdTree tree, int left, int right, int axis, int parallelRange) {
+      this.tree = tree;
+      this.left = left;
+      this.right = right;
+      this.axis = axis;
+      this.parallelRange = parallelRange;
+    }
+
+    @Override
+    protected void compute() {
+      if (right - left <= parallelRange) {
+        tree.split(left, right, axis);
+        return;
+      }
+      int middle = (left + right) >>> 1;
+      tree.select(middle, left, right, axis);
+      invokeAll(
+          new Split(tree, left, middle - 1, 1 - axis, parallelRange),
+          new Split(tree, middle + 1, right, 1 - axis, parallelRange));
     }
   }
 

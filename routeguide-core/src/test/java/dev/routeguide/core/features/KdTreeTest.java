@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -62,7 +64,7 @@ class KdTreeTest {
       int[] original = coordinates.clone();
       int[] carried = identity(latitudes.length);
 
-      KdTree.build(coordinates, carried, 0);
+      KdTree.build(coordinates, carried, 0, Integer.MAX_VALUE);
 
       assertValidTree(coordinates, 0, latitudes.length - 1, 0);
       assertCarried(coordinates, original, carried);
@@ -82,6 +84,56 @@ class KdTreeTest {
 
       assertThat(took).isLessThan(Duration.ofSeconds(3));
       assertValidTree(coordinates, 0, n - 1, 0);
+    }
+  }
+
+  @Nested
+  @DisplayName("building with tasks")
+  class BuildingWithTasks {
+
+    @ParameterizedTest(name = "{0} threads")
+    @ValueSource(ints = {1, 2, 5})
+    void ordersThePointsExactlyAsTheCallingThreadAloneDoes(int threads) throws Exception {
+      int n = 60_000;
+      int[] latitudes = latitudes("random", n);
+      for (int i = 0; i < n; i += 7) {
+        latitudes[i] = latitudes[i / 2]; // repeated values, so ties must break the same way
+      }
+      int[] alone = interleave(latitudes, new SplittableRandom(4));
+      int[] original = alone.clone();
+      int[] aloneCarried = identity(n);
+      KdTree.build(alone, aloneCarried, KdTree.SELECT_BUDGET, Integer.MAX_VALUE);
+
+      int[] tasks = original.clone();
+      int[] tasksCarried = identity(n);
+      ForkJoinPool pool = new ForkJoinPool(threads);
+      try {
+        // Ranges above 1,000 points as tasks: six levels of them for 60,000 points.
+        pool.submit(() -> KdTree.build(tasks, tasksCarried, KdTree.SELECT_BUDGET, 1_000))
+            .get(10, TimeUnit.SECONDS);
+      } finally {
+        pool.shutdownNow();
+      }
+
+      assertThat(tasks).isEqualTo(alone);
+      assertThat(tasksCarried).isEqualTo(aloneCarried);
+      assertValidTree(tasks, 0, n - 1, 0);
+      assertCarried(tasks, original, tasksCarried);
+    }
+
+    @Test
+    void theDefaultBuildSplitsLongRangesAsTasksOnTheCommonPoolWithTheSameResult() {
+      int n = 3 * KdTree.PARALLEL_RANGE;
+      int[] alone = interleave(latitudes("random", n), new SplittableRandom(5));
+      int[] tasks = alone.clone();
+      int[] aloneCarried = identity(n);
+      int[] tasksCarried = identity(n);
+
+      KdTree.build(alone, aloneCarried, KdTree.SELECT_BUDGET, Integer.MAX_VALUE);
+      KdTree.build(tasks, tasksCarried);
+
+      assertThat(tasks).isEqualTo(alone);
+      assertThat(tasksCarried).isEqualTo(aloneCarried);
     }
   }
 
