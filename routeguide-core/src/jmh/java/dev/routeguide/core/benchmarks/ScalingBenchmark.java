@@ -21,11 +21,19 @@ import org.openjdk.jmh.infra.Blackhole;
  * JVM (JMH runs in-process, without forking, so that a 100M-feature catalogue is built once):
  * exact lookup of existing features, the allocation-free search alone, a 0.01° square and the
  * whole New Jersey box.
+ *
+ * <p>The exact queries go to {@value #PROBES} existing features drawn at random over the whole
+ * catalogue (its whole sample at 1M), so that at every size they touch far more memory than the
+ * caches hold, as a server's requests do: a small set of probes, repeated, would be served from
+ * the caches at 1M and 100M alike and say nothing of the catalogue's size.
  */
 @State(Scope.Benchmark)
 public class ScalingBenchmark {
 
   private static final int QUERIES = 1 << 12;
+
+  /** Existing features the exact queries pick from. */
+  static final int PROBES = 1 << 20;
 
   /** The catalogue under test, set by {@link ScalingReport} before JMH runs. */
   static FeatureCatalogue catalogue;
@@ -37,13 +45,14 @@ public class ScalingBenchmark {
   private Rectangle[] boxes;
   private Rectangle wholeBox;
   private int next;
+  private int box;
 
   /** Picks the queries: existing points, 0.01° squares inside the box. */
   @Setup
   public void setUp() {
     SplittableRandom random = new SplittableRandom(NewJersey.SEED + 3);
-    hits = new Point[QUERIES];
-    for (int i = 0; i < QUERIES; i++) {
+    hits = new Point[PROBES];
+    for (int i = 0; i < PROBES; i++) {
       int at = random.nextInt(sample.length / 2);
       hits[i] = Point.ofE7(sample[2 * at], sample[2 * at + 1]);
     }
@@ -51,21 +60,31 @@ public class ScalingBenchmark {
     wholeBox = NewJersey.wholeBox();
   }
 
-  /** Exact lookup of an existing feature: the GetFeature answer, name decoded. */
+  /**
+   * Exact lookup of an existing feature, the GetFeature answer with its name decoded, as the
+   * latency of one lookup: the next probe is chosen by the answer (its name's length steps through
+   * the probes), so a lookup's cache misses cannot overlap the next one's. That is what a server
+   * sees, whose lookups are one per request with the transport's work between them.
+   */
   @Benchmark
   @BenchmarkMode(Mode.AverageTime)
   @OutputTimeUnit(TimeUnit.NANOSECONDS)
   public Feature lookup() {
-    next = (next + 1) & (QUERIES - 1);
-    return catalogue.lookup(hits[next]);
+    Feature feature = catalogue.lookup(hits[next]);
+    next = (next + feature.name().length()) & (PROBES - 1);
+    return feature;
   }
 
-  /** The location search alone, without creating the feature. */
+  /**
+   * The location search alone, without creating the feature, as throughput: the searches are
+   * independent, so the processor overlaps the misses of consecutive ones (a route's points
+   * searched in a batch; one search per message costs nearer to a lookup's latency).
+   */
   @Benchmark
   @BenchmarkMode(Mode.AverageTime)
   @OutputTimeUnit(TimeUnit.NANOSECONDS)
   public boolean search() {
-    next = (next + 1) & (QUERIES - 1);
+    next = (next + 1) & (PROBES - 1);
     return catalogue.hasFeatureAt(hits[next]);
   }
 
@@ -74,8 +93,8 @@ public class ScalingBenchmark {
   @BenchmarkMode(Mode.AverageTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public void smallBox(Blackhole blackhole) {
-    next = (next + 1) & (QUERIES - 1);
-    for (Iterator<Feature> it = catalogue.iteratorWithin(boxes[next]); it.hasNext(); ) {
+    box = (box + 1) & (QUERIES - 1);
+    for (Iterator<Feature> it = catalogue.iteratorWithin(boxes[box]); it.hasNext(); ) {
       blackhole.consume(it.next());
     }
   }

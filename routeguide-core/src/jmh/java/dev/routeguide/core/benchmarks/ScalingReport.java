@@ -27,6 +27,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -44,7 +45,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>Each size's JVM measures the heap after full GCs before and after building the catalogue
  * (bytes per feature), times adding the features and {@code build()} once each, then runs
  * {@link ScalingBenchmark} through JMH in the same JVM (no fork: the catalogue is built once).
- * Argument {@code full} (the default) uses 2 × 1 s warm-up and 3 × 1 s measurement; {@code quick}
+ * Argument {@code full} (the default) measures the exact queries and the small box with 3 × 1 s
+ * warm-up and 5 × 2 s measurement, the whole box with 2 × 1 s and 3 × 1 s, all with JMH's GC
+ * profiler; {@code quick}
  * runs 1M and 10M only, 1M from JSON, with one 200 ms iteration: a smoke test whose numbers mean
  * nothing.
  */
@@ -54,7 +57,7 @@ public final class ScalingReport {
   // A large catalogue is read at random: with 4 KB pages, a lookup at 100M misses the TLB on
   // every array it touches. What a server holding one should run with; every size gets it.
   private static final String LARGE_PAGES = "-XX:+UseTransparentHugePages";
-  private static final int SAMPLE = 1 << 16;
+  private static final int SAMPLE = ScalingBenchmark.PROBES;
 
   private ScalingReport() {}
 
@@ -175,29 +178,62 @@ public final class ScalingReport {
     properties.setProperty("buildUserSeconds", Double.toString((builtUser - addedUser) / 1e9));
     properties.setProperty("boxResults", Double.toString(ScalingBenchmark.meanSmallBoxResults()));
 
+    // The exact queries and the small box: 3 × 1 s warm-up, 5 × 2 s measurement (so the 99.9%
+    // error of 5 iterations is about 4 standard deviations, not 18 as with 3), with the GC
+    // profiler (bytes allocated per query, collections in the measurement). The whole box, a
+    // pass of seconds over 100M features, keeps fewer, shorter iterations.
+    runBenchmarks(
+        properties,
+        "(lookup|search|smallBox)",
+        speed.equals("quick") ? 1 : 3,
+        TimeValue.milliseconds(speed.equals("quick") ? 200 : 1000),
+        speed.equals("quick") ? 1 : 5,
+        TimeValue.milliseconds(speed.equals("quick") ? 200 : 2000));
+    runBenchmarks(
+        properties,
+        "wholeBox",
+        speed.equals("quick") ? 1 : 2,
+        TimeValue.milliseconds(speed.equals("quick") ? 200 : 1000),
+        speed.equals("quick") ? 1 : 3,
+        TimeValue.milliseconds(speed.equals("quick") ? 200 : 1000));
+    write(properties, result);
+  }
+
+  /** Runs the matching {@link ScalingBenchmark} methods and records score, error and GC figures. */
+  private static void runBenchmarks(
+      Properties properties,
+      String methods,
+      int warmups,
+      TimeValue warmupTime,
+      int measurements,
+      TimeValue measurementTime)
+      throws RunnerException {
     ChainedOptionsBuilder options =
-        new OptionsBuilder().include(ScalingBenchmark.class.getName() + "\\.").forks(0);
-    if (speed.equals("quick")) {
-      options
-          .warmupIterations(1)
-          .warmupTime(TimeValue.milliseconds(200))
-          .measurementIterations(1)
-          .measurementTime(TimeValue.milliseconds(200));
-    } else {
-      options
-          .warmupIterations(2)
-          .warmupTime(TimeValue.seconds(1))
-          .measurementIterations(3)
-          .measurementTime(TimeValue.seconds(1));
-    }
+        new OptionsBuilder()
+            .include(ScalingBenchmark.class.getName() + "\\." + methods + "$")
+            .forks(0)
+            .warmupIterations(warmups)
+            .warmupTime(warmupTime)
+            .measurementIterations(measurements)
+            .measurementTime(measurementTime)
+            .addProfiler(GCProfiler.class);
     for (RunResult run : new Runner(options.build()).run()) {
       String name = run.getParams().getBenchmark();
       Result<?> score = run.getPrimaryResult();
       String method = name.substring(name.lastIndexOf('.') + 1);
       properties.setProperty(method, Double.toString(score.getScore()));
       properties.setProperty(method + ".error", Double.toString(score.getScoreError()));
+      for (String key : run.getSecondaryResults().keySet()) {
+        double value = run.getSecondaryResults().get(key).getScore();
+        if (key.endsWith("gc.alloc.rate.norm")) {
+          properties.setProperty(method + ".bytesPerOp", Double.toString(value));
+        } else if (key.endsWith("gc.count")) {
+          properties.setProperty(method + ".gcCount", Double.toString(value));
+        } else if (key.endsWith("gc.time")) {
+          properties.setProperty(method + ".gcMillis", Double.toString(value));
+        }
+      }
     }
-    write(properties, result);
   }
 
   private static void measureJson(Path file, Path result) throws IOException {
@@ -302,7 +338,9 @@ public final class ScalingReport {
             LARGE_PAGES,
             quick
                 ? "QUICK MODE (1 × 200 ms): these numbers mean nothing"
-                : "2 × 1 s warm-up, 3 × 1 s measurement",
+                : "exact queries and small box 3 × 1 s warm-up, 5 × 2 s measurement over "
+                    + ScalingBenchmark.PROBES
+                    + " random existing features; whole box 2 × 1 s, 3 × 1 s; score ± 99.9% error",
             elapsedNanos / 60e9));
     out.append(
         "| features | heap per feature | of which beyond the name's UTF-8 | add (generate,"
@@ -337,6 +375,23 @@ public final class ScalingReport {
               number(row, "smallBox.error"),
               boxMicros * 1000 / results,
               grouped(Math.round(size / (number(row, "wholeBox") / 1000)))));
+    }
+    out.append(
+        "\n| features | lookup: allocated | collections in its measurement | search alone:"
+            + " allocated | collections in its measurement |\n");
+    out.append("|---:|---:|---:|---:|---:|\n");
+    for (Properties row : rows) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.0f B/op | %.0f (%.0f ms) | %.0f B/op | %.0f (%.0f ms) |%n",
+              grouped(Long.parseLong(row.getProperty("size"))),
+              number(row, "lookup.bytesPerOp"),
+              number(row, "lookup.gcCount"),
+              number(row, "lookup.gcMillis"),
+              number(row, "search.bytesPerOp"),
+              number(row, "search.gcCount"),
+              number(row, "search.gcMillis")));
     }
     Properties first = rows.get(0);
     Properties last = rows.get(rows.size() - 1);
