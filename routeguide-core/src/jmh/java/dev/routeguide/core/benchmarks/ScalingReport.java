@@ -187,40 +187,34 @@ public final class ScalingReport {
     // error of 5 iterations is about 4 standard deviations, not 18 as with 3), with the GC
     // profiler (bytes allocated per query, collections in the measurement). The whole box, a
     // pass of seconds over 100M features, keeps fewer, shorter iterations.
+    boolean quick = speed.equals("quick");
     runBenchmarks(
         properties,
         "(lookup|search|smallBox)",
-        speed.equals("quick") ? 1 : 3,
-        TimeValue.milliseconds(speed.equals("quick") ? 200 : 1000),
-        speed.equals("quick") ? 1 : 5,
-        TimeValue.milliseconds(speed.equals("quick") ? 200 : 2000));
-    runBenchmarks(
-        properties,
-        "wholeBox",
-        speed.equals("quick") ? 1 : 2,
-        TimeValue.milliseconds(speed.equals("quick") ? 200 : 1000),
-        speed.equals("quick") ? 1 : 3,
-        TimeValue.milliseconds(speed.equals("quick") ? 200 : 1000));
+        quick ? Iterations.QUICK : new Iterations(3, 1, 5, 2));
+    runBenchmarks(properties, "wholeBox", quick ? Iterations.QUICK : new Iterations(2, 1, 3, 1));
     write(properties, result);
   }
 
+  /** JMH's iterations for one group of benchmarks: counts, and seconds each. */
+  private record Iterations(
+      int warmups, double warmupSeconds, int measurements, double measurementSeconds) {
+    /** One 200 ms iteration of each: a smoke test. */
+    static final Iterations QUICK = new Iterations(1, 0.2, 1, 0.2);
+  }
+
   /** Runs the matching {@link ScalingBenchmark} methods and records score, error and GC figures. */
-  private static void runBenchmarks(
-      Properties properties,
-      String methods,
-      int warmups,
-      TimeValue warmupTime,
-      int measurements,
-      TimeValue measurementTime)
+  private static void runBenchmarks(Properties properties, String methods, Iterations iterations)
       throws RunnerException {
     ChainedOptionsBuilder options =
         new OptionsBuilder()
             .include(ScalingBenchmark.class.getName() + "\\." + methods + "$")
             .forks(0)
-            .warmupIterations(warmups)
-            .warmupTime(warmupTime)
-            .measurementIterations(measurements)
-            .measurementTime(measurementTime)
+            .warmupIterations(iterations.warmups())
+            .warmupTime(TimeValue.milliseconds(Math.round(iterations.warmupSeconds() * 1000)))
+            .measurementIterations(iterations.measurements())
+            .measurementTime(
+                TimeValue.milliseconds(Math.round(iterations.measurementSeconds() * 1000)))
             .addProfiler(GCProfiler.class);
     for (RunResult run : new Runner(options.build()).run()) {
       String name = run.getParams().getBenchmark();
