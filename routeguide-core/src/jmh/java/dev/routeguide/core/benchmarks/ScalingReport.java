@@ -222,6 +222,9 @@ public final class ScalingReport {
       String method = name.substring(name.lastIndexOf('.') + 1);
       properties.setProperty(method, Double.toString(score.getScore()));
       properties.setProperty(method + ".error", Double.toString(score.getScoreError()));
+      // JMH reports no GC time for a measurement without a collection.
+      properties.setProperty(method + ".gcCount", "0");
+      properties.setProperty(method + ".gcMillis", "0");
       for (String key : run.getSecondaryResults().keySet()) {
         double value = run.getSecondaryResults().get(key).getScore();
         if (key.endsWith("gc.alloc.rate.norm")) {
