@@ -314,9 +314,16 @@ public final class InMemoryNoteBoard implements NoteBoard {
       this.point = point;
     }
 
+    /**
+     * Takes this out of the recency list and forgets its neighbours: an evicted location that the
+     * collector has promoted must not keep younger ones reachable (a chain through every location
+     * ever evicted, copied by every young collection until a full one).
+     */
     void unlink() {
       older.newer = newer;
       newer.older = older;
+      older = null;
+      newer = null;
     }
 
     /** Links this as the newest, just before the sentinel {@code oldest} in circular order. */
