@@ -178,8 +178,7 @@ public final class InMemoryNoteBoard implements NoteBoard {
       // Only holders of this stripe change this location's notes, so the copy is consistent;
       // eviction only unlinks a location, which the accounting below notices.
       Location location = locations.get(point);
-      List<RouteNote> earlier = location == null ? List.of() : List.copyOf(location.notes);
-      Evictions evictions = new Evictions();
+      List<RouteNote> earlier = location == null ? List.of() : location.history();
       int drop;
       synchronized (accounts) {
         if (location == null || location.evicted) {
@@ -192,18 +191,21 @@ public final class InMemoryNoteBoard implements NoteBoard {
           location.unlink();
         }
         location.linkNewest(oldest);
-        drop = account(location, noteBytes, evictions);
+        drop = account(location, noteBytes);
       }
       for (int i = 0; i < drop; i++) {
         location.notes.removeFirst();
       }
       location.notes.addLast(note);
       observer.noteStored();
-      evictions.report(observer);
       if (from != null) {
         from.follow(point);
       }
-      deliver(note, from);
+      if (openSessions.get() > 0) {
+        // Only an open session follows a location, and it does so under this stripe: with none
+        // open, nobody follows this one.
+        deliver(note, from);
+      }
       return earlier;
     }
   }
@@ -211,12 +213,15 @@ public final class InMemoryNoteBoard implements NoteBoard {
   /**
    * Counts a note about to be added to {@code location} (the newest location), evicts the least
    * recently posted-to others while a bound is passed, and returns how many of the location's own
-   * oldest notes to drop: one beyond its cap, more if it alone passes the byte cap.
+   * oldest notes to drop: one beyond its cap, more if it alone passes the byte cap. Reports the
+   * evictions to the observer, whose contract allows a board's lock to be held.
    */
-  private int account(Location location, long noteBytes, Evictions evictions) {
+  private int account(Location location, long noteBytes) {
     ArrayDeque<RouteNote> notes = location.notes;
     int drop = notes.size() == limits.maxNotesPerLocation() ? 1 : 0;
-    evictions.perLocationCap = drop;
+    int perLocationCap = drop;
+    int locationCap = 0;
+    int bytesCap = 0;
     Iterator<RouteNote> oldestFirst = notes.iterator();
     long freed = 0;
     for (int i = 0; i < drop; i++) {
@@ -232,22 +237,31 @@ public final class InMemoryNoteBoard implements NoteBoard {
       boolean tooManyLocations = locations.size() > limits.maxLocations();
       evict(evicted);
       if (tooManyLocations) {
-        evictions.locationCap += evicted.count;
+        locationCap += evicted.count;
       } else {
-        evictions.bytesCap += evicted.count;
+        bytesCap += evicted.count;
       }
     }
     // Alone over the byte cap (a cap smaller than one full location): drop its own oldest notes.
     while (bytesHeld > limits.maxNoteBytes()) {
       long bytes = NoteFootprint.of(oldestFirst.next());
       drop++;
-      evictions.bytesCap++;
+      bytesCap++;
       location.bytes -= bytes;
       location.count--;
       bytesHeld -= bytes;
       notesHeld--;
     }
+    report(NoteEviction.PER_LOCATION_CAP, perLocationCap);
+    report(NoteEviction.LOCATION_CAP, locationCap);
+    report(NoteEviction.BYTES_CAP, bytesCap);
     return drop;
+  }
+
+  private void report(NoteEviction reason, int count) {
+    if (count > 0) {
+      observer.notesEvicted(reason, count);
+    }
   }
 
   private void evict(Location location) {
@@ -266,25 +280,6 @@ public final class InMemoryNoteBoard implements NoteBoard {
         if (session != from) {
           session.deliver(note);
         }
-      }
-    }
-  }
-
-  /** Notes evicted by one post, reported after the accounts lock is released. */
-  private static final class Evictions {
-    int perLocationCap;
-    int locationCap;
-    int bytesCap;
-
-    void report(NoteBoardObserver observer) {
-      if (perLocationCap > 0) {
-        observer.notesEvicted(NoteEviction.PER_LOCATION_CAP, perLocationCap);
-      }
-      if (locationCap > 0) {
-        observer.notesEvicted(NoteEviction.LOCATION_CAP, locationCap);
-      }
-      if (bytesCap > 0) {
-        observer.notesEvicted(NoteEviction.BYTES_CAP, bytesCap);
       }
     }
   }
@@ -312,6 +307,15 @@ public final class InMemoryNoteBoard implements NoteBoard {
 
     Location(Point point) {
       this.point = point;
+    }
+
+    /** The notes kept here, oldest first, as an immutable list; called under its stripe. */
+    List<RouteNote> history() {
+      return switch (notes.size()) {
+        case 0 -> List.of();
+        case 1 -> List.of(notes.getFirst());
+        default -> List.copyOf(notes);
+      };
     }
 
     /**
