@@ -237,6 +237,69 @@ class LocalRouteGuideLiveChatTest {
   }
 
   @Test
+  void aReceiverMayCancelWhileAnotherPosterWaitsToHandItALiveNote() throws Exception {
+    // The order that deadlocked before 893f9fe: this chat's receiver holds the chat's lock (a
+    // reply being handed on) while another poster, inside the board's delivery to this chat's
+    // session, waits for that lock; the receiver then cancels, which closes the session.
+    board.post(RouteNote.at(HERE, "earlier"));
+    Thread poster = new Thread(() -> board.post(RouteNote.at(HERE, "other")), "other poster");
+    poster.setDaemon(true);
+    AtomicReference<RouteChat> chat = new AtomicReference<>();
+    List<String> received = new ArrayList<>();
+    NoteReceiver cancelling = new NoteReceiver() {
+      @Override
+      public void onNote(RouteNote note) {
+        received.add(note.message());
+        poster.start();
+        awaitBlocked(poster);
+        chat.get().cancel();
+      }
+
+      @Override
+      public void onCompleted() {
+        received.add("completed");
+      }
+
+      @Override
+      public void onError(Throwable error) {
+        received.add("error " + error);
+      }
+    };
+    ExecutorService owner = Executors.newSingleThreadExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "chat owner");
+      thread.setDaemon(true); // left behind, deadlocked, if the test fails
+      return thread;
+    });
+    try {
+      Future<?> sent = owner.submit(() -> {
+        chat.set(live.routeChat(cancelling));
+        chat.get().send(RouteNote.at(HERE, "mine"));
+      });
+
+      sent.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      poster.join(TIMEOUT.toMillis());
+    } finally {
+      owner.shutdown();
+    }
+
+    assertThat(poster.isAlive()).as("other poster still stuck").isFalse();
+    assertThat(received).containsExactly("earlier");
+    assertThat(board.openSessionCount()).isZero();
+    assertThat(board.noteCount()).isEqualTo(3);
+  }
+
+  /** Waits, up to the test's timeout, until the thread waits for a monitor. */
+  private static void awaitBlocked(Thread thread) {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (thread.getState() != Thread.State.BLOCKED) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(thread.getName() + " never waited for the chat's lock");
+      }
+      Thread.onSpinWait();
+    }
+  }
+
+  @Test
   void refusesToSwitchOnForABoardWithoutLiveDelivery() {
     NoteBoard postOnly = board::post;
     LocalRouteGuide guide =
