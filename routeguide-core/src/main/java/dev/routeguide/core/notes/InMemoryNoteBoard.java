@@ -27,7 +27,9 @@ import java.util.logging.Logger;
  * <p>Thread-safe. Posts at different locations run in parallel: each location is guarded by one
  * of {@value #STRIPES} locks, held for the copy of its history, the append and the live
  * delivery, so a post costs O(notes kept at that location). The global bounds are kept exact by a
- * second, short lock that only counts bytes and notes and orders locations by recency.
+ * second, short lock that only counts locations, bytes and notes and orders locations by recency;
+ * the index entries of the locations a post evicts are removed after that lock, before the post
+ * returns.
  *
  * @since 0.1.0
  */
@@ -51,8 +53,11 @@ public final class InMemoryNoteBoard implements NoteBoard {
   private final Object accounts = new Object();
   /** The least recently posted-to location; its {@code next} is the next least recent. */
   private final Location oldest = new Location(null); // sentinel of a circular list
+  private int locationsHeld;
   private long bytesHeld;
   private long notesHeld;
+  /** Locations evicted by the post holding the lock, to be taken out of the index after it. */
+  private Location toUnindex;
   private long evictedLocations;
 
   /** A board with the {@link NoteBoardLimits#DEFAULT default limits}. */
@@ -113,7 +118,7 @@ public final class InMemoryNoteBoard implements NoteBoard {
   /** Number of locations holding notes now. O(1). */
   public int locationCount() {
     synchronized (accounts) {
-      return locations.size();
+      return locationsHeld;
     }
   }
 
@@ -180,11 +185,13 @@ public final class InMemoryNoteBoard implements NoteBoard {
       Location location = locations.get(point);
       List<RouteNote> earlier = location == null ? List.of() : location.history();
       int drop;
+      Location evicted;
       synchronized (accounts) {
         if (location == null || location.evicted) {
           location = new Location(point);
           earlier = List.of();
           locations.put(point, location);
+          locationsHeld++;
           location.bytes = NoteFootprint.LOCATION_BYTES;
           bytesHeld += NoteFootprint.LOCATION_BYTES;
         } else {
@@ -192,7 +199,10 @@ public final class InMemoryNoteBoard implements NoteBoard {
         }
         location.linkNewest(oldest);
         drop = account(location, noteBytes);
+        evicted = toUnindex;
+        toUnindex = null;
       }
+      unindex(evicted);
       for (int i = 0; i < drop; i++) {
         location.notes.removeFirst();
       }
@@ -232,9 +242,9 @@ public final class InMemoryNoteBoard implements NoteBoard {
     bytesHeld += noteBytes - freed;
     notesHeld += 1 - drop;
     while (oldest.newer != location
-        && (bytesHeld > limits.maxNoteBytes() || locations.size() > limits.maxLocations())) {
+        && (bytesHeld > limits.maxNoteBytes() || locationsHeld > limits.maxLocations())) {
       Location evicted = oldest.newer;
-      boolean tooManyLocations = locations.size() > limits.maxLocations();
+      boolean tooManyLocations = locationsHeld > limits.maxLocations();
       evict(evicted);
       if (tooManyLocations) {
         locationCap += evicted.count;
@@ -267,10 +277,26 @@ public final class InMemoryNoteBoard implements NoteBoard {
   private void evict(Location location) {
     location.unlink();
     location.evicted = true;
-    locations.remove(location.point);
+    location.nextToUnindex = toUnindex;
+    toUnindex = location;
+    locationsHeld--;
     bytesHeld -= location.bytes;
     notesHeld -= location.count;
     evictedLocations++;
+  }
+
+  /**
+   * Takes locations just evicted out of the index, after the accounts lock: their index entries are
+   * cold, and the lock every post takes is held for arithmetic only. Until then a poster at such a
+   * location finds it marked evicted and starts it afresh; the removal leaves a fresh one alone.
+   */
+  private void unindex(Location evicted) {
+    while (evicted != null) {
+      Location next = evicted.nextToUnindex;
+      evicted.nextToUnindex = null;
+      locations.remove(evicted.point, evicted);
+      evicted = next;
+    }
   }
 
   private void deliver(RouteNote note, Session from) {
@@ -304,6 +330,7 @@ public final class InMemoryNoteBoard implements NoteBoard {
     long bytes;
     int count;
     boolean evicted;
+    Location nextToUnindex; // set under the accounts lock, then read by the evicting post alone
 
     Location(Point point) {
       this.point = point;
