@@ -211,29 +211,12 @@ class LocalRouteGuideLiveChatTest {
     LocalRouteGuide guide =
         new LocalRouteGuide(FeatureCatalogue.empty(), busy, MonotonicClock.startingNow())
             .withLiveChat(true);
-    List<String> received = new ArrayList<>();
-    AtomicReference<RouteChat> chat = new AtomicReference<>();
-    chat.set(guide.routeChat(new NoteReceiver() {
-      @Override
-      public void onNote(RouteNote note) {
-        received.add(note.message());
-        chat.get().cancel();
-      }
+    CancellingReceiver receiver = new CancellingReceiver(() -> {});
+    receiver.chat.set(guide.routeChat(receiver));
 
-      @Override
-      public void onCompleted() {
-        received.add("completed");
-      }
+    receiver.chat.get().send(RouteNote.at(HERE, "mine"));
 
-      @Override
-      public void onError(Throwable error) {
-        received.add("error " + error);
-      }
-    }));
-
-    chat.get().send(RouteNote.at(HERE, "mine"));
-
-    assertThat(received).containsExactly("live 1");
+    assertThat(receiver.received).containsExactly("live 1");
   }
 
   @Test
@@ -244,27 +227,11 @@ class LocalRouteGuideLiveChatTest {
     board.post(RouteNote.at(HERE, "earlier"));
     Thread poster = new Thread(() -> board.post(RouteNote.at(HERE, "other")), "other poster");
     poster.setDaemon(true);
-    AtomicReference<RouteChat> chat = new AtomicReference<>();
-    List<String> received = new ArrayList<>();
-    NoteReceiver cancelling = new NoteReceiver() {
-      @Override
-      public void onNote(RouteNote note) {
-        received.add(note.message());
-        poster.start();
-        awaitBlocked(poster);
-        chat.get().cancel();
-      }
-
-      @Override
-      public void onCompleted() {
-        received.add("completed");
-      }
-
-      @Override
-      public void onError(Throwable error) {
-        received.add("error " + error);
-      }
-    };
+    CancellingReceiver cancelling = new CancellingReceiver(() -> {
+      poster.start();
+      awaitBlocked(poster);
+    });
+    AtomicReference<RouteChat> chat = cancelling.chat;
     ExecutorService owner = Executors.newSingleThreadExecutor(runnable -> {
       Thread thread = new Thread(runnable, "chat owner");
       thread.setDaemon(true); // left behind, deadlocked, if the test fails
@@ -283,7 +250,7 @@ class LocalRouteGuideLiveChatTest {
     }
 
     assertThat(poster.isAlive()).as("other poster still stuck").isFalse();
-    assertThat(received).containsExactly("earlier");
+    assertThat(cancelling.received).containsExactly("earlier");
     assertThat(board.openSessionCount()).isZero();
     assertThat(board.noteCount()).isEqualTo(3);
   }
@@ -332,6 +299,34 @@ class LocalRouteGuideLiveChatTest {
   }
 
   /** Counts notes other than its own chat's replies and calls that overlapped. */
+  /** Records what it gets and cancels its chat when a note arrives, after a step of the test's. */
+  private static final class CancellingReceiver implements NoteReceiver {
+    final AtomicReference<RouteChat> chat = new AtomicReference<>();
+    final List<String> received = new ArrayList<>();
+    private final Runnable beforeCancel;
+
+    CancellingReceiver(Runnable beforeCancel) {
+      this.beforeCancel = beforeCancel;
+    }
+
+    @Override
+    public void onNote(RouteNote note) {
+      received.add(note.message());
+      beforeCancel.run();
+      chat.get().cancel();
+    }
+
+    @Override
+    public void onCompleted() {
+      received.add("completed");
+    }
+
+    @Override
+    public void onError(Throwable error) {
+      received.add("error " + error);
+    }
+  }
+
   private static final class OverlapCountingReceiver implements NoteReceiver {
     final AtomicInteger overlaps = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
