@@ -211,29 +211,59 @@ class LocalRouteGuideLiveChatTest {
     LocalRouteGuide guide =
         new LocalRouteGuide(FeatureCatalogue.empty(), busy, MonotonicClock.startingNow())
             .withLiveChat(true);
-    List<String> received = new ArrayList<>();
-    AtomicReference<RouteChat> chat = new AtomicReference<>();
-    chat.set(guide.routeChat(new NoteReceiver() {
-      @Override
-      public void onNote(RouteNote note) {
-        received.add(note.message());
-        chat.get().cancel();
+    CancellingReceiver receiver = new CancellingReceiver(() -> {});
+    receiver.chat.set(guide.routeChat(receiver));
+
+    receiver.chat.get().send(RouteNote.at(HERE, "mine"));
+
+    assertThat(receiver.received).containsExactly("live 1");
+  }
+
+  @Test
+  void aReceiverMayCancelWhileAnotherPosterWaitsToHandItALiveNote() throws Exception {
+    // The order that deadlocked before 893f9fe: this chat's receiver holds the chat's lock (a
+    // reply being handed on) while another poster, inside the board's delivery to this chat's
+    // session, waits for that lock; the receiver then cancels, which closes the session.
+    board.post(RouteNote.at(HERE, "earlier"));
+    Thread poster = new Thread(() -> board.post(RouteNote.at(HERE, "other")), "other poster");
+    poster.setDaemon(true);
+    CancellingReceiver cancelling = new CancellingReceiver(() -> {
+      poster.start();
+      awaitBlocked(poster);
+    });
+    AtomicReference<RouteChat> chat = cancelling.chat;
+    ExecutorService owner = Executors.newSingleThreadExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "chat owner");
+      thread.setDaemon(true); // left behind, deadlocked, if the test fails
+      return thread;
+    });
+    try {
+      Future<?> sent = owner.submit(() -> {
+        chat.set(live.routeChat(cancelling));
+        chat.get().send(RouteNote.at(HERE, "mine"));
+      });
+
+      sent.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      poster.join(TIMEOUT.toMillis());
+    } finally {
+      owner.shutdown();
+    }
+
+    assertThat(poster.isAlive()).as("other poster still stuck").isFalse();
+    assertThat(cancelling.received).containsExactly("earlier");
+    assertThat(board.openSessionCount()).isZero();
+    assertThat(board.noteCount()).isEqualTo(3);
+  }
+
+  /** Waits, up to the test's timeout, until the thread waits for a monitor. */
+  private static void awaitBlocked(Thread thread) {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (thread.getState() != Thread.State.BLOCKED) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(thread.getName() + " never waited for the chat's lock");
       }
-
-      @Override
-      public void onCompleted() {
-        received.add("completed");
-      }
-
-      @Override
-      public void onError(Throwable error) {
-        received.add("error " + error);
-      }
-    }));
-
-    chat.get().send(RouteNote.at(HERE, "mine"));
-
-    assertThat(received).containsExactly("live 1");
+      Thread.onSpinWait();
+    }
   }
 
   @Test
@@ -269,6 +299,34 @@ class LocalRouteGuideLiveChatTest {
   }
 
   /** Counts notes other than its own chat's replies and calls that overlapped. */
+  /** Records what it gets and cancels its chat when a note arrives, after a step of the test's. */
+  private static final class CancellingReceiver implements NoteReceiver {
+    final AtomicReference<RouteChat> chat = new AtomicReference<>();
+    final List<String> received = new ArrayList<>();
+    private final Runnable beforeCancel;
+
+    CancellingReceiver(Runnable beforeCancel) {
+      this.beforeCancel = beforeCancel;
+    }
+
+    @Override
+    public void onNote(RouteNote note) {
+      received.add(note.message());
+      beforeCancel.run();
+      chat.get().cancel();
+    }
+
+    @Override
+    public void onCompleted() {
+      received.add("completed");
+    }
+
+    @Override
+    public void onError(Throwable error) {
+      received.add("error " + error);
+    }
+  }
+
   private static final class OverlapCountingReceiver implements NoteReceiver {
     final AtomicInteger overlaps = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();

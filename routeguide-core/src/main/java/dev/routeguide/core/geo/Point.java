@@ -41,6 +41,15 @@ public record Point(int latitudeE7, int longitudeE7) {
   }
 
   /**
+   * Hash of both coordinates, computed directly rather than through the record's generic
+   * bootstrap (a hot path of every lookup keyed by point).
+   */
+  @Override
+  public int hashCode() {
+    return 31 * latitudeE7 + longitudeE7;
+  }
+
+  /**
    * Returns the point at the given E7 coordinates.
    *
    * @throws IllegalArgumentException if a coordinate is out of range

@@ -27,7 +27,9 @@ import java.util.logging.Logger;
  * <p>Thread-safe. Posts at different locations run in parallel: each location is guarded by one
  * of {@value #STRIPES} locks, held for the copy of its history, the append and the live
  * delivery, so a post costs O(notes kept at that location). The global bounds are kept exact by a
- * second, short lock that only counts bytes and notes and orders locations by recency.
+ * second, short lock that only counts locations, bytes and notes and orders locations by recency;
+ * the index entries of the locations a post evicts are removed after that lock, before the post
+ * returns.
  *
  * @since 0.1.0
  */
@@ -51,8 +53,11 @@ public final class InMemoryNoteBoard implements NoteBoard {
   private final Object accounts = new Object();
   /** The least recently posted-to location; its {@code next} is the next least recent. */
   private final Location oldest = new Location(null); // sentinel of a circular list
+  private int locationsHeld;
   private long bytesHeld;
   private long notesHeld;
+  /** Locations evicted by the post holding the lock, to be taken out of the index after it. */
+  private Location toUnindex;
   private long evictedLocations;
 
   /** A board with the {@link NoteBoardLimits#DEFAULT default limits}. */
@@ -113,7 +118,7 @@ public final class InMemoryNoteBoard implements NoteBoard {
   /** Number of locations holding notes now. O(1). */
   public int locationCount() {
     synchronized (accounts) {
-      return locations.size();
+      return locationsHeld;
     }
   }
 
@@ -178,32 +183,39 @@ public final class InMemoryNoteBoard implements NoteBoard {
       // Only holders of this stripe change this location's notes, so the copy is consistent;
       // eviction only unlinks a location, which the accounting below notices.
       Location location = locations.get(point);
-      List<RouteNote> earlier = location == null ? List.of() : List.copyOf(location.notes);
-      Evictions evictions = new Evictions();
+      List<RouteNote> earlier = location == null ? List.of() : location.history();
       int drop;
+      Location evicted;
       synchronized (accounts) {
         if (location == null || location.evicted) {
           location = new Location(point);
           earlier = List.of();
           locations.put(point, location);
+          locationsHeld++;
           location.bytes = NoteFootprint.LOCATION_BYTES;
           bytesHeld += NoteFootprint.LOCATION_BYTES;
         } else {
           location.unlink();
         }
         location.linkNewest(oldest);
-        drop = account(location, noteBytes, evictions);
+        drop = account(location, noteBytes);
+        evicted = toUnindex;
+        toUnindex = null;
       }
+      unindex(evicted);
       for (int i = 0; i < drop; i++) {
         location.notes.removeFirst();
       }
       location.notes.addLast(note);
       observer.noteStored();
-      evictions.report(observer);
       if (from != null) {
         from.follow(point);
       }
-      deliver(note, from);
+      if (openSessions.get() > 0) {
+        // Only an open session follows a location, and it does so under this stripe: with none
+        // open, nobody follows this one.
+        deliver(note, from);
+      }
       return earlier;
     }
   }
@@ -211,12 +223,15 @@ public final class InMemoryNoteBoard implements NoteBoard {
   /**
    * Counts a note about to be added to {@code location} (the newest location), evicts the least
    * recently posted-to others while a bound is passed, and returns how many of the location's own
-   * oldest notes to drop: one beyond its cap, more if it alone passes the byte cap.
+   * oldest notes to drop: one beyond its cap, more if it alone passes the byte cap. Reports the
+   * evictions to the observer, whose contract allows a board's lock to be held.
    */
-  private int account(Location location, long noteBytes, Evictions evictions) {
+  private int account(Location location, long noteBytes) {
     ArrayDeque<RouteNote> notes = location.notes;
     int drop = notes.size() == limits.maxNotesPerLocation() ? 1 : 0;
-    evictions.perLocationCap = drop;
+    int perLocationCap = drop;
+    int locationCap = 0;
+    int bytesCap = 0;
     Iterator<RouteNote> oldestFirst = notes.iterator();
     long freed = 0;
     for (int i = 0; i < drop; i++) {
@@ -227,36 +242,61 @@ public final class InMemoryNoteBoard implements NoteBoard {
     bytesHeld += noteBytes - freed;
     notesHeld += 1 - drop;
     while (oldest.newer != location
-        && (bytesHeld > limits.maxNoteBytes() || locations.size() > limits.maxLocations())) {
+        && (bytesHeld > limits.maxNoteBytes() || locationsHeld > limits.maxLocations())) {
       Location evicted = oldest.newer;
-      boolean tooManyLocations = locations.size() > limits.maxLocations();
+      boolean tooManyLocations = locationsHeld > limits.maxLocations();
       evict(evicted);
       if (tooManyLocations) {
-        evictions.locationCap += evicted.count;
+        locationCap += evicted.count;
       } else {
-        evictions.bytesCap += evicted.count;
+        bytesCap += evicted.count;
       }
     }
     // Alone over the byte cap (a cap smaller than one full location): drop its own oldest notes.
     while (bytesHeld > limits.maxNoteBytes()) {
       long bytes = NoteFootprint.of(oldestFirst.next());
       drop++;
-      evictions.bytesCap++;
+      bytesCap++;
       location.bytes -= bytes;
       location.count--;
       bytesHeld -= bytes;
       notesHeld--;
     }
+    report(NoteEviction.PER_LOCATION_CAP, perLocationCap);
+    report(NoteEviction.LOCATION_CAP, locationCap);
+    report(NoteEviction.BYTES_CAP, bytesCap);
     return drop;
+  }
+
+  private void report(NoteEviction reason, int count) {
+    if (count > 0) {
+      observer.notesEvicted(reason, count);
+    }
   }
 
   private void evict(Location location) {
     location.unlink();
     location.evicted = true;
-    locations.remove(location.point);
+    location.nextToUnindex = toUnindex;
+    toUnindex = location;
+    locationsHeld--;
     bytesHeld -= location.bytes;
     notesHeld -= location.count;
     evictedLocations++;
+  }
+
+  /**
+   * Takes locations just evicted out of the index, after the accounts lock: their index entries are
+   * cold, and the lock every post takes is held for arithmetic only. Until then a poster at such a
+   * location finds it marked evicted and starts it afresh; the removal leaves a fresh one alone.
+   */
+  private void unindex(Location evicted) {
+    while (evicted != null) {
+      Location next = evicted.nextToUnindex;
+      evicted.nextToUnindex = null;
+      locations.remove(evicted.point, evicted);
+      evicted = next;
+    }
   }
 
   private void deliver(RouteNote note, Session from) {
@@ -266,25 +306,6 @@ public final class InMemoryNoteBoard implements NoteBoard {
         if (session != from) {
           session.deliver(note);
         }
-      }
-    }
-  }
-
-  /** Notes evicted by one post, reported after the accounts lock is released. */
-  private static final class Evictions {
-    int perLocationCap;
-    int locationCap;
-    int bytesCap;
-
-    void report(NoteBoardObserver observer) {
-      if (perLocationCap > 0) {
-        observer.notesEvicted(NoteEviction.PER_LOCATION_CAP, perLocationCap);
-      }
-      if (locationCap > 0) {
-        observer.notesEvicted(NoteEviction.LOCATION_CAP, locationCap);
-      }
-      if (bytesCap > 0) {
-        observer.notesEvicted(NoteEviction.BYTES_CAP, bytesCap);
       }
     }
   }
@@ -309,14 +330,31 @@ public final class InMemoryNoteBoard implements NoteBoard {
     long bytes;
     int count;
     boolean evicted;
+    Location nextToUnindex; // set under the accounts lock, then read by the evicting post alone
 
     Location(Point point) {
       this.point = point;
     }
 
+    /** The notes kept here, oldest first, as an immutable list; called under its stripe. */
+    List<RouteNote> history() {
+      return switch (notes.size()) {
+        case 0 -> List.of();
+        case 1 -> List.of(notes.getFirst());
+        default -> List.copyOf(notes);
+      };
+    }
+
+    /**
+     * Takes this out of the recency list and forgets its neighbours: an evicted location that the
+     * collector has promoted must not keep younger ones reachable (a chain through every location
+     * ever evicted, copied by every young collection until a full one).
+     */
     void unlink() {
       older.newer = newer;
       newer.older = older;
+      older = null;
+      newer = null;
     }
 
     /** Links this as the newest, just before the sentinel {@code oldest} in circular order. */

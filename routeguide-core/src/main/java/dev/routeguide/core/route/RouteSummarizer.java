@@ -16,11 +16,18 @@ import java.util.Objects;
  * {@link Integer#MAX_VALUE} metres saturates rather than wraps. Elapsed time runs from
  * construction to {@link #summary()}, read from the injected clock and truncated to whole seconds.
  *
+ * <p>The feature count is needed only in the summary, so points are counted in blocks of 64 with
+ * {@link FeatureCatalogue#countFeaturesAt}, whose searches overlap their cache misses: a summariser
+ * holds the coordinates of at most that many points (512 bytes) not yet counted.
+ *
  * <p>Not thread-safe: one summariser serves one route, fed by one caller at a time.
  *
  * @since 0.1.0
  */
 public final class RouteSummarizer {
+
+  /** Points buffered before their features are counted together. */
+  static final int BLOCK = 64;
 
   private final FeatureCatalogue catalogue;
   private final Clock clock;
@@ -28,6 +35,9 @@ public final class RouteSummarizer {
   private long pointCount;
   private long featureCount;
   private final PathLength path = new PathLength();
+  // Interleaved E7 latitude, longitude of the points added since the last count.
+  private final int[] uncounted = new int[2 * BLOCK];
+  private int uncountedPoints;
 
   /**
    * Starts a route now, by the given clock.
@@ -48,10 +58,17 @@ public final class RouteSummarizer {
   public void add(Point point) {
     Objects.requireNonNull(point, "point");
     pointCount++;
-    if (catalogue.hasFeatureAt(point)) {
-      featureCount++;
+    uncounted[2 * uncountedPoints] = point.latitudeE7();
+    uncounted[2 * uncountedPoints + 1] = point.longitudeE7();
+    if (++uncountedPoints == BLOCK) {
+      countUncounted();
     }
     path.add(point);
+  }
+
+  private void countUncounted() {
+    featureCount += catalogue.countFeaturesAt(uncounted, uncountedPoints);
+    uncountedPoints = 0;
   }
 
   /** Number of points added so far. */
@@ -61,6 +78,7 @@ public final class RouteSummarizer {
 
   /** Summarises the route so far, with the elapsed time up to now. */
   public RouteSummary summary() {
+    countUncounted();
     long elapsed = Duration.between(start, clock.instant()).getSeconds();
     return new RouteSummary(
         saturate(pointCount),

@@ -451,7 +451,7 @@ class FeatureCatalogueTest {
   }
 
   /** Bytes this thread allocates running the task, on its third run (after class loading). */
-  private static long allocatedBy(Runnable task) {
+  static long allocatedBy(Runnable task) {
     java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
     assumeTrue(bean instanceof com.sun.management.ThreadMXBean);
     com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;

@@ -155,6 +155,27 @@ class RouteSummarizerTest {
 
       assertThat(summarise(catalogue, List.of(beside)).featureCount()).isZero();
     }
+
+    @Test
+    void countsEveryPointOfARouteLongerThanItsBlockAtEverySummary() {
+      // Points are counted in blocks: a summary taken on, before or after a block boundary, and
+      // a second one later, must each see every point added so far.
+      RouteSummarizer summarizer = summarizer(catalogue);
+      int expected = 0;
+      for (int i = 1; i <= 3 * RouteSummarizer.BLOCK + 5; i++) {
+        Point point = i % 3 == 0 ? museum : i % 3 == 1 ? park : nowhere;
+        summarizer.add(point);
+        expected += point.equals(nowhere) ? 0 : 1;
+        int inBlock = i % RouteSummarizer.BLOCK;
+        if (inBlock <= 1 || inBlock == RouteSummarizer.BLOCK - 1) {
+          assertThat(summarizer.summary().featureCount())
+              .as("after %d points", i)
+              .isEqualTo(expected);
+        }
+      }
+
+      assertThat(summarizer.summary().featureCount()).isEqualTo(expected).isEqualTo(131);
+    }
   }
 
   @Nested
