@@ -12,6 +12,11 @@ import java.util.stream.StreamSupport;
  * produced ahead of the caller beyond a small transport window, and {@link #close()} before the
  * end cancels the query. Not thread-safe.
  *
+ * <p>A stream may also be a {@link dev.routeguide.core.features.FeatureCursor} (the one of
+ * {@link LocalRouteGuide} is): a transport may then read each result in place with {@link
+ * dev.routeguide.core.features.FeatureCursor#advance()} instead of {@link #next()}; both count as
+ * handed out.
+ *
  * @since 0.1.0
  */
 public interface FeatureStream extends Iterator<Feature>, AutoCloseable {

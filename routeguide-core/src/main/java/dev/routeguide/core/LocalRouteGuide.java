@@ -2,6 +2,7 @@ package dev.routeguide.core;
 
 import dev.routeguide.core.features.Feature;
 import dev.routeguide.core.features.FeatureCatalogue;
+import dev.routeguide.core.features.FeatureCursor;
 import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.geo.Rectangle;
 import dev.routeguide.core.notes.InMemoryNoteBoard;
@@ -14,7 +15,6 @@ import dev.routeguide.core.route.RouteSummarizer;
 import dev.routeguide.core.route.RouteSummary;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -136,7 +136,7 @@ public final class LocalRouteGuide implements RouteGuide {
   @Override
   public FeatureStream listFeatures(Rectangle area) {
     return new LocalFeatureStream(
-        catalogue.iteratorWithin(Objects.requireNonNull(area, "area")), observer);
+        catalogue.cursorWithin(Objects.requireNonNull(area, "area")), observer);
   }
 
   @Override
@@ -168,13 +168,18 @@ public final class LocalRouteGuide implements RouteGuide {
         + "]";
   }
 
-  private static final class LocalFeatureStream implements FeatureStream {
+  /**
+   * A query's features, pulled either as {@code Feature}s or in place ({@link FeatureCursor}, for
+   * a transport's mapper); both count towards what the observer is told was listed.
+   */
+  private static final class LocalFeatureStream implements FeatureStream, FeatureCursor {
     private final RouteGuideObserver observer;
-    private Iterator<Feature> features;
+    private FeatureCursor features; // null once closed
     private long handedOut;
     private boolean exhausted;
+    private boolean peeked; // hasNext() moved the cursor to a feature not yet handed out
 
-    LocalFeatureStream(Iterator<Feature> features, RouteGuideObserver observer) {
+    LocalFeatureStream(FeatureCursor features, RouteGuideObserver observer) {
       this.features = features;
       this.observer = observer;
     }
@@ -184,7 +189,8 @@ public final class LocalRouteGuide implements RouteGuide {
       if (features == null) {
         return false;
       }
-      if (features.hasNext()) {
+      if (peeked || features.advance()) {
+        peeked = true;
         return true;
       }
       exhausted = true;
@@ -198,9 +204,63 @@ public final class LocalRouteGuide implements RouteGuide {
         throw new NoSuchElementException(
             exhausted ? "no more features" : "feature stream is closed");
       }
-      Feature next = features.next();
+      peeked = false;
       handedOut++;
-      return next;
+      return features.feature();
+    }
+
+    @Override
+    public boolean advance() {
+      if (!hasNext()) {
+        return false;
+      }
+      peeked = false;
+      handedOut++;
+      return true;
+    }
+
+    @Override
+    public int latitudeE7() {
+      return open().latitudeE7();
+    }
+
+    @Override
+    public int longitudeE7() {
+      return open().longitudeE7();
+    }
+
+    @Override
+    public Feature feature() {
+      return open().feature();
+    }
+
+    @Override
+    public boolean nameInUtf8() {
+      return open().nameInUtf8();
+    }
+
+    @Override
+    public byte[] nameUtf8Storage() {
+      return open().nameUtf8Storage();
+    }
+
+    @Override
+    public int nameUtf8Offset() {
+      return open().nameUtf8Offset();
+    }
+
+    @Override
+    public int nameUtf8Length() {
+      return open().nameUtf8Length();
+    }
+
+    private FeatureCursor open() {
+      if (features == null || peeked) {
+        throw new IllegalStateException(features == null
+            ? "feature stream is closed"
+            : "hasNext() moved past the current feature; advance() to read it");
+      }
+      return features;
     }
 
     @Override

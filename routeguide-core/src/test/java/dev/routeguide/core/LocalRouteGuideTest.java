@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.routeguide.core.features.Feature;
 import dev.routeguide.core.features.FeatureCatalogue;
+import dev.routeguide.core.features.FeatureCursor;
 import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.geo.Rectangle;
 import dev.routeguide.core.notes.InMemoryNoteBoard;
@@ -147,6 +148,41 @@ class LocalRouteGuideTest {
       }
 
       assertThat(features.hasNext()).isFalse();
+    }
+
+    @Test
+    void canBeReadInPlaceMixedWithNextAndCountsBothAsListed() {
+      List<Long> listed = new ArrayList<>();
+      RouteGuideObserver observer = new RouteGuideObserver() {
+        @Override
+        public void featuresListed(long count) {
+          listed.add(count);
+        }
+      };
+      LocalRouteGuide observed =
+          new LocalRouteGuide(FeatureCatalogue.canonical(), board, clock, observer);
+      List<Feature> features = new ArrayList<>();
+      try (FeatureStream stream = observed.listFeatures(newJersey)) {
+        FeatureCursor cursor = (FeatureCursor) stream;
+        features.add(stream.next());
+        while (cursor.advance()) {
+          Feature feature = cursor.feature();
+          assertThat(Point.ofE7(cursor.latitudeE7(), cursor.longitudeE7()))
+              .isEqualTo(feature.location());
+          features.add(feature);
+          if (stream.hasNext()) { // moves on: the cursor's feature is gone until advance()
+            assertThatThrownBy(cursor::feature)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("advance()");
+          }
+        }
+        assertThatThrownBy(cursor::feature)
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("closed");
+      }
+
+      assertThat(features).containsExactlyInAnyOrderElementsOf(guide.catalogue().features());
+      assertThat(listed).containsExactly(64L);
     }
 
     @Test

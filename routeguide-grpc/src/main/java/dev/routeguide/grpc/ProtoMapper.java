@@ -1,10 +1,12 @@
 package dev.routeguide.grpc;
 
 import dev.routeguide.core.features.Feature;
+import dev.routeguide.core.features.FeatureCursor;
 import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.geo.Rectangle;
 import dev.routeguide.core.notes.RouteNote;
 import dev.routeguide.core.route.RouteSummary;
+import com.google.protobuf.UnsafeByteOperations;
 import java.util.Objects;
 
 /**
@@ -125,6 +127,29 @@ public final class ProtoMapper {
     return dev.routeguide.grpc.proto.Feature.newBuilder()
         .setName(feature.name())
         .setLocation(toProto(feature.location()))
+        .build();
+  }
+
+  /**
+   * Encodes the feature a cursor is at, equal to {@code toProto(cursor.feature())} but without
+   * creating it: the name's UTF-8 is wrapped where the catalogue keeps it, never decoded or copied
+   * (the catalogue never writes it, and neither does protobuf), and a name not held as UTF-8 is
+   * taken from the feature.
+   *
+   * @throws IllegalStateException if the cursor is not at a feature
+   * @since 0.2.0
+   */
+  public static dev.routeguide.grpc.proto.Feature toProto(FeatureCursor cursor) {
+    Objects.requireNonNull(cursor, "cursor");
+    if (!cursor.nameInUtf8()) {
+      return toProto(cursor.feature());
+    }
+    return dev.routeguide.grpc.proto.Feature.newBuilder()
+        .setNameBytes(UnsafeByteOperations.unsafeWrap(
+            cursor.nameUtf8Storage(), cursor.nameUtf8Offset(), cursor.nameUtf8Length()))
+        .setLocation(dev.routeguide.grpc.proto.Point.newBuilder()
+            .setLatitude(cursor.latitudeE7())
+            .setLongitude(cursor.longitudeE7()))
         .build();
   }
 

@@ -5,16 +5,76 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.routeguide.core.features.Feature;
+import dev.routeguide.core.features.FeatureCatalogue;
+import dev.routeguide.core.features.FeatureCursor;
 import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.geo.Rectangle;
 import dev.routeguide.core.notes.RouteNote;
 import dev.routeguide.core.route.RouteSummary;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class ProtoMapperTest {
+
+  @Nested
+  @DisplayName("toProto(FeatureCursor)")
+  class FeaturesReadInPlace {
+
+    @Test
+    void buildsTheSameMessageAsTheFeatureForEveryKindOfName() throws Exception {
+      List<Feature> input = List.of(
+          Feature.named("Mount Washington", Point.ofE7(442705000, -713032000)),
+          Feature.named("Café Müller, Zürich", Point.ofE7(473769000, 85417000)),
+          Feature.named("東京タワー", Point.ofE7(356586000, 1397454000)),
+          Feature.named("𝄞 clef, 🗽 statue", Point.ofE7(-900000000, -1800000000)),
+          Feature.named("lone high \uD83D surrogate", Point.ofE7(900000000, 1800000000)),
+          Feature.named("x", Point.ofE7(0, 0)),
+          Feature.unnamed(Point.ofE7(1, 1)));
+      FeatureCursor cursor = FeatureCatalogue.of(input).cursorWithin(Rectangle.world());
+      int read = 0;
+      while (cursor.advance()) {
+        dev.routeguide.grpc.proto.Feature inPlace = ProtoMapper.toProto(cursor);
+        dev.routeguide.grpc.proto.Feature expected = ProtoMapper.toProto(cursor.feature());
+        assertThat(inPlace).isEqualTo(expected);
+        assertThat(inPlace.getName()).isEqualTo(cursor.feature().name());
+        if (cursor.nameInUtf8()) { // protobuf cannot serialise a lone surrogate exactly anyway
+          assertThat(inPlace.toByteArray()).isEqualTo(expected.toByteArray());
+          assertThat(dev.routeguide.grpc.proto.Feature.parseFrom(inPlace.toByteArray()))
+              .isEqualTo(dev.routeguide.grpc.proto.Feature.parseFrom(expected.toByteArray()));
+        }
+        read++;
+      }
+      assertThat(read).isEqualTo(6); // the unnamed entry is not a feature
+    }
+
+    @Test
+    void leavesTheCataloguesNamesAsTheyWere() {
+      FeatureCatalogue catalogue =
+          FeatureCatalogue.of(List.of(Feature.named("Ærø", Point.ofE7(548800000, 103000000))));
+      FeatureCursor cursor = catalogue.cursorWithin(Rectangle.world());
+      assertThat(cursor.advance()).isTrue();
+      dev.routeguide.grpc.proto.Feature message = ProtoMapper.toProto(cursor);
+
+      assertThat(message.getNameBytes().toStringUtf8()).isEqualTo("Ærø");
+      assertThat(message.toBuilder().setName("changed").build().getName()).isEqualTo("changed");
+      assertThat(catalogue.features()).extracting(Feature::name).containsExactly("Ærø");
+    }
+
+    @Test
+    void rejectsACursorThatIsNotAtAFeature() {
+      FeatureCursor cursor = FeatureCatalogue.empty().cursorWithin(Rectangle.world());
+      assertThat(cursor.advance()).isFalse();
+
+      assertThatThrownBy(() -> ProtoMapper.toProto(cursor))
+          .isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> ProtoMapper.toProto((FeatureCursor) null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("cursor");
+    }
+  }
 
   @Nested
   @DisplayName("round trips")

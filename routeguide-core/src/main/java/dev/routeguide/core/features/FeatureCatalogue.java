@@ -210,6 +210,18 @@ public final class FeatureCatalogue {
     return new RangeIterator(cursor(area));
   }
 
+  /**
+   * Starts a query of the features inside the rectangle, edges included, read in place: the same
+   * features in the same order as {@link #iteratorWithin}, without creating any of them unless
+   * asked ({@link FeatureCursor#feature()}). Each call starts a new, independent query.
+   *
+   * @since 0.2.0
+   */
+  public FeatureCursor cursorWithin(Rectangle area) {
+    Objects.requireNonNull(area, "area");
+    return new InPlaceCursor(cursor(area));
+  }
+
   /** The features inside the rectangle, edges included, as a lazy sequential stream. */
   public Stream<Feature> featuresWithin(Rectangle area) {
     return StreamSupport.stream(
@@ -299,6 +311,87 @@ public final class FeatureCatalogue {
       Feature result = featureAt(next);
       next = cursor.next();
       return result;
+    }
+  }
+
+  /** A {@link KdTree.RangeCursor}'s features read from the catalogue's arrays. */
+  private final class InPlaceCursor implements FeatureCursor {
+    private final KdTree.RangeCursor cursor;
+    private int current = -1;
+    private int page;
+    private int nameStart;
+    private int nameEnd;
+    private boolean ended;
+
+    InPlaceCursor(KdTree.RangeCursor cursor) {
+      this.cursor = cursor;
+    }
+
+    @Override
+    public boolean advance() {
+      if (ended) {
+        return false;
+      }
+      int next = cursor.next();
+      if (next < 0) {
+        ended = true;
+        current = -1;
+        return false;
+      }
+      current = next;
+      page = names.pageOf(next);
+      nameStart = names.start(next);
+      nameEnd = names.endOf(next, page);
+      return true;
+    }
+
+    @Override
+    public int latitudeE7() {
+      return coordinates[2 * current()];
+    }
+
+    @Override
+    public int longitudeE7() {
+      return coordinates[2 * current() + 1];
+    }
+
+    @Override
+    public Feature feature() {
+      return featureAt(current());
+    }
+
+    @Override
+    public boolean nameInUtf8() {
+      current();
+      return nameEnd > nameStart;
+    }
+
+    @Override
+    public byte[] nameUtf8Storage() {
+      if (!nameInUtf8()) {
+        throw new IllegalStateException("this feature's name is not held as UTF-8; read feature()");
+      }
+      return names.page(page);
+    }
+
+    @Override
+    public int nameUtf8Offset() {
+      current();
+      return nameStart;
+    }
+
+    @Override
+    public int nameUtf8Length() {
+      current();
+      return nameEnd - nameStart;
+    }
+
+    private int current() {
+      if (current < 0) {
+        throw new IllegalStateException(
+            ended ? "the cursor is past the last feature" : "advance() the cursor first");
+      }
+      return current;
     }
   }
 

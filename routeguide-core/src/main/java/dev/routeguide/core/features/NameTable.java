@@ -220,7 +220,8 @@ final class NameTable {
     return bytes;
   }
 
-  private int pageOf(int index) {
+  /** The page that holds the name at an index: read with {@link #page}, {@link #start}, {@link #endOf}. */
+  int pageOf(int index) {
     if (pageCount == 1) {
       return 0;
     }
@@ -228,7 +229,18 @@ final class NameTable {
     return found >= 0 ? found : -found - 2;
   }
 
-  private int endOf(int index, int page) {
+  /** The page array itself: the table's storage, which must not be written. */
+  byte[] page(int page) {
+    return pages[page];
+  }
+
+  /** Where the name at an index starts on its page. */
+  int start(int index) {
+    return starts[index];
+  }
+
+  /** Where the name at an index, on the given page, ends (exclusive); its start for a name kept as a string. */
+  int endOf(int index, int page) {
     boolean lastOnPage = page + 1 == pageCount ? index + 1 == size : index + 1 == pageFirst[page + 1];
     return lastOnPage ? (page + 1 == pageCount ? fill : pages[page].length) : starts[index + 1];
   }

@@ -666,4 +666,100 @@ class FeatureCatalogueTest {
       return result.stream().mapToInt(Integer::intValue).sorted().toArray();
     }
   }
+
+  @Nested
+  @DisplayName("cursorWithin")
+  class CursorWithin {
+
+    private final List<Feature> input = withNames(NameTableTest.names(3_000, 31), 32);
+    private final FeatureCatalogue catalogue = FeatureCatalogue.of(input);
+
+    @Test
+    void readsTheSameFeaturesInTheSameOrderAsTheIterator() {
+      for (Rectangle area : RandomFeatures.rectangles(input, 40, 33)) {
+        List<Feature> inPlace = new ArrayList<>();
+        FeatureCursor cursor = catalogue.cursorWithin(area);
+        while (cursor.advance()) {
+          Point location = Point.ofE7(cursor.latitudeE7(), cursor.longitudeE7());
+          Feature feature = cursor.feature();
+          assertThat(feature.location()).isEqualTo(location);
+          inPlace.add(feature);
+        }
+        List<Feature> iterated = new ArrayList<>();
+        catalogue.iteratorWithin(area).forEachRemaining(iterated::add);
+        assertThat(inPlace).containsExactlyElementsOf(iterated);
+      }
+    }
+
+    @Test
+    void handsOutEachNamesExactUtf8OrSaysItHasNone() {
+      FeatureCursor cursor = catalogue.cursorWithin(Rectangle.world());
+      int inUtf8 = 0;
+      int notInUtf8 = 0;
+      while (cursor.advance()) {
+        String name = cursor.feature().name();
+        if (cursor.nameInUtf8()) {
+          byte[] utf8 = Arrays.copyOfRange(cursor.nameUtf8Storage(), cursor.nameUtf8Offset(),
+              cursor.nameUtf8Offset() + cursor.nameUtf8Length());
+          assertThat(new String(utf8, StandardCharsets.UTF_8)).isEqualTo(name);
+          assertThat(utf8).isEqualTo(name.getBytes(StandardCharsets.UTF_8));
+          inUtf8++;
+        } else {
+          // Only names UTF-8 cannot carry (a lone surrogate) are kept as strings.
+          assertThat(new String(name.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
+              .isNotEqualTo(name);
+          assertThatThrownBy(cursor::nameUtf8Storage)
+              .isInstanceOf(IllegalStateException.class)
+              .hasMessageContaining("feature()");
+          notInUtf8++;
+        }
+      }
+      assertThat(inUtf8 + notInUtf8).isEqualTo(input.size());
+      assertThat(notInUtf8).isPositive();
+    }
+
+    @Test
+    void neverReadsAnUnnamedEntry() {
+      FeatureCatalogue withUnnamed = FeatureCatalogue.of(
+          List.of(Feature.unnamed(A), Feature.named("b", B), Feature.unnamed(C)));
+      FeatureCursor cursor = withUnnamed.cursorWithin(Rectangle.world());
+
+      assertThat(cursor.advance()).isTrue();
+      assertThat(cursor.feature()).isEqualTo(Feature.named("b", B));
+      assertThat(cursor.nameUtf8Length()).isEqualTo(1);
+      assertThat(cursor.advance()).isFalse();
+    }
+
+    @Test
+    void refusesToBeReadBeforeTheFirstFeatureAndPastTheLast() {
+      FeatureCursor cursor =
+          FeatureCatalogue.of(List.of(Feature.named("a", A))).cursorWithin(Rectangle.world());
+
+      assertThatThrownBy(cursor::latitudeE7)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("advance()");
+      assertThat(cursor.advance()).isTrue();
+      assertThat(cursor.advance()).isFalse();
+      assertThat(cursor.advance()).isFalse();
+      assertThatThrownBy(cursor::feature)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("past the last feature");
+    }
+
+    @Test
+    void rejectsANullRectangleNamingTheParameter() {
+      assertThatThrownBy(() -> catalogue.cursorWithin(null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("area");
+    }
+
+    private static List<Feature> withNames(List<String> names, long seed) {
+      SplittableRandom random = new SplittableRandom(seed);
+      List<Feature> features = new ArrayList<>();
+      for (String name : names) {
+        features.add(Feature.named(name, RandomFeatures.anywhere(random)));
+      }
+      return features;
+    }
+  }
 }

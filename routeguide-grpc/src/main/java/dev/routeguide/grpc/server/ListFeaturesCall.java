@@ -3,6 +3,7 @@ package dev.routeguide.grpc.server;
 import dev.routeguide.grpc.ProtoMapper;
 import dev.routeguide.core.FeatureStream;
 import dev.routeguide.core.RouteGuide;
+import dev.routeguide.core.features.FeatureCursor;
 import dev.routeguide.core.geo.Rectangle;
 import dev.routeguide.grpc.proto.Feature;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -14,17 +15,23 @@ import io.grpc.stub.StreamObserver;
  * queued for a slow reader. The backend stream is closed exactly once, when the call completes,
  * fails, is cancelled or passes its deadline.
  *
+ * <p>When the backend's stream is also a {@link FeatureCursor} (the local backend's is), each
+ * result is read in place and its message built without a core {@code Feature} or a decoded name
+ * ({@link ProtoMapper#toProto(FeatureCursor)}); any other stream is read feature by feature.
+ *
  * <p>gRPC runs the ready and cancel handlers of one call one at a time, so no locking is needed.
  */
 final class ListFeaturesCall {
 
   private final ServerCallStreamObserver<Feature> out;
   private final FeatureStream features;
+  private final FeatureCursor inPlace; // the same stream, or null if it cannot be read in place
   private boolean done;
 
   private ListFeaturesCall(ServerCallStreamObserver<Feature> out, FeatureStream features) {
     this.out = out;
     this.features = features;
+    this.inPlace = features instanceof FeatureCursor cursor ? cursor : null;
   }
 
   /** Validates the request, opens the backend stream and starts sending as the call allows. */
@@ -66,17 +73,26 @@ final class ListFeaturesCall {
           stop();
           return;
         }
-        if (!features.hasNext()) {
+        Feature next = nextMessage();
+        if (next == null) {
           stop();
           out.onCompleted();
           return;
         }
-        out.onNext(ProtoMapper.toProto(features.next()));
+        out.onNext(next);
       }
     } catch (RuntimeException e) {
       stop();
       out.onError(FailureStatus.fromBackend("ListFeatures", e));
     }
+  }
+
+  /** The next result as a message, or null at the end. */
+  private Feature nextMessage() {
+    if (inPlace != null) {
+      return inPlace.advance() ? ProtoMapper.toProto(inPlace) : null;
+    }
+    return features.hasNext() ? ProtoMapper.toProto(features.next()) : null;
   }
 
   private void stop() {
