@@ -240,18 +240,8 @@ public final class LocalRouteGuide implements RouteGuide {
     }
 
     @Override
-    public byte[] nameUtf8Storage() {
-      return open().nameUtf8Storage();
-    }
-
-    @Override
-    public int nameUtf8Offset() {
-      return open().nameUtf8Offset();
-    }
-
-    @Override
-    public int nameUtf8Length() {
-      return open().nameUtf8Length();
+    public byte[] nameUtf8() {
+      return open().nameUtf8();
     }
 
     private FeatureCursor open() {

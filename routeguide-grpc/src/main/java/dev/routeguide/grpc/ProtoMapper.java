@@ -1,12 +1,12 @@
 package dev.routeguide.grpc;
 
+import com.google.protobuf.UnsafeByteOperations;
 import dev.routeguide.core.features.Feature;
 import dev.routeguide.core.features.FeatureCursor;
 import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.geo.Rectangle;
 import dev.routeguide.core.notes.RouteNote;
 import dev.routeguide.core.route.RouteSummary;
-import com.google.protobuf.UnsafeByteOperations;
 import java.util.Objects;
 
 /**
@@ -132,9 +132,9 @@ public final class ProtoMapper {
 
   /**
    * Encodes the feature a cursor is at, equal to {@code toProto(cursor.feature())} but without
-   * creating it: the name's UTF-8 is wrapped where the catalogue keeps it, never decoded or copied
-   * (the catalogue never writes it, and neither does protobuf), and a name not held as UTF-8 is
-   * taken from the feature.
+   * creating it: the name's UTF-8 copy ({@link FeatureCursor#nameUtf8()}, owned by the message
+   * alone) is wrapped as it is, never decoded to a {@code String} or encoded again, and a name not
+   * held as UTF-8 is taken from the feature.
    *
    * @throws IllegalStateException if the cursor is not at a feature
    * @since 0.2.0
@@ -145,8 +145,7 @@ public final class ProtoMapper {
       return toProto(cursor.feature());
     }
     return dev.routeguide.grpc.proto.Feature.newBuilder()
-        .setNameBytes(UnsafeByteOperations.unsafeWrap(
-            cursor.nameUtf8Storage(), cursor.nameUtf8Offset(), cursor.nameUtf8Length()))
+        .setNameBytes(UnsafeByteOperations.unsafeWrap(cursor.nameUtf8()))
         .setLocation(dev.routeguide.grpc.proto.Point.newBuilder()
             .setLatitude(cursor.latitudeE7())
             .setLongitude(cursor.longitudeE7()))

@@ -51,19 +51,6 @@ class ProtoMapperTest {
     }
 
     @Test
-    void leavesTheCataloguesNamesAsTheyWere() {
-      FeatureCatalogue catalogue =
-          FeatureCatalogue.of(List.of(Feature.named("Ærø", Point.ofE7(548800000, 103000000))));
-      FeatureCursor cursor = catalogue.cursorWithin(Rectangle.world());
-      assertThat(cursor.advance()).isTrue();
-      dev.routeguide.grpc.proto.Feature message = ProtoMapper.toProto(cursor);
-
-      assertThat(message.getNameBytes().toStringUtf8()).isEqualTo("Ærø");
-      assertThat(message.toBuilder().setName("changed").build().getName()).isEqualTo("changed");
-      assertThat(catalogue.features()).extracting(Feature::name).containsExactly("Ærø");
-    }
-
-    @Test
     void rejectsACursorThatIsNotAtAFeature() {
       FeatureCursor cursor = FeatureCatalogue.empty().cursorWithin(Rectangle.world());
       assertThat(cursor.advance()).isFalse();

@@ -367,23 +367,11 @@ public final class FeatureCatalogue {
     }
 
     @Override
-    public byte[] nameUtf8Storage() {
+    public byte[] nameUtf8() {
       if (!nameInUtf8()) {
         throw new IllegalStateException("this feature's name is not held as UTF-8; read feature()");
       }
-      return names.page(page);
-    }
-
-    @Override
-    public int nameUtf8Offset() {
-      current();
-      return nameStart;
-    }
-
-    @Override
-    public int nameUtf8Length() {
-      current();
-      return nameEnd - nameStart;
+      return Arrays.copyOfRange(names.page(page), nameStart, nameEnd);
     }
 
     private int current() {

@@ -11,8 +11,7 @@ package dev.routeguide.core.features;
  * FeatureCursor cursor = catalogue.cursorWithin(area);
  * while (cursor.advance()) {
  *   if (cursor.nameInUtf8()) {
- *     write(cursor.latitudeE7(), cursor.longitudeE7(),
- *         cursor.nameUtf8Storage(), cursor.nameUtf8Offset(), cursor.nameUtf8Length());
+ *     write(cursor.latitudeE7(), cursor.longitudeE7(), cursor.nameUtf8());
  *   } else {
  *     write(cursor.feature());
  *   }
@@ -45,25 +44,18 @@ public interface FeatureCursor {
 
   /**
    * Whether the current name is held as UTF-8 that decodes back to it exactly, so that {@link
-   * #nameUtf8Storage()} can be read; false only for a name UTF-8 cannot carry (one with a lone
+   * #nameUtf8()} can be read; false only for a name UTF-8 cannot carry (one with a lone
    * surrogate), which only {@link #feature()} gives.
    */
   boolean nameInUtf8();
 
   /**
-   * The array that holds the current name's UTF-8 at {@link #nameUtf8Offset()}, {@link
-   * #nameUtf8Length()} bytes long: the catalogue's own storage, shared by every reader and holding
-   * other names too, handed out so that a transport can wrap the bytes without a copy (protobuf's
-   * {@code UnsafeByteOperations.unsafeWrap}). It is never written once the catalogue is built, and
-   * its reader must never write to it either: a write would change the names every caller sees.
+   * The current name's UTF-8, copied from the catalogue into a new array the caller owns: the
+   * bytes a protobuf {@code string} field carries, so a transport may wrap them as they are
+   * (protobuf's {@code UnsafeByteOperations.unsafeWrap}) without decoding a {@code String} or
+   * encoding it again. The catalogue's own storage is never handed out.
    *
    * @throws IllegalStateException if the name is not {@linkplain #nameInUtf8() held as UTF-8}
    */
-  byte[] nameUtf8Storage();
-
-  /** Where the current name's UTF-8 starts in {@link #nameUtf8Storage()}. */
-  int nameUtf8Offset();
-
-  /** Length of the current name's UTF-8, in bytes; more than 0, since features are named. */
-  int nameUtf8Length();
+  byte[] nameUtf8();
 }

@@ -699,8 +699,7 @@ class FeatureCatalogueTest {
       while (cursor.advance()) {
         String name = cursor.feature().name();
         if (cursor.nameInUtf8()) {
-          byte[] utf8 = Arrays.copyOfRange(cursor.nameUtf8Storage(), cursor.nameUtf8Offset(),
-              cursor.nameUtf8Offset() + cursor.nameUtf8Length());
+          byte[] utf8 = cursor.nameUtf8();
           assertThat(new String(utf8, StandardCharsets.UTF_8)).isEqualTo(name);
           assertThat(utf8).isEqualTo(name.getBytes(StandardCharsets.UTF_8));
           inUtf8++;
@@ -708,7 +707,7 @@ class FeatureCatalogueTest {
           // Only names UTF-8 cannot carry (a lone surrogate) are kept as strings.
           assertThat(new String(name.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
               .isNotEqualTo(name);
-          assertThatThrownBy(cursor::nameUtf8Storage)
+          assertThatThrownBy(cursor::nameUtf8)
               .isInstanceOf(IllegalStateException.class)
               .hasMessageContaining("feature()");
           notInUtf8++;
@@ -726,8 +725,22 @@ class FeatureCatalogueTest {
 
       assertThat(cursor.advance()).isTrue();
       assertThat(cursor.feature()).isEqualTo(Feature.named("b", B));
-      assertThat(cursor.nameUtf8Length()).isEqualTo(1);
+      assertThat(cursor.nameUtf8()).containsExactly('b');
       assertThat(cursor.advance()).isFalse();
+    }
+
+    @Test
+    void handsOutCopiesSoThatNoReaderCanChangeAName() {
+      FeatureCatalogue shared = FeatureCatalogue.of(List.of(Feature.named("Ærø", A)));
+      FeatureCursor cursor = shared.cursorWithin(Rectangle.world());
+      assertThat(cursor.advance()).isTrue();
+
+      byte[] utf8 = cursor.nameUtf8();
+      Arrays.fill(utf8, (byte) 'x');
+
+      assertThat(cursor.nameUtf8()).isEqualTo("Ærø".getBytes(StandardCharsets.UTF_8));
+      assertThat(cursor.feature().name()).isEqualTo("Ærø");
+      assertThat(shared.lookup(A)).isEqualTo(Feature.named("Ærø", A));
     }
 
     @Test
