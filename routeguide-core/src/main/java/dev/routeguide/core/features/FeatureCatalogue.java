@@ -437,8 +437,10 @@ public final class FeatureCatalogue {
      * {@link java.util.concurrent.ForkJoinPool#commonPool()}, with the calling thread working
      * too: at most the pool's parallelism (by default one less than the processors, set with
      * {@code java.util.concurrent.ForkJoinPool.common.parallelism}; 0 leaves all of it to the
-     * caller) plus the caller. No thread is created and none is held afterwards. The
-     * catalogue is the same whatever the number of threads.
+     * caller) plus the caller. The catalogue starts no thread of its own (the common pool starts
+     * its workers on first use and keeps idle ones for its keep-alive time), and no task of the
+     * build outlives it, even when it fails. The catalogue is the same whatever the number of
+     * threads.
      *
      * @throws IllegalStateException if the catalogue was already built
      */
@@ -462,11 +464,22 @@ public final class FeatureCatalogue {
           size > KdTree.PARALLEL_RANGE
               ? ForkJoinTask.adapt(() -> NameTable.inOrder(inputNames, inputIndexOfTree)).fork()
               : null;
-      int[] treeIndexOfInput = new int[size];
-      for (int i = 0; i < size; i++) {
-        treeIndexOfInput[inputIndexOfTree[i]] = i;
+      int[] treeIndexOfInput;
+      LocationTable locations;
+      try {
+        treeIndexOfInput = new int[size];
+        for (int i = 0; i < size; i++) {
+          treeIndexOfInput[inputIndexOfTree[i]] = i;
+        }
+        locations = LocationTable.build(tree, inputIndexOfTree);
+      } catch (RuntimeException | Error e) {
+        if (gather != null) {
+          // Not left copying names (and allocating their pages) after this build has failed.
+          gather.cancel(false);
+          gather.quietlyJoin();
+        }
+        throw e;
       }
-      LocationTable locations = LocationTable.build(tree, inputIndexOfTree);
       NameTable treeNames =
           gather != null ? gather.join() : NameTable.inOrder(inputNames, inputIndexOfTree);
       return new FeatureCatalogue(tree, treeNames, treeIndexOfInput, locations);

@@ -59,16 +59,18 @@ final class KdTree {
 
   /**
    * As {@link #build(int[], int[])}, with the quickselect's budget (0 heap-sorts every split) and
-   * the longest range split on the calling thread alone ({@link Integer#MAX_VALUE}: no task).
+   * the longest range split on the calling thread alone ({@link Integer#MAX_VALUE}: no task; at
+   * least {@link #LEAF_SIZE}, so that tasks split ranges exactly as the calling thread would).
    */
   static void build(int[] coordinates, int[] carried, int selectBudget, int parallelRange) {
+    int taskRange = Math.max(parallelRange, LEAF_SIZE);
     int n = carried.length;
     if (n == 0) {
       return;
     }
     KdTree tree = new KdTree(coordinates, carried, selectBudget);
-    if (n - 1 > parallelRange) {
-      new Split(tree, 0, n - 1, 0, parallelRange).invoke();
+    if (n - 1 > taskRange) {
+      new Split(tree, 0, n - 1, 0, taskRange).invoke();
     } else {
       tree.split(0, n - 1, 0);
     }
