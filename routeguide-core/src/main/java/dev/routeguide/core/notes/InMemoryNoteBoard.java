@@ -58,6 +58,10 @@ public final class InMemoryNoteBoard implements NoteBoard {
   private long notesHeld;
   /** Locations evicted by the post holding the lock, to be taken out of the index after it. */
   private Location toUnindex;
+  /** Notes the post holding the lock evicted, by reason, to be reported after it. */
+  private int evictedForPerLocationCap;
+  private int evictedForLocationCap;
+  private int evictedForBytesCap;
   private long evictedLocations;
 
   /** A board with the {@link NoteBoardLimits#DEFAULT default limits}. */
@@ -141,9 +145,20 @@ public final class InMemoryNoteBoard implements NoteBoard {
     }
   }
 
-  /** Locations in the board's index (every one it counts, and no evicted one); for tests. */
+  /**
+   * Locations in the board's index: every one it counts and, once no post is under way, no evicted
+   * one; for tests.
+   */
   int indexedLocationCount() {
     return locations.size();
+  }
+
+  /** Notes a post at {@code point} would read back now (0 if none is indexed there); for tests. */
+  int notesIndexedAt(Point point) {
+    synchronized (stripeOf(point)) {
+      Location location = locations.get(point);
+      return location == null || location.evicted ? 0 : location.notes.size();
+    }
   }
 
   /**
@@ -186,6 +201,9 @@ public final class InMemoryNoteBoard implements NoteBoard {
       List<RouteNote> earlier = location == null ? List.of() : location.history();
       int drop;
       Location evicted;
+      int perLocationCap;
+      int locationCap;
+      int bytesCap;
       synchronized (accounts) {
         if (location == null || location.evicted) {
           location = new Location(point);
@@ -201,6 +219,9 @@ public final class InMemoryNoteBoard implements NoteBoard {
         drop = account(location, noteBytes);
         evicted = toUnindex;
         toUnindex = null;
+        perLocationCap = evictedForPerLocationCap;
+        locationCap = evictedForLocationCap;
+        bytesCap = evictedForBytesCap;
       }
       unindex(evicted);
       for (int i = 0; i < drop; i++) {
@@ -208,6 +229,11 @@ public final class InMemoryNoteBoard implements NoteBoard {
       }
       location.notes.addLast(note);
       observer.noteStored();
+      // Reported once the board is consistent again: an observer that throws (against its
+      // contract) fails this post, not the board's accounts or index.
+      report(NoteEviction.PER_LOCATION_CAP, perLocationCap);
+      report(NoteEviction.LOCATION_CAP, locationCap);
+      report(NoteEviction.BYTES_CAP, bytesCap);
       if (from != null) {
         from.follow(point);
       }
@@ -223,8 +249,8 @@ public final class InMemoryNoteBoard implements NoteBoard {
   /**
    * Counts a note about to be added to {@code location} (the newest location), evicts the least
    * recently posted-to others while a bound is passed, and returns how many of the location's own
-   * oldest notes to drop: one beyond its cap, more if it alone passes the byte cap. Reports the
-   * evictions to the observer, whose contract allows a board's lock to be held.
+   * oldest notes to drop: one beyond its cap, more if it alone passes the byte cap. Leaves the
+   * evicted notes' counts, by reason, for the post to report after the lock.
    */
   private int account(Location location, long noteBytes) {
     ArrayDeque<RouteNote> notes = location.notes;
@@ -262,9 +288,9 @@ public final class InMemoryNoteBoard implements NoteBoard {
       bytesHeld -= bytes;
       notesHeld--;
     }
-    report(NoteEviction.PER_LOCATION_CAP, perLocationCap);
-    report(NoteEviction.LOCATION_CAP, locationCap);
-    report(NoteEviction.BYTES_CAP, bytesCap);
+    evictedForPerLocationCap = perLocationCap;
+    evictedForLocationCap = locationCap;
+    evictedForBytesCap = bytesCap;
     return drop;
   }
 

@@ -349,6 +349,36 @@ class InMemoryNoteBoardTest {
           .isEqualTo(2);
       assertThat(board.evictedLocationCount()).isEqualTo((long) threads * postsPerThread - 2);
     }
+
+    @Test
+    void agreesWithItselfOnceThreadsHaveChurnedAFewSharedLocations() throws Exception {
+      // Three shared points and a cap of 2: posts keep starting afresh locations that another post
+      // has just evicted and not yet taken out of the index. Once they are done, the index, the
+      // counts and the notes a post would read back agree.
+      InMemoryNoteBoard board = new InMemoryNoteBoard(new NoteBoardLimits(10, 2, 100));
+      List<Point> points = List.of(Point.ofE7(1, 1), Point.ofE7(2, 2), Point.ofE7(3, 3));
+      int threads = 4;
+      int postsPerThread = 20_000;
+      List<Thread> posters = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int offset = t;
+        posters.add(new Thread(() -> {
+          for (int n = 0; n < postsPerThread; n++) {
+            board.post(RouteNote.at(points.get((n + offset) % points.size()), "n"));
+          }
+        }));
+      }
+      posters.forEach(Thread::start);
+      for (Thread poster : posters) {
+        poster.join(Duration.ofSeconds(20).toMillis());
+        assertThat(poster.isAlive()).as("poster finished within 20 s").isFalse();
+      }
+
+      assertThat(board.locationCount()).isEqualTo(2);
+      assertThat(board.indexedLocationCount()).isEqualTo(2);
+      long reachable = points.stream().mapToLong(board::notesIndexedAt).sum();
+      assertThat(reachable).as("notes a post can read back").isEqualTo(board.noteCount());
+    }
   }
 
   /** The board's rules written the obvious way, with the footprint spelled out. */
