@@ -176,6 +176,24 @@ class RouteSummarizerTest {
 
       assertThat(summarizer.summary().featureCount()).isEqualTo(expected).isEqualTo(131);
     }
+
+    @Test
+    void countsFullBlocksCountedWhileAddingExactlyOnce() {
+      // No summary between the points: every full block is counted by add itself.
+      for (int length : List.of(RouteSummarizer.BLOCK, 2 * RouteSummarizer.BLOCK,
+          3 * RouteSummarizer.BLOCK + 5)) {
+        RouteSummarizer summarizer = summarizer(catalogue);
+        int expected = 0;
+        for (int i = 0; i < length; i++) {
+          Point point = i % 3 == 0 ? museum : i % 3 == 1 ? park : nowhere;
+          summarizer.add(point);
+          expected += point.equals(nowhere) ? 0 : 1;
+        }
+
+        assertThat(summarizer.summary().featureCount()).as("%d points", length)
+            .isEqualTo(expected);
+      }
+    }
   }
 
   @Nested
