@@ -298,7 +298,6 @@ class LocalRouteGuideLiveChatTest {
     }
   }
 
-  /** Counts notes other than its own chat's replies and calls that overlapped. */
   /** Records what it gets and cancels its chat when a note arrives, after a step of the test's. */
   private static final class CancellingReceiver implements NoteReceiver {
     final AtomicReference<RouteChat> chat = new AtomicReference<>();

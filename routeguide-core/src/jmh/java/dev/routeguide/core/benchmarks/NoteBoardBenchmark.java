@@ -29,8 +29,8 @@ import org.openjdk.jmh.annotations.Threads;
  * its 10,000-location cap and every pair's first note evicts the least recently posted-to
  * location, and each pair's second note draws the first back. Through {@link
  * LocalRouteGuide#routeChat} (one long chat per thread, as a RouteChat call's server side) with 1
- * and 16 threads, and {@link InMemoryNoteBoard#post} alone. Scores are per note. Not part of a report: run it with
- * JMH's main on the {@code benchmarks} profile's test class path (see BENCHMARKS.md).
+ * and 16 threads, and {@link InMemoryNoteBoard#post} alone. Scores are per note. Part of
+ * {@link BenchmarkReport}'s table.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -47,9 +47,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@link ScalingBenchmark} through JMH in the same JVM (no fork: the catalogue is built once).
  * Argument {@code full} (the default) measures the exact queries and the small box with 3 × 1 s
  * warm-up and 5 × 2 s measurement, the whole box with 2 × 1 s and 3 × 1 s, all with JMH's GC
- * profiler; {@code quick}
- * runs 1M and 10M only, 1M from JSON, with one 200 ms iteration: a smoke test whose numbers mean
- * nothing.
+ * profiler; {@code quick} runs 1M and 10M only, 1M from JSON, with one 200 ms iteration: a smoke
+ * test whose numbers mean nothing.
  */
 public final class ScalingReport {
 

@@ -187,7 +187,7 @@ public final class EndToEndReport {
 
     Trials(boolean quick, Pattern include, int forks) {
       if (forks < 1) {
-        throw new IllegalArgumentException("forks must be at least 1, got " + forks);
+        throw new IllegalArgumentException("benchmarks.forks must be at least 1, got " + forks);
       }
       this.quick = quick;
       this.include = include;
