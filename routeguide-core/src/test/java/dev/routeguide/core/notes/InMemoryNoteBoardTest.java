@@ -328,20 +328,8 @@ class InMemoryNoteBoardTest {
       InMemoryNoteBoard board = new InMemoryNoteBoard(new NoteBoardLimits(10, 2, 100));
       int threads = 4;
       int postsPerThread = 20_000;
-      List<Thread> posters = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int latitude = t;
-        posters.add(new Thread(() -> {
-          for (int n = 0; n < postsPerThread; n++) {
-            board.post(RouteNote.at(Point.ofE7(latitude, n), "n"));
-          }
-        }));
-      }
-      posters.forEach(Thread::start);
-      for (Thread poster : posters) {
-        poster.join(Duration.ofSeconds(20).toMillis());
-        assertThat(poster.isAlive()).as("poster finished within 20 s").isFalse();
-      }
+      postConcurrently(threads, postsPerThread,
+          (thread, n) -> board.post(RouteNote.at(Point.ofE7(thread, n), "n")));
 
       assertThat(board.locationCount()).isEqualTo(2);
       assertThat(board.indexedLocationCount())
@@ -357,22 +345,8 @@ class InMemoryNoteBoardTest {
       // counts and the notes a post would read back agree.
       InMemoryNoteBoard board = new InMemoryNoteBoard(new NoteBoardLimits(10, 2, 100));
       List<Point> points = List.of(Point.ofE7(1, 1), Point.ofE7(2, 2), Point.ofE7(3, 3));
-      int threads = 4;
-      int postsPerThread = 20_000;
-      List<Thread> posters = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int offset = t;
-        posters.add(new Thread(() -> {
-          for (int n = 0; n < postsPerThread; n++) {
-            board.post(RouteNote.at(points.get((n + offset) % points.size()), "n"));
-          }
-        }));
-      }
-      posters.forEach(Thread::start);
-      for (Thread poster : posters) {
-        poster.join(Duration.ofSeconds(20).toMillis());
-        assertThat(poster.isAlive()).as("poster finished within 20 s").isFalse();
-      }
+      postConcurrently(4, 20_000, (thread, n) ->
+          board.post(RouteNote.at(points.get((n + thread) % points.size()), "n")));
 
       assertThat(board.locationCount()).isEqualTo(2);
       assertThat(board.indexedLocationCount()).isEqualTo(2);
@@ -381,7 +355,31 @@ class InMemoryNoteBoardTest {
     }
   }
 
-  /** The board's rules written the obvious way, with the footprint spelled out. */
+  /** One post of a poster thread: its number and the post's. */
+  private interface Post {
+    void run(int thread, int n);
+  }
+
+  /** Runs {@code threads} posters of {@code posts} posts each and waits for them (20 s at most). */
+  private static void postConcurrently(int threads, int posts, Post post)
+      throws InterruptedException {
+    List<Thread> posters = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      posters.add(new Thread(() -> {
+        for (int n = 0; n < posts; n++) {
+          post.run(thread, n);
+        }
+      }));
+    }
+    posters.forEach(Thread::start);
+    for (Thread poster : posters) {
+      poster.join(Duration.ofSeconds(20).toMillis());
+      assertThat(poster.isAlive()).as("poster finished within 20 s").isFalse();
+    }
+  }
+
+    /** The board's rules written the obvious way, with the footprint spelled out. */
   private static final class Model {
     private final NoteBoardLimits limits;
     final LinkedHashMap<Point, ArrayDeque<RouteNote>> locations =
