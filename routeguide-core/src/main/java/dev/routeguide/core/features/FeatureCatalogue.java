@@ -318,9 +318,6 @@ public final class FeatureCatalogue {
   private final class InPlaceCursor implements FeatureCursor {
     private final KdTree.RangeCursor cursor;
     private int current = -1;
-    private int page;
-    private int nameStart;
-    private int nameEnd;
     private boolean ended;
 
     InPlaceCursor(KdTree.RangeCursor cursor) {
@@ -339,9 +336,6 @@ public final class FeatureCatalogue {
         return false;
       }
       current = next;
-      page = names.pageOf(next);
-      nameStart = names.start(next);
-      nameEnd = names.endOf(next, page);
       return true;
     }
 
@@ -362,8 +356,7 @@ public final class FeatureCatalogue {
 
     @Override
     public boolean nameInUtf8() {
-      current();
-      return nameEnd > nameStart;
+      return names.inUtf8(current());
     }
 
     @Override
@@ -371,7 +364,7 @@ public final class FeatureCatalogue {
       if (!nameInUtf8()) {
         throw new IllegalStateException("this feature's name is not held as UTF-8; read feature()");
       }
-      return Arrays.copyOfRange(names.page(page), nameStart, nameEnd);
+      return names.utf8(current);
     }
 
     private int current() {

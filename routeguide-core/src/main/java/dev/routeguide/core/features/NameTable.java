@@ -211,6 +211,17 @@ final class NameTable {
     return new String(pages[page], start, end - start, StandardCharsets.UTF_8);
   }
 
+  /** Whether the name at an index is held as UTF-8 (every name but one UTF-8 cannot carry). */
+  boolean inUtf8(int index) {
+    return endOf(index, pageOf(index)) != starts[index];
+  }
+
+  /** A copy of the UTF-8 of the name at an index, which must be {@linkplain #inUtf8 held so}. */
+  byte[] utf8(int index) {
+    int page = pageOf(index);
+    return Arrays.copyOfRange(pages[page], starts[index], endOf(index, page));
+  }
+
   /** Bytes held, array headers included (16 bytes each, as on a 64-bit JVM). */
   long footprintBytes() {
     long bytes = 16L + 4L * starts.length + 16 + 4L * pageFirst.length + 16 + 8L * pages.length;
@@ -220,8 +231,7 @@ final class NameTable {
     return bytes;
   }
 
-  /** The page that holds the name at an index: read with {@link #page}, {@link #start}, {@link #endOf}. */
-  int pageOf(int index) {
+  private int pageOf(int index) {
     if (pageCount == 1) {
       return 0;
     }
@@ -229,18 +239,7 @@ final class NameTable {
     return found >= 0 ? found : -found - 2;
   }
 
-  /** The page array itself: the table's storage, which must not be written. */
-  byte[] page(int page) {
-    return pages[page];
-  }
-
-  /** Where the name at an index starts on its page. */
-  int start(int index) {
-    return starts[index];
-  }
-
-  /** Where the name at an index, on the given page, ends (exclusive); its start for a name kept as a string. */
-  int endOf(int index, int page) {
+  private int endOf(int index, int page) {
     boolean lastOnPage = page + 1 == pageCount ? index + 1 == size : index + 1 == pageFirst[page + 1];
     return lastOnPage ? (page + 1 == pageCount ? fill : pages[page].length) : starts[index + 1];
   }
