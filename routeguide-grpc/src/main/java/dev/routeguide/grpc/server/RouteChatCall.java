@@ -22,17 +22,25 @@ import java.util.ArrayDeque;
  * Notes that arrive while replies cannot be written wait here, unposted, at most a window of them:
  * the window times the server's maximum inbound message size bounds what a client parks.
  *
- * <p><b>Flow control.</b> Notes are written only while the call is ready, and a note is posted
- * only while nothing is waiting to be written, so a client that stops reading stops being read:
- * at most the replies to one note (bounded by the board's per-location cap) wait beyond the
- * transport's window, plus the notes of the inbound window, parked unposted. Live notes (other
- * callers' notes, {@link NoteReceiver#onLiveNote}, which arrive on their threads whenever they
- * post) wait in a buffer of at most {@value #LIVE_BUFFER} notes and {@value #LIVE_BUFFER_BYTES}
- * bytes (each counted as {@link RouteNote#maxRetainedBytes()}: the heap a waiting note may
- * retain once the board has evicted it); a reader too slow for it ends the call with {@code RESOURCE_EXHAUSTED} rather than
- * losing notes. Replies never count against it, whether a local backend delivers them during the
- * post or a remote one later on its own threads: they are bounded by the board's per-location cap
- * times the notes posted and not yet answered.
+ * <p><b>Flow control.</b> Notes are written while the call is ready and replies, beyond that, while
+ * an overdraft of {@value #REPLY_OVERDRAFT_BYTES} bytes of them lasts (counted as {@link
+ * RouteNote#maxRetainedBytes()}, renewed each time the call is seen ready). A note is posted only
+ * while no reply waits that the transport has refused, so a client that stops reading stops being
+ * read: beyond the transport's window wait at most the overdraft, a batch and the replies to one
+ * note (bounded by the board's per-location cap), plus the notes of the inbound window, parked
+ * unposted. Live notes (other callers' notes, {@link NoteReceiver#onLiveNote}, which arrive on
+ * their threads whenever they post) wait in a buffer of at most {@value #LIVE_BUFFER} notes and
+ * {@value #LIVE_BUFFER_BYTES} bytes (each counted as {@link RouteNote#maxRetainedBytes()}: the
+ * heap a waiting note may retain once the board has evicted it); a reader too slow for it ends the
+ * call with {@code RESOURCE_EXHAUSTED} rather than losing notes. Replies never count against it,
+ * whether a local backend delivers them during the post or a remote one later on its own threads:
+ * they are bounded by the board's per-location cap times the notes posted and not yet answered.
+ *
+ * <p><b>Reply batching.</b> On a {@link TurnExecutor} (the ready-made server's default), replies
+ * that the backend gives during one of the call's turns wait until the end of that turn, when the
+ * call has no more notes at hand, or until {@value #REPLY_BATCH} are waiting, and are then written
+ * together: one wake-up of the client's thread serves them all. Elsewhere (another executor, the
+ * direct executor, a remote backend's own threads) each reply is written as it comes.
  *
  * <p><b>Threads.</b> gRPC delivers this call's inbound, ready and cancel callbacks one at a time,
  * and those are the only callers of the backend chat but one: a live-buffer overflow cancels it
@@ -57,6 +65,21 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
    */
   static final int LIVE_BUFFER_BYTES = 16 * 1024;
 
+  /**
+   * Replies that may wait for the end of a turn before they are written: half the window that
+   * clients typically request ahead (64), so that a batch never stalls on a client that has read
+   * all it asked for.
+   */
+  static final int REPLY_BATCH = 32;
+
+  /**
+   * Bytes of notes ({@link RouteNote#maxRetainedBytes()}) written while the call is not ready,
+   * before writing waits for its ready signal. Without it, a client that has read all it
+   * requested would be woken and read once per batch: with it, the transport holds the next
+   * replies when the client asks for more. As small as the live buffer, for the same reason.
+   */
+  static final int REPLY_OVERDRAFT_BYTES = 16 * 1024;
+
   private final ServerCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> out;
   private final InboundWindow window;
   private final NoteBoardObserver observer;
@@ -67,6 +90,8 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
   private long liveBytesWaiting; // guarded by lock
   private boolean completeWhenWritten; // guarded by lock
   private boolean responseClosed; // guarded by lock
+  private boolean flushAtEndOfTurn; // guarded by lock: replies wait for the end of this turn
+  private long overdraftBytes; // guarded by lock: written since the call was last seen ready
 
   // Touched only by gRPC's serialized callbacks for this call.
   private final ArrayDeque<RouteNote> received = new ArrayDeque<>();
@@ -143,13 +168,11 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
       boolean closed;
       synchronized (lock) {
         closed = responseClosed;
-        if (!closed) {
+        if (!closed && (!flushAtEndOfTurn || outgoing.size() >= REPLY_BATCH)) {
           writeWhileReady();
           if (!outgoing.isEmpty()) {
-            // Not ready for what is queued: post nothing more until the ready handler has
-            // written it. (Waiting for isReady() itself would cost a round trip between threads
-            // per reply in-process, where a call is ready only while its client has asked for
-            // more.)
+            // The transport refused what is queued (not ready, overdraft spent): post nothing
+            // more until the ready handler has written it.
             return;
           }
         }
@@ -227,7 +250,7 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
   /** Writes queued notes while the transport takes them; completes once all are written. */
   private void writeWhileReady() {
     // guarded by lock (callers hold it)
-    while (!responseClosed && !outgoing.isEmpty() && out.isReady()) {
+    while (!responseClosed && !outgoing.isEmpty() && mayWrite(outgoing.peek())) {
       Outgoing next = outgoing.poll();
       if (next.live) {
         liveWaiting--;
@@ -241,6 +264,31 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
     }
   }
 
+  /**
+   * Whether the transport may take this note now: while it is ready, or, for a reply, beyond that
+   * while the overdraft lasts, which the reply then spends (live notes have their own buffer).
+   * Guarded by lock.
+   */
+  private boolean mayWrite(Outgoing next) {
+    return mayWrite(next.note, next.live);
+  }
+
+  private boolean mayWrite(RouteNote note, boolean live) {
+    if (out.isReady()) {
+      overdraftBytes = 0;
+      return true;
+    }
+    if (live) {
+      return false;
+    }
+    long cost = note.maxRetainedBytes();
+    if (overdraftBytes + cost > REPLY_OVERDRAFT_BYTES) {
+      return false;
+    }
+    overdraftBytes += cost;
+    return true;
+  }
+
   /** A note waiting to be written; live ones count against the live buffer. */
   private record Outgoing(RouteNote note, boolean live) {}
 
@@ -252,13 +300,27 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
         if (responseClosed) {
           return;
         }
-        if (outgoing.isEmpty() && out.isReady()) {
+        if (flushAtEndOfTurn || TurnExecutor.deferToEndOfTurn(this::flush)) {
+          flushAtEndOfTurn = true;
+          outgoing.add(new Outgoing(note, false));
+          if (outgoing.size() >= REPLY_BATCH) {
+            writeWhileReady();
+          }
+        } else if (outgoing.isEmpty() && mayWrite(note, false)) {
           // Nothing waits ahead of it: written at once, without a queue entry.
           out.onNext(ProtoMapper.toProto(note));
         } else {
           outgoing.add(new Outgoing(note, false));
           writeWhileReady();
         }
+      }
+    }
+
+    /** Writes the replies that waited for the end of the turn, while the transport takes them. */
+    private void flush() {
+      synchronized (lock) {
+        flushAtEndOfTurn = false;
+        writeWhileReady();
       }
     }
 
