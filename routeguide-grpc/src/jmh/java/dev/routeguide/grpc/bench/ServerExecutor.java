@@ -5,7 +5,10 @@ import dev.routeguide.grpc.transport.RouteGuideServerBuilder;
 /** Where the benchmark server runs service code: a JMH parameter. */
 public enum ServerExecutor {
 
-  /** gRPC's default, a shared cached thread pool: every callback is a hand-off. */
+  /**
+   * The ready-made server's default, {@code TurnExecutor.shared()}: a shared cached thread pool,
+   * every callback a hand-off.
+   */
   DEFAULT {
     @Override
     RouteGuideServerBuilder apply(RouteGuideServerBuilder builder) {

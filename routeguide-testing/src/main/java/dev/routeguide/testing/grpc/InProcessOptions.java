@@ -3,6 +3,7 @@ package dev.routeguide.testing.grpc;
 import dev.routeguide.core.LocalRouteGuide;
 import dev.routeguide.core.RouteGuide;
 import dev.routeguide.grpc.server.RouteGuideService;
+import dev.routeguide.grpc.server.TurnExecutor;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -24,7 +25,8 @@ record InProcessOptions(
 
   /**
    * A fresh {@link LocalRouteGuide} of the canonical catalogue (with an empty note board) for each
-   * start, gRPC's thread pool, and 5 seconds to shut down.
+   * start, thread pools (the server's {@link TurnExecutor#shared()}, as {@code RouteGuideServer}'s
+   * default), and 5 seconds to shut down.
    */
   static final InProcessOptions DEFAULT =
       new InProcessOptions(
@@ -72,6 +74,9 @@ record InProcessOptions(
     if (directExecutor) {
       serverBuilder.directExecutor();
       channelBuilder.directExecutor();
+    } else {
+      // As RouteGuideServer runs by default, so that tests see its batched RouteChat replies.
+      serverBuilder.executor(TurnExecutor.shared());
     }
     Server server;
     try {
