@@ -32,8 +32,7 @@ import org.openjdk.jmh.annotations.Threads;
  * Where a blocking unary call's time goes, one caller: the no-op GetFeature served by a bare
  * {@code InProcessServerBuilder} / {@code NettyServerBuilder} and by the ready-made {@link
  * RouteGuideServer} (its transport limits, per-connection call limit and interceptors), each with
- * its default executor (gRPC's own for the bare server, {@code TurnExecutor.shared()} for the
- * ready-made one) and with the direct executor. The blocking stub already runs the
+ * gRPC's default executor and with the direct executor. The blocking stub already runs the
  * response on the caller's thread, so the server's executor is the one hand-off left to choose.
  */
 @BenchmarkMode(Mode.Throughput)

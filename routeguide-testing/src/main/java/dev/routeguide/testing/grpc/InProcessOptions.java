@@ -3,7 +3,6 @@ package dev.routeguide.testing.grpc;
 import dev.routeguide.core.LocalRouteGuide;
 import dev.routeguide.core.RouteGuide;
 import dev.routeguide.grpc.server.RouteGuideService;
-import dev.routeguide.grpc.server.TurnExecutor;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -25,8 +24,7 @@ record InProcessOptions(
 
   /**
    * A fresh {@link LocalRouteGuide} of the canonical catalogue (with an empty note board) for each
-   * start, thread pools (the server's {@link TurnExecutor#shared()}, as {@code RouteGuideServer}'s
-   * default), and 5 seconds to shut down.
+   * start, gRPC's thread pool, and 5 seconds to shut down.
    */
   static final InProcessOptions DEFAULT =
       new InProcessOptions(
@@ -74,9 +72,6 @@ record InProcessOptions(
     if (directExecutor) {
       serverBuilder.directExecutor();
       channelBuilder.directExecutor();
-    } else {
-      // As RouteGuideServer runs by default, so that tests see its batched RouteChat replies.
-      serverBuilder.executor(TurnExecutor.shared());
     }
     Server server;
     try {
