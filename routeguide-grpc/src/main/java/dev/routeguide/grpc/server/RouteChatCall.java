@@ -26,8 +26,8 @@ import java.util.ArrayDeque;
  * an overdraft of {@value #REPLY_OVERDRAFT_BYTES} bytes of them lasts (counted as {@link
  * RouteNote#maxRetainedBytes()}, renewed each time the call is seen ready). A note is posted only
  * while no reply waits that the transport has refused, so a client that stops reading stops being
- * read: beyond the transport's window wait at most the overdraft, a batch and the replies to one
- * note (bounded by the board's per-location cap), plus the notes of the inbound window, parked
+ * read: beyond the transport's window wait at most the overdraft and the replies to one note
+ * (bounded by the board's per-location cap), plus the notes of the inbound window, parked
  * unposted. Live notes (other callers' notes, {@link NoteReceiver#onLiveNote}, which arrive on
  * their threads whenever they post) wait in a buffer of at most {@value #LIVE_BUFFER} notes and
  * {@value #LIVE_BUFFER_BYTES} bytes (each counted as {@link RouteNote#maxRetainedBytes()}: the
@@ -35,12 +35,6 @@ import java.util.ArrayDeque;
  * call with {@code RESOURCE_EXHAUSTED} rather than losing notes. Replies never count against it,
  * whether a local backend delivers them during the post or a remote one later on its own threads:
  * they are bounded by the board's per-location cap times the notes posted and not yet answered.
- *
- * <p><b>Reply batching.</b> On a {@link TurnExecutor} (the ready-made server's default), replies
- * that the backend gives during one of the call's turns wait until the end of that turn, when the
- * call has no more notes at hand, or until {@value #REPLY_BATCH} are waiting, and are then written
- * together: one wake-up of the client's thread serves them all. Elsewhere (another executor, the
- * direct executor, a remote backend's own threads) each reply is written as it comes.
  *
  * <p><b>Threads.</b> gRPC delivers this call's inbound, ready and cancel callbacks one at a time,
  * and those are the only callers of the backend chat but one: a live-buffer overflow cancels it
@@ -66,19 +60,14 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
   static final int LIVE_BUFFER_BYTES = 16 * 1024;
 
   /**
-   * Replies that may wait for the end of a turn before they are written: half the window that
-   * clients typically request ahead (64), so that a batch never stalls on a client that has read
-   * all it asked for.
+   * Bytes of replies ({@link RouteNote#maxRetainedBytes()}) written while the call is not ready,
+   * before writing waits for its ready signal. Without it, a client that has read all it requested
+   * would be answered in steps of what it requests, a round trip between threads each; with it,
+   * the transport holds the next replies when the client asks for more. As much as gRPC buffers over a network before a call stops being ready,
+   * and the typed client's own overdraft: in process, 16 KiB left RouteChat a third slower, and
+   * more than 32 KiB gained nothing (BENCHMARKS.md, "RouteChat's reply overdraft").
    */
-  static final int REPLY_BATCH = 32;
-
-  /**
-   * Bytes of notes ({@link RouteNote#maxRetainedBytes()}) written while the call is not ready,
-   * before writing waits for its ready signal. Without it, a client that has read all it
-   * requested would be woken and read once per batch: with it, the transport holds the next
-   * replies when the client asks for more. As small as the live buffer, for the same reason.
-   */
-  static final int REPLY_OVERDRAFT_BYTES = 16 * 1024;
+  static final int REPLY_OVERDRAFT_BYTES = 32 * 1024;
 
   private final ServerCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> out;
   private final InboundWindow window;
@@ -90,7 +79,6 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
   private long liveBytesWaiting; // guarded by lock
   private boolean completeWhenWritten; // guarded by lock
   private boolean responseClosed; // guarded by lock
-  private boolean flushAtEndOfTurn; // guarded by lock: replies wait for the end of this turn
   private long overdraftBytes; // guarded by lock: written since the call was last seen ready
 
   // Touched only by gRPC's serialized callbacks for this call.
@@ -168,7 +156,7 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
       boolean closed;
       synchronized (lock) {
         closed = responseClosed;
-        if (!closed && (!flushAtEndOfTurn || outgoing.size() >= REPLY_BATCH)) {
+        if (!closed) {
           writeWhileReady();
           if (!outgoing.isEmpty()) {
             // The transport refused what is queued (not ready, overdraft spent): post nothing
@@ -300,27 +288,13 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
         if (responseClosed) {
           return;
         }
-        if (flushAtEndOfTurn || TurnExecutor.deferToEndOfTurn(this::flush)) {
-          flushAtEndOfTurn = true;
-          outgoing.add(new Outgoing(note, false));
-          if (outgoing.size() >= REPLY_BATCH) {
-            writeWhileReady();
-          }
-        } else if (outgoing.isEmpty() && mayWrite(note, false)) {
+        if (outgoing.isEmpty() && mayWrite(note, false)) {
           // Nothing waits ahead of it: written at once, without a queue entry.
           out.onNext(ProtoMapper.toProto(note));
         } else {
           outgoing.add(new Outgoing(note, false));
           writeWhileReady();
         }
-      }
-    }
-
-    /** Writes the replies that waited for the end of the turn, while the transport takes them. */
-    private void flush() {
-      synchronized (lock) {
-        flushAtEndOfTurn = false;
-        writeWhileReady();
       }
     }
 

@@ -1,7 +1,6 @@
 package dev.routeguide.grpc.transport;
 
 import dev.routeguide.grpc.authz.PolicyAuthorization;
-import dev.routeguide.grpc.server.TurnExecutor;
 import io.grpc.BindableService;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
@@ -233,9 +232,7 @@ public final class RouteGuideServerBuilder {
 
   /**
    * Runs service code on this executor, which the caller owns and shuts down after the server.
-   * By default a cached pool of daemon threads shared by the process is used, as gRPC's own
-   * default is. Either way tasks run as {@link TurnExecutor} turns, so that RouteChat replies are
-   * written in batches.
+   * By default gRPC's shared cached thread pool is used.
    *
    * @throws NullPointerException if executor is null
    */
@@ -246,8 +243,8 @@ public final class RouteGuideServerBuilder {
   }
 
   /**
-   * Runs service code on the transport's threads instead of handing every callback to the
-   * shared cached thread pool (the default; see {@link #executor}): faster for handlers that never block (BENCHMARKS.md,
+   * Runs service code on the transport's threads instead of handing every callback to gRPC's
+   * shared cached thread pool (the default): faster for handlers that never block (BENCHMARKS.md,
    * "Executors"). Over TCP or a Unix socket the callbacks then run on the connections' event
    * loops, so a handler that blocks stalls every call of every connection on that loop. Safe for a
    * {@link dev.routeguide.core.LocalRouteGuide} over the in-memory note board, which never blocks
@@ -451,8 +448,8 @@ public final class RouteGuideServerBuilder {
     }
     if (directExecutor) {
       builder.directExecutor();
-    } else {
-      builder.executor(executor == null ? TurnExecutor.shared() : TurnExecutor.of(executor));
+    } else if (executor != null) {
+      builder.executor(executor);
     }
     serverBuilderConfigurators.forEach(configurator -> configurator.accept(builder));
   }

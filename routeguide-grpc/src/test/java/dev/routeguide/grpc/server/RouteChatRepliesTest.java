@@ -33,11 +33,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * How RouteChat writes its replies ({@link RouteChatCall}): in the backend's order whether or not
- * they are batched at the end of a turn ({@link TurnExecutor}, the ready-made server's default), at
- * once for a client that waits for each reply before its next note, and, for a client that stops
- * reading, only until the replies it left unread have spent the overdraft: then the call stops
- * posting its notes.
+ * How RouteChat writes its replies ({@link RouteChatCall}): in the backend's order, also when one
+ * note draws more replies than the client requests at a time; at once for a client that waits for
+ * each reply before its next note; and, for a client that stops reading, only until the replies it
+ * left unread have spent the overdraft: then the call stops posting its notes.
  */
 class RouteChatRepliesTest {
 
@@ -58,9 +57,9 @@ class RouteChatRepliesTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"in-process", "tcp"})
-  void writesEveryReplyInTheBoardsOrderAcrossBatches(String transport) throws Exception {
+  void writesEveryReplyInTheBoardsOrder(String transport) throws Exception {
     ManagedChannel channel = readyMadeServer(transport);
-    int notes = 90; // note n draws its n predecessors: most replies span several batches
+    int notes = 90; // note n draws its n predecessors: more than the stub's window for most
     BlockingQueue<dev.routeguide.grpc.proto.RouteNote> replies = new LinkedBlockingQueue<>();
     CountDownLatch completed = new CountDownLatch(1);
     StreamObserver<dev.routeguide.grpc.proto.RouteNote> requests =
