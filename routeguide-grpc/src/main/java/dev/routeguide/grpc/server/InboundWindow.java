@@ -47,12 +47,13 @@ final class InboundWindow {
         @Override
         public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
             ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
+          if (call.getMethodDescriptor().getType().clientSendsOneMessage()) {
+            return next.startCall(call, headers);
+          }
           SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
           // By name, not instanceof: grpc-inprocess is optional, and a server embedded without it
           // must not fail to link this class.
-          boolean inProcess =
-              remote != null && remote.getClass().getName().startsWith(IN_PROCESS_PACKAGE);
-          if (call.getMethodDescriptor().getType().clientSendsOneMessage() || !inProcess) {
+          if (remote == null || !remote.getClass().getName().startsWith(IN_PROCESS_PACKAGE)) {
             return next.startCall(call, headers);
           }
           return Contexts.interceptCall(
