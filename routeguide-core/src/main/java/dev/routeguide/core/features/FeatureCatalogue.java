@@ -25,13 +25,12 @@ import java.util.stream.StreamSupport;
  * a location, all of them are returned by {@link #featuresWithin}, and {@link #featureAt} answers
  * with the first of them in input order, as a linear scan would.
  *
- * <p><b>Layout.</b> The catalogue keeps no {@code Feature} objects: each feature is a record of
- * three ints in one flat array (latitude, longitude and its name's offset), names are UTF-8 in a
- * few large byte arrays, both in k-d tree order, so a rectangle's results are read from
- * neighbouring memory and a lookup finds a feature's coordinates and name offset in one cache
- * line (two when the record straddles one). A {@code Feature} is created (and only its name
- * decoded) when it is handed out. About 21 bytes per feature beyond the name's UTF-8 bytes: 12 of
- * record, 4 to list the features in input order and about 5.3 of exact-lookup table.
+ * <p><b>Layout.</b> The catalogue keeps no {@code Feature} objects: coordinates live in one flat
+ * int array and names as UTF-8 in a few large byte arrays with one offset each, both in k-d tree
+ * order, so a rectangle's results are read from neighbouring memory. A {@code Feature} is created
+ * (and only its name decoded) when it is handed out. About 21 bytes per feature beyond the name's
+ * UTF-8 bytes: 8 of coordinates, 4 of name offset, 4 to list the features in input order and
+ * about 5.3 of exact-lookup table.
  *
  * <p><b>Indexing.</b> Exact lookup goes through an open-addressing hash table of int slots keyed
  * by the E7 coordinates: O(1), and no allocation beyond the returned feature ({@link #hasFeatureAt}
@@ -43,11 +42,6 @@ import java.util.stream.StreamSupport;
  * Results are produced lazily, so a query matching millions of features can be streamed without
  * materialising a list.
  *
- * <p>A large catalogue is read at random, a few cache misses per lookup: run the JVM holding one
- * with huge pages ({@code -XX:+UseTransparentHugePages}, where the kernel's transparent huge pages
- * are enabled or in {@code madvise} mode), which at 100 million features made lookups about 1.6
- * times faster in this library's scaling benchmark.
- *
  * <p>Instances are immutable and safe to share between threads. Build one with {@link #of} from a
  * collection, or feature by feature with a {@link #builder} when the features should never all be
  * in memory as objects at once.
@@ -57,17 +51,16 @@ import java.util.stream.StreamSupport;
 public final class FeatureCatalogue {
 
   /**
-   * Most features a catalogue can hold: a record of three ints each in one Java array.
+   * Most features a catalogue can hold: two coordinates each in one Java array.
    *
    * @since 0.2.0
    */
-  public static final int MAX_SIZE = (Integer.MAX_VALUE - 8) / KdTree.STRIDE;
+  public static final int MAX_SIZE = (Integer.MAX_VALUE - 8) / 2;
 
   private static final FeatureCatalogue EMPTY = builder().build();
 
-  // Everything in k-d tree order: point i has records[3i], records[3i + 1] (latitude, longitude)
-  // and name i, whose offset is records[3i + 2].
-  private final int[] records;
+  // Everything in k-d tree order: point i has coordinates[2i], coordinates[2i + 1] and name i.
+  private final int[] coordinates;
   private final NameTable names;
   // Where the i-th named feature of the input went in tree order.
   private final int[] treeIndexOfInput;
@@ -75,8 +68,8 @@ public final class FeatureCatalogue {
   private final List<Feature> inputOrder = new InputOrder();
 
   private FeatureCatalogue(
-      int[] records, NameTable names, int[] treeIndexOfInput, LocationTable locations) {
-    this.records = records;
+      int[] coordinates, NameTable names, int[] treeIndexOfInput, LocationTable locations) {
+    this.coordinates = coordinates;
     this.names = names;
     this.treeIndexOfInput = treeIndexOfInput;
     this.locations = locations;
@@ -176,7 +169,7 @@ public final class FeatureCatalogue {
   /**
    * Whether a named feature exists at exactly this location: the search alone, which allocates
    * nothing and touches one slot of the location table and, on a fingerprint match, the
-   * record it points to. This is the call for "is there a feature here" (RecordRoute's
+   * coordinates it points to. This is the call for "is there a feature here" (RecordRoute's
    * feature count); use {@link #lookup} only when the feature itself is needed.
    */
   public boolean hasFeatureAt(Point location) {
@@ -204,7 +197,7 @@ public final class FeatureCatalogue {
       throw new IllegalArgumentException("pointCount must be in [0, " + pointsE7.length / 2
           + "] for " + pointsE7.length + " coordinates, was " + pointCount);
     }
-    return locations.countPresent(records, pointsE7, pointCount);
+    return locations.countPresent(coordinates, pointsE7, pointCount);
   }
 
   /**
@@ -253,7 +246,7 @@ public final class FeatureCatalogue {
    * on a 64-bit JVM); the features' names account for their UTF-8 length.
    */
   long footprintBytes() {
-    return 16L + 4L * records.length
+    return 16L + 4L * coordinates.length
         + names.footprintBytes()
         + 16L + 4L * treeIndexOfInput.length
         + locations.footprintBytes();
@@ -261,7 +254,7 @@ public final class FeatureCatalogue {
 
   private KdTree.RangeCursor cursor(Rectangle area) {
     return new KdTree.RangeCursor(
-        records,
+        coordinates,
         size(),
         area.minLatitudeE7(),
         area.maxLatitudeE7(),
@@ -271,12 +264,11 @@ public final class FeatureCatalogue {
 
   private int indexAt(Point location) {
     Objects.requireNonNull(location, "location");
-    return locations.indexOf(records, location.latitudeE7(), location.longitudeE7());
+    return locations.indexOf(coordinates, location.latitudeE7(), location.longitudeE7());
   }
 
   private Feature featureAt(int index) {
-    int at = KdTree.STRIDE * index;
-    return featureAt(index, Point.ofE7(records[at], records[at + 1]));
+    return featureAt(index, Point.ofE7(coordinates[2 * index], coordinates[2 * index + 1]));
   }
 
   private Feature featureAt(int index, Point location) {
@@ -349,12 +341,12 @@ public final class FeatureCatalogue {
 
     @Override
     public int latitudeE7() {
-      return records[KdTree.STRIDE * current()];
+      return coordinates[2 * current()];
     }
 
     @Override
     public int longitudeE7() {
-      return records[KdTree.STRIDE * current() + 1];
+      return coordinates[2 * current() + 1];
     }
 
     @Override
@@ -391,14 +383,13 @@ public final class FeatureCatalogue {
    * @since 0.2.0
    */
   public static final class Builder {
-    // The catalogue's records in input order, the name offsets not yet set.
-    private int[] records;
+    private int[] coordinates;
     private NameTable names;
     private int size;
     private boolean built;
 
     private Builder(int expectedSize) {
-      records = new int[KdTree.STRIDE * expectedSize];
+      coordinates = new int[2 * expectedSize];
       names = new NameTable(expectedSize);
     }
 
@@ -419,12 +410,12 @@ public final class FeatureCatalogue {
       if (size == MAX_SIZE) {
         throw new IllegalStateException("a catalogue holds at most " + MAX_SIZE + " features");
       }
-      if (KdTree.STRIDE * size == records.length) {
-        records =
-            Arrays.copyOf(records, KdTree.STRIDE * Math.min(MAX_SIZE, NameTable.grow(size)));
+      if (2 * size == coordinates.length) {
+        coordinates =
+            Arrays.copyOf(coordinates, 2 * Math.min(MAX_SIZE, NameTable.grow(size)));
       }
-      records[KdTree.STRIDE * size] = feature.location().latitudeE7();
-      records[KdTree.STRIDE * size + 1] = feature.location().longitudeE7();
+      coordinates[2 * size] = feature.location().latitudeE7();
+      coordinates[2 * size + 1] = feature.location().longitudeE7();
       names.append(feature.name());
       size++;
       return this;
@@ -449,9 +440,8 @@ public final class FeatureCatalogue {
     public FeatureCatalogue build() {
       checkNotBuilt();
       built = true;
-      int length = KdTree.STRIDE * size;
-      int[] tree = records.length == length ? records : Arrays.copyOf(records, length);
-      records = null;
+      int[] tree = coordinates.length == 2 * size ? coordinates : Arrays.copyOf(coordinates, 2 * size);
+      coordinates = null;
       int[] inputIndexOfTree = new int[size];
       for (int i = 0; i < size; i++) {
         inputIndexOfTree[i] = i;
@@ -461,13 +451,11 @@ public final class FeatureCatalogue {
       NameTable inputNames = names;
       names = null;
       inputNames.finish();
-      // The names' gather writes only the records' name offsets, the location table reads only
-      // their coordinates: one runs as a task while this thread builds the other, then takes the
-      // task back if no thread has.
+      // The names' gather and the location table read the tree, never write it: one runs as a
+      // task while this thread builds the other, then takes the task back if no thread has.
       ForkJoinTask<NameTable> gather =
           size > KdTree.PARALLEL_RANGE
-              ? ForkJoinTask.adapt(() -> NameTable.inOrder(inputNames, inputIndexOfTree, tree))
-                  .fork()
+              ? ForkJoinTask.adapt(() -> NameTable.inOrder(inputNames, inputIndexOfTree)).fork()
               : null;
       int[] treeIndexOfInput;
       LocationTable locations;
@@ -486,9 +474,7 @@ public final class FeatureCatalogue {
         throw e;
       }
       NameTable treeNames =
-          gather != null
-              ? gather.join()
-              : NameTable.inOrder(inputNames, inputIndexOfTree, tree);
+          gather != null ? gather.join() : NameTable.inOrder(inputNames, inputIndexOfTree);
       return new FeatureCatalogue(tree, treeNames, treeIndexOfInput, locations);
     }
 

@@ -6,13 +6,11 @@ import java.util.concurrent.RecursiveAction;
 /**
  * A static k-d tree over E7 points in one flat array, in the median-split layout of KDBush: the
  * points of a subtree occupy a contiguous range of indexes, split at its middle index by latitude,
- * then longitude, alternately, down to ranges of {@link #LEAF_SIZE}. Points are records of {@link
- * #STRIDE} ints in one array: {@code records[3i]} is the latitude of point {@code i}, {@code
- * records[3i + 1]} its longitude and {@code records[3i + 2]} a value the tree carries along
- * unread (the catalogue's name offset), so one cache line serves a point's coordinates and its
- * name.
+ * then longitude, alternately, down to ranges of {@link #LEAF_SIZE}. Coordinates are interleaved
+ * ({@code coordinates[2i]} is the latitude of point {@code i}, {@code coordinates[2i + 1]} its
+ * longitude), so one cache line serves both.
  *
- * <p>{@link #build} reorders the records in place, carrying along a parallel array of indexes so
+ * <p>{@link #build} reorders the points in place, carrying along a parallel array of indexes so
  * the caller can follow where each point went. Each split is a quickselect (Floyd-Rivest's sampled
  * pivot on long ranges, a median of three on short ones) with a work budget; a range that uses up its budget (a crafted or unlucky input) is
  * heap-sorted instead, so building never costs more than O(n log² n), whatever the input.
@@ -27,9 +25,6 @@ final class KdTree {
 
   static final int LEAF_SIZE = 64;
 
-  /** Ints per point: latitude, longitude and the carried value. */
-  static final int STRIDE = 3;
-
   // A quickselect may touch this many times its range's length before falling back to heapsort;
   // random data needs about 1.5 times with a sampled pivot.
   static final int SELECT_BUDGET = 8;
@@ -39,27 +34,27 @@ final class KdTree {
   private static final int SAMPLED_RANGE = 600;
 
   /**
-   * Ranges longer than this are split as tasks: about 384 KB of records, large enough that a
+   * Ranges longer than this are split as tasks: about 256 KB of coordinates, large enough that a
    * task's cost dwarfs its scheduling, small enough to balance two to a few dozen threads.
    */
   static final int PARALLEL_RANGE = 1 << 15;
 
-  private final int[] records;
+  private final int[] coordinates;
   private final int[] carried;
   private final int selectBudget;
 
-  private KdTree(int[] records, int[] carried, int selectBudget) {
-    this.records = records;
+  private KdTree(int[] coordinates, int[] carried, int selectBudget) {
+    this.coordinates = coordinates;
     this.carried = carried;
     this.selectBudget = selectBudget;
   }
 
   /**
-   * Reorders {@code records} (latitude, longitude, carried value) into k-d tree order, applying
-   * the same swaps to {@code carried} (one entry per point).
+   * Reorders {@code coordinates} (interleaved latitude, longitude pairs) into k-d tree order,
+   * applying the same swaps to {@code carried} (one entry per point).
    */
-  static void build(int[] records, int[] carried) {
-    build(records, carried, SELECT_BUDGET, PARALLEL_RANGE);
+  static void build(int[] coordinates, int[] carried) {
+    build(coordinates, carried, SELECT_BUDGET, PARALLEL_RANGE);
   }
 
   /**
@@ -67,13 +62,13 @@ final class KdTree {
    * the longest range split on the calling thread alone ({@link Integer#MAX_VALUE}: no task; at
    * least {@link #LEAF_SIZE}, so that tasks split ranges exactly as the calling thread would).
    */
-  static void build(int[] records, int[] carried, int selectBudget, int parallelRange) {
+  static void build(int[] coordinates, int[] carried, int selectBudget, int parallelRange) {
     int taskRange = Math.max(parallelRange, LEAF_SIZE);
     int n = carried.length;
     if (n == 0) {
       return;
     }
-    KdTree tree = new KdTree(records, carried, selectBudget);
+    KdTree tree = new KdTree(coordinates, carried, selectBudget);
     if (n - 1 > taskRange) {
       new Split(tree, 0, n - 1, 0, taskRange).invoke();
     } else {
@@ -125,7 +120,7 @@ final class KdTree {
   }
 
   private int coordinate(int index, int axis) {
-    return records[STRIDE * index + axis];
+    return coordinates[2 * index + axis];
   }
 
   /**
@@ -227,18 +222,13 @@ final class KdTree {
   }
 
   private void swap(int i, int j) {
-    int[] r = records;
-    int a = STRIDE * i;
-    int b = STRIDE * j;
-    int lat = r[a];
-    int lon = r[a + 1];
-    int value = r[a + 2];
-    r[a] = r[b];
-    r[a + 1] = r[b + 1];
-    r[a + 2] = r[b + 2];
-    r[b] = lat;
-    r[b + 1] = lon;
-    r[b + 2] = value;
+    int[] c = coordinates;
+    int lat = c[2 * i];
+    int lon = c[2 * i + 1];
+    c[2 * i] = c[2 * j];
+    c[2 * i + 1] = c[2 * j + 1];
+    c[2 * j] = lat;
+    c[2 * j + 1] = lon;
     int index = carried[i];
     carried[i] = carried[j];
     carried[j] = index;
@@ -257,7 +247,7 @@ final class KdTree {
     private static final int MAX_LON = 8;
     private static final int ALL_SIDES = 15;
 
-    private final int[] records;
+    private final int[] coordinates;
     private final int minLat;
     private final int maxLat;
     private final int minLon;
@@ -269,8 +259,9 @@ final class KdTree {
     private int scanEnd;
     private boolean scanCovered;
 
-    RangeCursor(int[] records, int size, int minLat, int maxLat, int minLon, int maxLon) {
-      this.records = records;
+    RangeCursor(
+        int[] coordinates, int size, int minLat, int maxLat, int minLon, int maxLon) {
+      this.coordinates = coordinates;
       this.minLat = minLat;
       this.maxLat = maxLat;
       this.minLon = minLon;
@@ -294,11 +285,11 @@ final class KdTree {
           if (scanCovered) {
             return scan++;
           }
-          int[] r = records;
+          int[] c = coordinates;
           do {
             int i = scan++;
-            int lat = r[STRIDE * i];
-            int lon = r[STRIDE * i + 1];
+            int lat = c[2 * i];
+            int lon = c[2 * i + 1];
             if (lat >= minLat && lat <= maxLat && lon >= minLon && lon <= maxLon) {
               return i;
             }
@@ -324,7 +315,7 @@ final class KdTree {
           continue;
         }
         int middle = (left + right) >>> 1;
-        int value = records[STRIDE * middle + axis];
+        int value = coordinates[2 * middle + axis];
         int low = axis == 0 ? minLat : minLon;
         int high = axis == 0 ? maxLat : maxLon;
         // Points after the middle are >= value, points before it <= value.

@@ -4,8 +4,7 @@ package dev.routeguide.core.features;
  * The exact-location index: an open-addressing hash table with linear probing from a point to the
  * index of its feature, one int per slot, filled to at most {@link #MAX_LOAD}.
  *
- * <p>The table stores no coordinates: it reads them from the catalogue's {@link KdTree} records
- * (latitude of point i at {@code 3i}, longitude at {@code 3i + 1}). A slot holds the feature's index + 1 in its low bits (0 marks
+ * <p>The table stores no coordinates: a slot holds the feature's index + 1 in its low bits (0 marks
  * an empty slot) and, in the bits the index does not need, a fingerprint of the point's hash, so a
  * probe reads the coordinates only when the fingerprint matches. The slot count need not be a power
  * of two: the home slot is the hash scaled onto the table ({@code hash × slots >>> 32}).
@@ -29,27 +28,27 @@ final class LocationTable {
   }
 
   /**
-   * Indexes the points of {@code records}; of several points at the same location, the one with
-   * the smallest {@code inputIndex} wins.
+   * Indexes the points of {@code coordinates} (interleaved latitude, longitude pairs); of several
+   * points at the same location, the one with the smallest {@code inputIndex} wins.
    *
-   * <p>Points are inserted in array order, so the records are read sequentially and only the
+   * <p>Points are inserted in array order, so the coordinates are read sequentially and only the
    * slots are written at random: the inserts are independent of each other, and the processor
    * overlaps their cache misses.
    *
    * @param inputIndex for each point, its position in the input; used only to break ties
    */
-  static LocationTable build(int[] records, int[] inputIndex) {
+  static LocationTable build(int[] coordinates, int[] inputIndex) {
     int size = inputIndex.length;
     LocationTable table = new LocationTable(Math.max(1, (int) Math.ceil(size / MAX_LOAD)), size);
     for (int index = 0; index < size; index++) {
-      table.insert(records, inputIndex, index);
+      table.insert(coordinates, inputIndex, index);
     }
     return table;
   }
 
-  private void insert(int[] records, int[] inputIndex, int index) {
-    int lat = records[KdTree.STRIDE * index];
-    int lon = records[KdTree.STRIDE * index + 1];
+  private void insert(int[] coordinates, int[] inputIndex, int index) {
+    int lat = coordinates[2 * index];
+    int lon = coordinates[2 * index + 1];
     long hash = hash(lat, lon);
     int fingerprint = fingerprint(hash);
     int slot = home(hash);
@@ -59,7 +58,7 @@ final class LocationTable {
         slots[slot] = fingerprint | (index + 1);
         return;
       }
-      if (matches(entry, fingerprint, records, lat, lon)) {
+      if (matches(entry, fingerprint, coordinates, lat, lon)) {
         int held = (entry & indexMask) - 1;
         if (inputIndex[index] < inputIndex[held]) {
           slots[slot] = fingerprint | (index + 1);
@@ -71,7 +70,7 @@ final class LocationTable {
   }
 
   /** The index of the point at exactly these coordinates, or -1. */
-  int indexOf(int[] records, int lat, int lon) {
+  int indexOf(int[] coordinates, int lat, int lon) {
     long hash = hash(lat, lon);
     int fingerprint = fingerprint(hash);
     int slot = home(hash);
@@ -80,7 +79,7 @@ final class LocationTable {
       if (entry == 0) {
         return -1;
       }
-      if (matches(entry, fingerprint, records, lat, lon)) {
+      if (matches(entry, fingerprint, coordinates, lat, lon)) {
         return (entry & indexMask) - 1;
       }
       slot = slot + 1 == slots.length ? 0 : slot + 1;
@@ -95,10 +94,10 @@ final class LocationTable {
    * <p>For each block of {@link #BLOCK} points, a first loop reads every point's home slot; those
    * loads do not depend on each other, so the processor has them in flight together instead of
    * waiting for one miss after the other. The second loop then resolves each point from its home
-   * slot, now in cache, and reads the record only on a fingerprint match (again independent
+   * slot, now in cache, and reads the coordinates only on a fingerprint match (again independent
    * from one point to the next). Allocates nothing.
    */
-  int countPresent(int[] records, int[] points, int count) {
+  int countPresent(int[] coordinates, int[] points, int count) {
     int present = 0;
     for (int start = 0; start < count; start += BLOCK) {
       int end = Math.min(count, start + BLOCK);
@@ -110,7 +109,7 @@ final class LocationTable {
         continue; // every home slot empty: none of the block is in the table
       }
       for (int i = start; i < end; i++) {
-        if (indexOf(records, points[2 * i], points[2 * i + 1]) >= 0) {
+        if (indexOf(coordinates, points[2 * i], points[2 * i + 1]) >= 0) {
           present++;
         }
       }
@@ -118,12 +117,12 @@ final class LocationTable {
     return present;
   }
 
-  private boolean matches(int entry, int fingerprint, int[] records, int lat, int lon) {
+  private boolean matches(int entry, int fingerprint, int[] coordinates, int lat, int lon) {
     if ((entry & ~indexMask) != fingerprint) {
       return false;
     }
-    int at = KdTree.STRIDE * ((entry & indexMask) - 1);
-    return records[at] == lat && records[at + 1] == lon;
+    int index = (entry & indexMask) - 1;
+    return coordinates[2 * index] == lat && coordinates[2 * index + 1] == lon;
   }
 
   private static long hash(int lat, int lon) {

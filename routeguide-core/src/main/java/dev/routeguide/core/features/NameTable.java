@@ -15,11 +15,6 @@ import java.util.Map;
  * as strings on the side, marked by an empty byte sequence: named features never have an empty
  * name, so the common path needs no extra check.
  *
- * <p>The offsets are in an int array of their own, or, for the catalogue's table in tree order
- * ({@link #inOrder(NameTable, int[], int[])}), in the third int of each {@link KdTree} record,
- * beside the point's coordinates: a lookup then reads its coordinates and its name's offset from
- * one cache line instead of two arrays.
- *
  * <p>Filled by {@link #append} and {@link #appendCopy} in index order, then {@link #finish}ed;
  * read-only afterwards.
  */
@@ -40,10 +35,7 @@ final class NameTable {
   private int[] pageFirst = new int[1];
   private int pageCount;
   private int fill; // bytes used on the last page
-  // Offset of name i on its page: starts[startStride * i + startOffset].
-  private int[] starts;
-  private final int startStride;
-  private final int startOffset;
+  private int[] starts; // offset of each name on its page
   private int size;
   private Map<Integer, String> irregular; // names UTF-8 cannot carry, by index
 
@@ -55,13 +47,7 @@ final class NameTable {
 
   /** A table whose pages close after {@code pageBytes} bytes (small ones test page changes). */
   NameTable(int expectedSize, int pageBytes) {
-    this(new int[Math.max(expectedSize, 1)], 1, 0, pageBytes);
-  }
-
-  private NameTable(int[] starts, int startStride, int startOffset, int pageBytes) {
-    this.starts = starts;
-    this.startStride = startStride;
-    this.startOffset = startOffset;
+    starts = new int[Math.max(expectedSize, 1)];
     this.pageBytes = pageBytes;
   }
 
@@ -82,7 +68,7 @@ final class NameTable {
   /** Adds, at the next index, a copy of the name at {@code index} of another table. */
   void appendCopy(NameTable other, int index) {
     int page = other.pageOf(index);
-    int start = other.start(index);
+    int start = other.starts[index];
     int end = other.endOf(index, page);
     if (start == end && other.irregular != null) {
       putIrregular(size, other.irregular.get(index));
@@ -102,27 +88,12 @@ final class NameTable {
    * (one pass that reads an offset, then the bytes it points to, waits for each miss in turn).
    */
   static NameTable inOrder(NameTable source, int[] order) {
-    return gather(source, order, new NameTable(order.length, source.pageBytes));
-  }
-
-  /**
-   * As {@link #inOrder(NameTable, int[])}, with the result's offsets written into (and read from)
-   * {@code records}, the {@link KdTree} records of the same points in the same order: the offset of
-   * name i goes to {@code records[3i + 2]}. The result holds no offset array of its own.
-   */
-  static NameTable inOrder(NameTable source, int[] order, int[] records) {
-    return gather(
-        source, order, new NameTable(records, KdTree.STRIDE, KdTree.STRIDE - 1, source.pageBytes));
-  }
-
-  private static NameTable gather(NameTable source, int[] order, NameTable copy) {
+    NameTable copy = new NameTable(order.length, source.pageBytes);
     long remaining = 0;
     for (int page = 0; page < source.pageCount; page++) {
       remaining += source.pages[page].length;
     }
     int[] starts = copy.starts;
-    int stride = copy.startStride;
-    int offset = copy.startOffset;
     int[] fromPage = new int[GATHER_BLOCK];
     int[] fromStart = new int[GATHER_BLOCK];
     int[] lengths = new int[GATHER_BLOCK];
@@ -133,7 +104,7 @@ final class NameTable {
       for (int j = 0; j < count; j++) {
         int index = order[block + j];
         int page = source.pageOf(index);
-        int start = source.start(index);
+        int start = source.starts[index];
         fromPage[j] = page;
         fromStart[j] = start;
         lengths[j] = source.endOf(index, page) - start;
@@ -153,7 +124,7 @@ final class NameTable {
           fill = 0;
         }
         System.arraycopy(source.pages[fromPage[j]], fromStart[j], to, fill, length);
-        starts[stride * i + offset] = fill;
+        starts[i] = fill;
         fill += length;
         remaining -= length;
       }
@@ -218,9 +189,7 @@ final class NameTable {
   /** Trims every array to its content; call once, after the last append. */
   void finish() {
     closePage();
-    if (ownsStarts()) {
-      starts = Arrays.copyOf(starts, size);
-    }
+    starts = Arrays.copyOf(starts, size);
     pages = Arrays.copyOf(pages, pageCount);
     pageFirst = Arrays.copyOf(pageFirst, pageCount);
   }
@@ -234,7 +203,7 @@ final class NameTable {
   /** The name at an index, decoded. */
   String name(int index) {
     int page = pageOf(index);
-    int start = start(index);
+    int start = starts[index];
     int end = endOf(index, page);
     if (start == end) {
       return irregular.get(index);
@@ -244,34 +213,22 @@ final class NameTable {
 
   /** Whether the name at an index is held as UTF-8 (every name but one UTF-8 cannot carry). */
   boolean inUtf8(int index) {
-    return endOf(index, pageOf(index)) != start(index);
+    return endOf(index, pageOf(index)) != starts[index];
   }
 
   /** A copy of the UTF-8 of the name at an index, which must be {@linkplain #inUtf8 held so}. */
   byte[] utf8(int index) {
     int page = pageOf(index);
-    return Arrays.copyOfRange(pages[page], start(index), endOf(index, page));
+    return Arrays.copyOfRange(pages[page], starts[index], endOf(index, page));
   }
 
-  /**
-   * Bytes held, array headers included (16 bytes each, as on a 64-bit JVM); offsets kept in
-   * another structure's records are that structure's.
-   */
+  /** Bytes held, array headers included (16 bytes each, as on a 64-bit JVM). */
   long footprintBytes() {
-    long bytes = (ownsStarts() ? 16L + 4L * starts.length : 0)
-        + 16 + 4L * pageFirst.length + 16 + 8L * pages.length;
+    long bytes = 16L + 4L * starts.length + 16 + 4L * pageFirst.length + 16 + 8L * pages.length;
     for (int i = 0; i < pageCount; i++) {
       bytes += 16 + pages[i].length;
     }
     return bytes;
-  }
-
-  private boolean ownsStarts() {
-    return startStride == 1;
-  }
-
-  private int start(int index) {
-    return starts[startStride * index + startOffset];
   }
 
   private int pageOf(int index) {
@@ -284,7 +241,7 @@ final class NameTable {
 
   private int endOf(int index, int page) {
     boolean lastOnPage = page + 1 == pageCount ? index + 1 == size : index + 1 == pageFirst[page + 1];
-    return lastOnPage ? (page + 1 == pageCount ? fill : pages[page].length) : start(index + 1);
+    return lastOnPage ? (page + 1 == pageCount ? fill : pages[page].length) : starts[index + 1];
   }
 
   static int grow(int length) {

@@ -46,7 +46,7 @@ class KdTreeTest {
       }
       int[] coordinates = interleave(latitudes, random);
       for (int i = 0; i < n; i++) {
-        coordinates[KdTree.STRIDE * i + 1] = random.nextInt(5);
+        coordinates[2 * i + 1] = random.nextInt(5);
       }
       int[] original = coordinates.clone();
       int[] carried = identity(n);
@@ -203,15 +203,13 @@ class KdTreeTest {
     return values;
   }
 
-  /** Records of the latitudes, random longitudes and random carried values. */
   static int[] interleave(int[] latitudes, SplittableRandom random) {
-    int[] records = new int[KdTree.STRIDE * latitudes.length];
+    int[] coordinates = new int[2 * latitudes.length];
     for (int i = 0; i < latitudes.length; i++) {
-      records[KdTree.STRIDE * i] = latitudes[i];
-      records[KdTree.STRIDE * i + 1] = random.nextInt(-1_800_000_000, 1_800_000_001);
-      records[KdTree.STRIDE * i + 2] = random.nextInt();
+      coordinates[2 * i] = latitudes[i];
+      coordinates[2 * i + 1] = random.nextInt(-1_800_000_000, 1_800_000_001);
     }
-    return records;
+    return coordinates;
   }
 
   private static int[] identity(int n) {
@@ -228,16 +226,16 @@ class KdTreeTest {
       return;
     }
     int middle = (left + right) >>> 1;
-    int value = coordinates[KdTree.STRIDE * middle + axis];
+    int value = coordinates[2 * middle + axis];
     for (int i = left; i < middle; i++) {
-      if (coordinates[KdTree.STRIDE * i + axis] > value) {
-        assertThat(coordinates[KdTree.STRIDE * i + axis]).as("point %d before split %d", i, middle)
+      if (coordinates[2 * i + axis] > value) {
+        assertThat(coordinates[2 * i + axis]).as("point %d before split %d", i, middle)
             .isLessThanOrEqualTo(value);
       }
     }
     for (int i = middle + 1; i <= right; i++) {
-      if (coordinates[KdTree.STRIDE * i + axis] < value) {
-        assertThat(coordinates[KdTree.STRIDE * i + axis]).as("point %d after split %d", i, middle)
+      if (coordinates[2 * i + axis] < value) {
+        assertThat(coordinates[2 * i + axis]).as("point %d after split %d", i, middle)
             .isGreaterThanOrEqualTo(value);
       }
     }
@@ -251,10 +249,8 @@ class KdTreeTest {
       int from = carried[i];
       assertThat(seen[from]).as("index %d carried twice", from).isFalse();
       seen[from] = true;
-      // The whole record moves with its point: both coordinates and the carried value.
-      for (int k = 0; k < KdTree.STRIDE; k++) {
-        assertThat(coordinates[KdTree.STRIDE * i + k]).isEqualTo(original[KdTree.STRIDE * from + k]);
-      }
+      assertThat(coordinates[2 * i]).isEqualTo(original[2 * from]);
+      assertThat(coordinates[2 * i + 1]).isEqualTo(original[2 * from + 1]);
     }
   }
 }

@@ -98,36 +98,6 @@ class NameTableTest {
   }
 
   @Test
-  void gathersIntoRecordsWritingOnlyTheirNameOffsets() {
-    List<String> names = names(2_000, 10);
-    NameTable source = new NameTable(names.size(), 128);
-    names.forEach(source::append);
-    source.finish();
-    int[] order = new int[names.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = (int) ((i * 7919L) % order.length);
-    }
-    int[] records = new int[KdTree.STRIDE * order.length];
-    for (int i = 0; i < order.length; i++) {
-      records[KdTree.STRIDE * i] = -i;
-      records[KdTree.STRIDE * i + 1] = i;
-    }
-
-    NameTable gathered = NameTable.inOrder(source, order, records);
-    NameTable alone = NameTable.inOrder(source, order);
-
-    for (int i = 0; i < order.length; i++) {
-      assertThat(gathered.name(i)).as("name %d", i).isEqualTo(names.get(order[i]));
-      assertThat(gathered.inUtf8(i)).isEqualTo(alone.inUtf8(i));
-      assertThat(records[KdTree.STRIDE * i]).isEqualTo(-i);
-      assertThat(records[KdTree.STRIDE * i + 1]).isEqualTo(i);
-    }
-    // The offsets are the records' bytes, not the table's: one int per name fewer.
-    assertThat(gathered.footprintBytes())
-        .isEqualTo(alone.footprintBytes() - 16 - 4L * order.length);
-  }
-
-  @Test
   void gathersNothingFromAnEmptyOrder() {
     NameTable source = new NameTable(1);
     source.append("only");
