@@ -132,19 +132,20 @@ public final class ScalingReport {
             USE_LARGE_PAGES ? LARGE_PAGES : "without huge pages",
             (System.nanoTime() - started) / 60e9));
     out.append(
-        "| features | beyond the name's UTF-8 | exact lookup | search alone | lookup, search"
-            + " allocated | 0.01° box: results | box | per result |\n");
-    out.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        "| features | beyond the name's UTF-8 | build() | exact lookup | search alone | lookup,"
+            + " search allocated | 0.01° box: results | box | per result |\n");
+    out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Properties row : rows) {
       long size = Long.parseLong(row.getProperty("size"));
       double results = number(row, "boxResults");
       out.append(
           String.format(
               Locale.ROOT,
-              "| %s | %.1f B | %.0f ns ± %.0f | %.0f ns ± %.0f | %.0f B/op, %.0f B/op | %.0f"
-                  + " | %.1f µs ± %.1f | %.0f ns |%n",
+              "| %s | %.1f B | %.2f s | %.0f ns ± %.0f | %.0f ns ± %.0f | %.0f B/op, %.0f B/op"
+                  + " | %.0f | %.1f µs ± %.1f | %.0f ns |%n",
               grouped(size),
               (number(row, "heapBytes") - number(row, "nameBytes")) / size,
+              number(row, "buildSeconds"),
               number(row, "lookup"),
               number(row, "lookup.error"),
               number(row, "search"),
