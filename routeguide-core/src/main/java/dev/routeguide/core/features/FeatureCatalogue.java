@@ -43,6 +43,11 @@ import java.util.stream.StreamSupport;
  * Results are produced lazily, so a query matching millions of features can be streamed without
  * materialising a list.
  *
+ * <p>A large catalogue is read at random, a few cache misses per lookup: a JVM holding one
+ * benefits from huge pages ({@code -XX:+UseTransparentHugePages}, where the kernel's transparent
+ * huge pages are enabled or in {@code madvise} mode), without which lookups at 100 million
+ * features took about 1.5 times as long in this library's scaling benchmark.
+ *
  * <p>Instances are immutable and safe to share between threads. Build one with {@link #of} from a
  * collection, or feature by feature with a {@link #builder} when the features should never all be
  * in memory as objects at once.
