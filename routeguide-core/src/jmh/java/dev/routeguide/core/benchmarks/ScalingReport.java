@@ -48,7 +48,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Argument {@code full} (the default) measures the exact queries and the small box with 3 × 1 s
  * warm-up and 5 × 2 s measurement, the whole box with 2 × 1 s and 3 × 1 s, all with JMH's GC
  * profiler; {@code quick} runs 1M and 10M only, 1M from JSON, with one 200 ms iteration: a smoke
- * test whose numbers mean nothing.
+ * test whose numbers mean nothing; {@code lookup} runs 1M and 100M only, the exact queries and the
+ * small box as {@code full} does, without the whole box and the JSON load: the lookup ratio's
+ * rows in about a third of the time, for comparing one change. System property {@code
+ * scaling.largePages=false} starts every size's JVM without huge pages.
  */
 public final class ScalingReport {
 
@@ -56,6 +59,9 @@ public final class ScalingReport {
   // A large catalogue is read at random: with 4 KB pages, a lookup at 100M misses the TLB on
   // every array it touches. What a server holding one should run with; every size gets it.
   private static final String LARGE_PAGES = "-XX:+UseTransparentHugePages";
+  // System property false: every size's JVM without it, to measure what the huge pages buy.
+  private static final boolean USE_LARGE_PAGES =
+      !"false".equals(System.getProperty("scaling.largePages"));
   private static final int SAMPLE = ScalingBenchmark.PROBES;
 
   private ScalingReport() {}
@@ -67,7 +73,9 @@ public final class ScalingReport {
       case "catalogue" -> measureCatalogue(Integer.parseInt(args[1]), args[2], Path.of(args[3]));
       case "json" -> measureJson(Path.of(args[1]), Path.of(args[2]));
       case "full", "quick" -> report(mode.equals("quick"));
-      default -> throw new IllegalArgumentException("mode must be full or quick, got " + mode);
+      case "lookup" -> reportLookup();
+      default ->
+          throw new IllegalArgumentException("mode must be full, quick or lookup, got " + mode);
     }
   }
 
@@ -101,6 +109,71 @@ public final class ScalingReport {
     Files.writeString(out, table, StandardCharsets.UTF_8);
   }
 
+  /** The lookup mode: 1M and 100M, exact queries and small box only; see the class comment. */
+  private static void reportLookup() throws IOException, InterruptedException {
+    long started = System.nanoTime();
+    double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    List<Properties> rows = new ArrayList<>();
+    for (int size : new int[] {1_000_000, 100_000_000}) {
+      rows.add(child("catalogue", Integer.toString(size), "lookup"));
+    }
+    double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "Run %s; LOOKUP MODE (1M and 100M, exact queries and small box, 3 × 1 s warm-up,"
+                + " 5 × 2 s); 1-minute load average %.2f before and %.2f after; %s %s; %.1f min.%n%n",
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                .format(Instant.now().atOffset(ZoneOffset.UTC)),
+            loadBefore,
+            loadAfter,
+            HEAP,
+            USE_LARGE_PAGES ? LARGE_PAGES : "without huge pages",
+            (System.nanoTime() - started) / 60e9));
+    out.append(
+        "| features | beyond the name's UTF-8 | build() | exact lookup | search alone | lookup,"
+            + " search allocated | 0.01° box: results | box | per result |\n");
+    out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (Properties row : rows) {
+      long size = Long.parseLong(row.getProperty("size"));
+      double results = number(row, "boxResults");
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.1f B | %.2f s | %.0f ns ± %.0f | %.0f ns ± %.0f | %.0f B/op, %.0f B/op"
+                  + " | %.0f | %.1f µs ± %.1f | %.0f ns |%n",
+              grouped(size),
+              (number(row, "heapBytes") - number(row, "nameBytes")) / size,
+              number(row, "buildSeconds"),
+              number(row, "lookup"),
+              number(row, "lookup.error"),
+              number(row, "search"),
+              number(row, "search.error"),
+              number(row, "lookup.bytesPerOp"),
+              number(row, "search.bytesPerOp"),
+              results,
+              number(row, "smallBox"),
+              number(row, "smallBox.error"),
+              number(row, "smallBox") * 1000 / results));
+    }
+    Properties first = rows.get(0);
+    Properties last = rows.get(1);
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%nAt 100M ÷ at 1M: lookup %.2f×, search %.2f×, box per result %.2f×.%n",
+            number(last, "lookup") / number(first, "lookup"),
+            number(last, "search") / number(first, "search"),
+            (number(last, "smallBox") / number(last, "boxResults"))
+                / (number(first, "smallBox") / number(first, "boxResults"))));
+    System.out.println();
+    System.out.println(out);
+    Path file = Path.of("target", "scaling-lookup.md");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, out.toString(), StandardCharsets.UTF_8);
+  }
+
   /** Runs one measurement in its own JVM and reads back what it wrote. */
   private static Properties child(String... args) throws IOException, InterruptedException {
     Path result = Files.createTempFile("routeguide-scaling-", ".properties");
@@ -108,7 +181,9 @@ public final class ScalingReport {
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.add(HEAP);
-      command.add(LARGE_PAGES);
+      if (USE_LARGE_PAGES) {
+        command.add(LARGE_PAGES);
+      }
       command.add("-Djmh.ignoreLock=" + Boolean.getBoolean("jmh.ignoreLock"));
       command.add("-cp");
       command.add(System.getProperty("java.class.path"));
@@ -191,7 +266,10 @@ public final class ScalingReport {
         properties,
         "(lookup|search|smallBox)",
         quick ? Iterations.QUICK : new Iterations(3, 1, 5, 2));
-    runBenchmarks(properties, "wholeBox", quick ? Iterations.QUICK : new Iterations(2, 1, 3, 1));
+    if (!speed.equals("lookup")) {
+      runBenchmarks(
+          properties, "wholeBox", quick ? Iterations.QUICK : new Iterations(2, 1, 3, 1));
+    }
     write(properties, result);
   }
 
@@ -342,7 +420,7 @@ public final class ScalingReport {
             loadBefore,
             loadAfter,
             HEAP,
-            LARGE_PAGES,
+            USE_LARGE_PAGES ? LARGE_PAGES : "(no huge pages)",
             quick
                 ? "QUICK MODE (1 × 200 ms): these numbers mean nothing"
                 : "exact queries and small box 3 × 1 s warm-up, 5 × 2 s measurement over "

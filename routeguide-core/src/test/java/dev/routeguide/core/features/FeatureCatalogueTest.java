@@ -19,6 +19,9 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -130,6 +133,85 @@ class FeatureCatalogueTest {
           .hasMessageContaining("already built");
       assertThatThrownBy(() -> builder.add(Feature.named("b", B)))
           .isInstanceOf(IllegalStateException.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"a pool of 1", "a pool of 3", "sequentially"})
+    void buildsTheSameCatalogueOnACallersPoolOrSequentially(String how) throws Exception {
+      // Above KdTree.PARALLEL_RANGE, so the default build splits and gathers as tasks.
+      List<Feature> input = RandomFeatures.uniform(3 * KdTree.PARALLEL_RANGE, 25);
+      FeatureCatalogue.Builder builder = FeatureCatalogue.builder();
+      input.forEach(builder::add);
+      FeatureCatalogue.Builder reference = FeatureCatalogue.builder();
+      input.forEach(reference::add);
+
+      FeatureCatalogue built;
+      if (how.equals("sequentially")) {
+        built = builder.buildSequentially();
+      } else {
+        ForkJoinPool pool = new ForkJoinPool(how.equals("a pool of 1") ? 1 : 3);
+        try {
+          built = builder.build(pool);
+        } finally {
+          pool.shutdown();
+          assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        }
+      }
+      FeatureCatalogue expected = reference.build();
+
+      assertThat(built.features()).isEqualTo(expected.features());
+      // The same k-d order: the whole world's features in the same sequence.
+      assertThat(built.featuresWithin(Rectangle.world()).toList())
+          .isEqualTo(expected.featuresWithin(Rectangle.world()).toList());
+      for (Feature feature : input.subList(0, 1_000)) {
+        assertThat(built.lookup(feature.location()))
+            .isEqualTo(expected.lookup(feature.location()));
+      }
+    }
+
+    @Test
+    void buildsOnTheGivenPoolsThreads() throws Exception {
+      List<Feature> input = RandomFeatures.uniform(3 * KdTree.PARALLEL_RANGE, 26);
+      FeatureCatalogue.Builder builder = FeatureCatalogue.builder();
+      input.forEach(builder::add);
+      AtomicInteger started = new AtomicInteger();
+      ForkJoinPool pool =
+          new ForkJoinPool(
+              2,
+              p -> {
+                started.incrementAndGet();
+                return new ForkJoinWorkerThread(p) {};
+              },
+              null,
+              false);
+      try {
+        FeatureCatalogue catalogue = builder.build(pool);
+
+        // A fresh pool starts workers only for tasks submitted to it: the build's.
+        assertThat(started.get()).as("workers the pool started").isPositive();
+        assertThat(catalogue.size()).isEqualTo(input.size());
+      } finally {
+        pool.shutdown();
+        assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+      }
+    }
+
+    @Test
+    void rejectsANullOrShutDownPoolAndStaysUsable() {
+      FeatureCatalogue.Builder builder = FeatureCatalogue.builder().add(Feature.named("a", A));
+      ForkJoinPool shutDown = new ForkJoinPool(1);
+      shutDown.shutdown();
+
+      assertThatThrownBy(() -> builder.build(null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("pool");
+      assertThatThrownBy(() -> builder.build(shutDown))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("pool is shut down");
+      assertThat(builder.buildSequentially().features()).containsExactly(Feature.named("a", A));
+      assertThatThrownBy(builder::buildSequentially)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("already built");
     }
 
     @Test
