@@ -63,9 +63,10 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
    * Bytes of replies ({@link RouteNote#maxRetainedBytes()}) written while the call is not ready,
    * before writing waits for its ready signal. Without it, a client that has read all it requested
    * would be answered in steps of what it requests, a round trip between threads each; with it,
-   * the transport holds the next replies when the client asks for more. As much as gRPC buffers over a network before a call stops being ready,
-   * and the typed client's own overdraft: in process, 16 KiB left RouteChat a third slower, and
-   * more than 32 KiB gained nothing (BENCHMARKS.md, "RouteChat's reply overdraft").
+   * the transport holds the next replies when the client asks for more. As much as gRPC buffers
+   * over a network before a call stops being ready, and the typed client's own overdraft: in
+   * process, 16 KiB left RouteChat a third slower, and more than 32 KiB gained nothing
+   * (BENCHMARKS.md, "RouteChat's reply overdraft").
    */
   static final int REPLY_OVERDRAFT_BYTES = 32 * 1024;
 
