@@ -15,6 +15,8 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -452,12 +454,13 @@ public final class FeatureCatalogue {
 
     /**
      * As {@link #build()}, with every task of the build on {@code pool}: the whole build runs as
-     * one task there, and the calling thread waits for it (it does none of the work unless it is
-     * one of the pool's workers). The same catalogue as {@link #build()}. The pool is not shut
-     * down; a rejected argument leaves the builder usable.
+     * one task there, and the calling thread waits for it (or, as {@link ForkJoinPool#invoke}
+     * allows, runs part of it). The same catalogue as {@link #build()}. The pool is not shut down;
+     * a rejected argument, or a pool that refuses the build before it starts, leaves the builder
+     * usable.
      *
      * @throws NullPointerException if {@code pool} is null
-     * @throws IllegalArgumentException if {@code pool} is shut down
+     * @throws IllegalArgumentException if {@code pool} is shut down, or refuses the build
      * @throws IllegalStateException if the catalogue was already built
      * @since 0.2.0
      */
@@ -468,12 +471,25 @@ public final class FeatureCatalogue {
       }
       checkNotBuilt();
       built = true;
-      return pool.invoke(ForkJoinTask.adapt(() -> index(true)));
+      AtomicBoolean started = new AtomicBoolean();
+      try {
+        return pool.invoke(ForkJoinTask.adapt(() -> {
+          started.set(true);
+          return index(true);
+        }));
+      } catch (RejectedExecutionException e) {
+        if (started.get()) {
+          throw e; // shut down during the build, which has consumed the builder's input
+        }
+        built = false;
+        throw new IllegalArgumentException("pool refused the build: " + pool, e);
+      }
     }
 
     /**
      * As {@link #build()}, all of the work on the calling thread: no task, on no pool. The same
-     * catalogue as {@link #build()}, in about twice its time on two or more processors.
+     * catalogue as {@link #build()}, in more time where there are processors to spare (1.75 times
+     * {@code build()}'s for 1M features on two processors: BENCHMARKS.md, "Scaling").
      *
      * @throws IllegalStateException if the catalogue was already built
      * @since 0.2.0

@@ -22,19 +22,22 @@ import java.util.ArrayDeque;
  * Notes that arrive while replies cannot be written wait here, unposted, at most a window of them:
  * the window times the server's maximum inbound message size bounds what a client parks.
  *
- * <p><b>Flow control.</b> Notes are written while the call is ready and replies, beyond that, while
- * an overdraft of {@value #REPLY_OVERDRAFT_BYTES} bytes of them lasts (counted as {@link
- * RouteNote#maxRetainedBytes()}, renewed each time the call is seen ready). A note is posted only
- * while no reply waits that the transport has refused, so a client that stops reading stops being
- * read: beyond the transport's window wait at most the overdraft and the replies to one note
- * (bounded by the board's per-location cap), plus the notes of the inbound window, parked
- * unposted. Live notes (other callers' notes, {@link NoteReceiver#onLiveNote}, which arrive on
- * their threads whenever they post) wait in a buffer of at most {@value #LIVE_BUFFER} notes and
- * {@value #LIVE_BUFFER_BYTES} bytes (each counted as {@link RouteNote#maxRetainedBytes()}: the
- * heap a waiting note may retain once the board has evicted it); a reader too slow for it ends the
- * call with {@code RESOURCE_EXHAUSTED} rather than losing notes. Replies never count against it,
- * whether a local backend delivers them during the post or a remote one later on its own threads:
- * they are bounded by the board's per-location cap times the notes posted and not yet answered.
+ * <p><b>Flow control.</b> Notes are written while the call is ready and, beyond that, while an
+ * overdraft of {@value #OVERDRAFT_BYTES} bytes of them lasts (each counted as {@link
+ * RouteNote#maxRetainedBytes()}, the heap it may retain; renewed each time the call is seen
+ * ready). No further note is posted while anything waits here that the transport refused, so a
+ * client that stops reading stops being read, beyond the inbound window: what waits for it is
+ * what the transport holds while ready (over a network, gRPC's own threshold, 32 KiB by default),
+ * the overdraft, the replies to the last note posted (bounded by the board's per-location cap),
+ * and the notes of the inbound window, parked unposted. Live notes (other callers' notes, {@link
+ * NoteReceiver#onLiveNote}, which arrive on their threads whenever they post) go the same way, in
+ * order with the replies; those the transport refuses wait in a buffer of at most {@value
+ * #LIVE_BUFFER} notes and {@value #LIVE_BUFFER_BYTES} bytes (counted the same way: the heap a
+ * waiting note may retain once the board has evicted it), and a reader too slow for it ends the
+ * call with {@code RESOURCE_EXHAUSTED} rather than losing notes. Replies never count against that
+ * buffer, whether a local backend delivers them during the post or a remote one later on its own
+ * threads: they are bounded by the board's per-location cap times the notes posted and not yet
+ * answered.
  *
  * <p><b>Threads.</b> gRPC delivers this call's inbound, ready and cancel callbacks one at a time,
  * and those are the only callers of the backend chat but one: a live-buffer overflow cancels it
@@ -60,15 +63,14 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
   static final int LIVE_BUFFER_BYTES = 16 * 1024;
 
   /**
-   * Bytes of replies ({@link RouteNote#maxRetainedBytes()}) written while the call is not ready,
-   * before writing waits for its ready signal. Without it, a client that has read all it requested
-   * would be answered in steps of what it requests, a round trip between threads each; with it,
-   * the transport holds the next replies when the client asks for more. As much as gRPC buffers
-   * over a network before a call stops being ready, and the typed client's own overdraft: in
-   * process, 16 KiB left RouteChat a third slower, and more than 32 KiB gained nothing
-   * (BENCHMARKS.md, "RouteChat's reply overdraft").
+   * Bytes of notes ({@link RouteNote#maxRetainedBytes()}, about five times a short note's size on
+   * the wire) written while the call is not ready, before writing waits for its ready signal.
+   * Without it, a client that has read all it requested would be answered in steps of what it
+   * requests, a round trip between threads each; with it, the transport holds the next notes when
+   * the client asks for more. In process, 16 KiB left RouteChat a third slower, and more than 32
+   * KiB gained nothing (BENCHMARKS.md, "RouteChat's reply overdraft").
    */
-  static final int REPLY_OVERDRAFT_BYTES = 32 * 1024;
+  static final int OVERDRAFT_BYTES = 32 * 1024;
 
   private final ServerCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> out;
   private final InboundWindow window;
@@ -239,7 +241,7 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
   /** Writes queued notes while the transport takes them; completes once all are written. */
   private void writeWhileReady() {
     // guarded by lock (callers hold it)
-    while (!responseClosed && !outgoing.isEmpty() && mayWrite(outgoing.peek())) {
+    while (!responseClosed && !outgoing.isEmpty() && mayWrite(outgoing.peek().note)) {
       Outgoing next = outgoing.poll();
       if (next.live) {
         liveWaiting--;
@@ -254,24 +256,16 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
   }
 
   /**
-   * Whether the transport may take this note now: while it is ready, or, for a reply, beyond that
-   * while the overdraft lasts, which the reply then spends (live notes have their own buffer).
-   * Guarded by lock.
+   * Whether the transport may take this note now: while it is ready, or beyond that while the
+   * overdraft lasts, which the note then spends. Guarded by lock.
    */
-  private boolean mayWrite(Outgoing next) {
-    return mayWrite(next.note, next.live);
-  }
-
-  private boolean mayWrite(RouteNote note, boolean live) {
+  private boolean mayWrite(RouteNote note) {
     if (out.isReady()) {
       overdraftBytes = 0;
       return true;
     }
-    if (live) {
-      return false;
-    }
     long cost = note.maxRetainedBytes();
-    if (overdraftBytes + cost > REPLY_OVERDRAFT_BYTES) {
+    if (overdraftBytes + cost > OVERDRAFT_BYTES) {
       return false;
     }
     overdraftBytes += cost;
@@ -289,7 +283,7 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
         if (responseClosed) {
           return;
         }
-        if (outgoing.isEmpty() && mayWrite(note, false)) {
+        if (outgoing.isEmpty() && mayWrite(note)) {
           // Nothing waits ahead of it: written at once, without a queue entry.
           out.onNext(ProtoMapper.toProto(note));
         } else {

@@ -7,13 +7,12 @@ import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.core.geo.Point;
 import dev.routeguide.core.notes.InMemoryNoteBoard;
 import dev.routeguide.core.notes.RouteNote;
+import dev.routeguide.grpc.InProcessServer;
 import dev.routeguide.grpc.ProtoMapper;
 import dev.routeguide.grpc.proto.RouteGuideGrpc;
 import dev.routeguide.grpc.transport.RouteGuideChannels;
 import dev.routeguide.grpc.transport.RouteGuideServer;
 import io.grpc.ManagedChannel;
-import io.grpc.Server;
-import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
@@ -102,53 +101,53 @@ class RouteChatRepliesTest {
   }
 
   @Test
-  void readsNoMoreNotesOnceTheRepliesLeftUnreadHaveSpentTheOverdraft() throws Exception {
-    // Direct executors run every step on this thread, so "what could happen has happened".
-    String name = InProcessServerBuilder.generateName();
-    Server server = InProcessServerBuilder.forName(name).directExecutor()
-        .addService(new RouteGuideService(backend)).build().start();
-    resources.add(() -> server.shutdownNow().awaitTermination(10, TimeUnit.SECONDS));
-    ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
-    resources.add(() -> channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS));
+  void postsAndAsksForNoMoreNotesOnceTheRepliesLeftUnreadHaveSpentTheOverdraft() throws Exception {
+    // Direct executors run every step on this thread, so "what could happen has happened" when
+    // each call returns; the exact counts below rely on that.
+    InProcessServer server = InProcessServer.serving(backend, InProcessServer.Executor.DIRECT);
+    resources.add(server);
     AtomicReference<ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote>> call =
         new AtomicReference<>();
     BlockingQueue<dev.routeguide.grpc.proto.RouteNote> replies = new LinkedBlockingQueue<>();
     CountDownLatch completed = new CountDownLatch(1);
-    ClientResponseObserver<dev.routeguide.grpc.proto.RouteNote, dev.routeguide.grpc.proto.RouteNote>
-        reader = collectingInto(replies, completed, call);
-    RouteGuideGrpc.newStub(channel).routeChat(reader);
+    RouteGuideGrpc.newStub(server.channel()).routeChat(collectingInto(replies, completed, call));
     ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> requests = call.get();
-    int notes = 50;
+    int notes = InboundWindow.IN_PROCESS_SIZE + 100; // more than the server asks for ahead
     for (int n = 0; n < notes; n++) {
       requests.onNext(note(n)); // ignoring isReady on purpose
     }
     requests.onCompleted();
 
-    assertThat(board.noteCount()).isEqualTo(notesPostedUntilTheOverdraftIsSpent(notes));
+    assertThat(board.noteCount()).isEqualTo(notesPostedUntilTheOverdraftIsSpent());
+    assertThat(requests.isReady()).as("the server asks for no more notes").isFalse();
     assertThat(replies).isEmpty();
 
-    // Once the client reads, the server catches up: note n is answered with its n predecessors.
+    // Once the client reads, the server catches up: each note is answered with the notes before
+    // it, as many as the board keeps at a location.
     requests.request(Integer.MAX_VALUE);
     assertThat(completed.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
-    assertThat(replies).hasSize(notes * (notes - 1) / 2);
-    assertThat(board.noteCount()).isEqualTo(notes);
+    long expected = 0;
+    for (int n = 0; n < notes; n++) {
+      expected += Math.min(n, board.limits().maxNotesPerLocation());
+    }
+    assertThat(replies).hasSize((int) expected);
   }
 
   /**
    * The notes a call posts for a client that reads nothing: every reply is written beyond the
    * call's readiness, and the note whose replies pass the overdraft is the last one posted.
    */
-  private static long notesPostedUntilTheOverdraftIsSpent(int notes) {
+  private long notesPostedUntilTheOverdraftIsSpent() {
     long spent = 0;
-    for (int n = 0; n < notes; n++) {
+    for (int n = 0; n < board.limits().maxNotesPerLocation(); n++) {
       for (int earlier = 0; earlier < n; earlier++) {
         spent += RouteNote.at(HERE, message(earlier)).maxRetainedBytes();
       }
-      if (spent > RouteChatCall.REPLY_OVERDRAFT_BYTES) {
+      if (spent > RouteChatCall.OVERDRAFT_BYTES) {
         return n + 1;
       }
     }
-    return notes;
+    throw new AssertionError("the overdraft outlasts a full location; the test needs longer notes");
   }
 
   private ManagedChannel readyMadeServer(String transport) throws IOException {
@@ -201,6 +200,7 @@ class RouteChatRepliesTest {
         // Shown among the replies, so that the assertion on them names the failure.
         replies.add(dev.routeguide.grpc.proto.RouteNote.newBuilder()
             .setMessage("call failed: " + t).build());
+        completed.countDown();
       }
 
       @Override
