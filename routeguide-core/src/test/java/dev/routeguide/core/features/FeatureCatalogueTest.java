@@ -20,7 +20,9 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
@@ -213,6 +215,27 @@ class FeatureCatalogueTest {
       assertThatThrownBy(builder::buildSequentially)
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("already built");
+    }
+
+    @Test
+    void reportsAPoolThatRefusesTheBuildAndStaysUsable() {
+      FeatureCatalogue.Builder builder = FeatureCatalogue.builder().add(Feature.named("a", A));
+      ForkJoinPool refusing =
+          new ForkJoinPool(1) {
+            @Override
+            public <T> T invoke(ForkJoinTask<T> task) {
+              throw new RejectedExecutionException("queue full");
+            }
+          };
+      try {
+        assertThatThrownBy(() -> builder.build(refusing))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageStartingWith("pool refused the build")
+            .hasCauseInstanceOf(RejectedExecutionException.class);
+        assertThat(builder.buildSequentially().features()).containsExactly(Feature.named("a", A));
+      } finally {
+        refusing.shutdown();
+      }
     }
 
     @Test
