@@ -16,7 +16,6 @@ import java.util.Spliterators;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -470,18 +469,17 @@ public final class FeatureCatalogue {
         throw new IllegalArgumentException("pool is shut down: " + pool);
       }
       checkNotBuilt();
-      built = true;
-      AtomicBoolean started = new AtomicBoolean();
       try {
+        // Marked built by the task itself, so that a pool that refuses it leaves the builder as
+        // it was (invoke's join makes the task's writes visible here).
         return pool.invoke(ForkJoinTask.adapt(() -> {
-          started.set(true);
+          built = true;
           return index(true);
         }));
       } catch (RejectedExecutionException e) {
-        if (started.get()) {
+        if (built) {
           throw e; // shut down during the build, which has consumed the builder's input
         }
-        built = false;
         throw new IllegalArgumentException("pool refused the build: " + pool, e);
       }
     }

@@ -38,7 +38,8 @@ import java.util.Objects;
  * inbound message size) wait for the backend, and 1024 in process, where nothing is copied.
  * RouteChat posts the next note only while the notes it has written beyond what the client is
  * ready for stay within a bounded overdraft (32 KiB), so a client that stops reading stops being
- * read once the inbound window is used. Cancelled RecordRoute and RouteChat calls cancel their backend handles.
+ * read once the inbound window is used. Cancelled RecordRoute and RouteChat calls cancel their
+ * backend handles.
  *
  * <p>The service's own code never blocks; whether a call may run on the transport's threads
  * ({@code directExecutor()}) depends on the backend: yes for a {@link LocalRouteGuide} over the

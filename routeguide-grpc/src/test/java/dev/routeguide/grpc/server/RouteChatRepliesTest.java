@@ -25,7 +25,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,45 +58,41 @@ class RouteChatRepliesTest {
   void writesEveryReplyInTheBoardsOrder(String transport) throws Exception {
     ManagedChannel channel = readyMadeServer(transport);
     int notes = 90; // note n draws its n predecessors: more than the stub's window for most
-    BlockingQueue<dev.routeguide.grpc.proto.RouteNote> replies = new LinkedBlockingQueue<>();
-    CountDownLatch completed = new CountDownLatch(1);
+    Replies replies = Replies.reading();
     StreamObserver<dev.routeguide.grpc.proto.RouteNote> requests =
-        RouteGuideGrpc.newStub(channel).routeChat(collectingInto(replies, completed));
+        RouteGuideGrpc.newStub(channel).routeChat(replies);
     for (int n = 0; n < notes; n++) {
       requests.onNext(note(n));
     }
     requests.onCompleted();
 
-    assertThat(completed.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+    List<String> received = replies.awaitCompletion();
     List<String> expected = new ArrayList<>();
     for (int n = 0; n < notes; n++) {
       for (int earlier = 0; earlier < n; earlier++) {
         expected.add(message(earlier));
       }
     }
-    assertThat(replies).extracting(dev.routeguide.grpc.proto.RouteNote::getMessage)
-        .containsExactlyElementsOf(expected);
+    assertThat(received).containsExactlyElementsOf(expected);
   }
 
   @Test
   void answersAClientThatWaitsForEachReplyBeforeItsNextNote() throws Exception {
     ManagedChannel channel = readyMadeServer("in-process");
-    BlockingQueue<dev.routeguide.grpc.proto.RouteNote> replies = new LinkedBlockingQueue<>();
-    CountDownLatch completed = new CountDownLatch(1);
+    Replies replies = Replies.reading();
     StreamObserver<dev.routeguide.grpc.proto.RouteNote> requests =
-        RouteGuideGrpc.newStub(channel).routeChat(collectingInto(replies, completed));
+        RouteGuideGrpc.newStub(channel).routeChat(replies);
     requests.onNext(note(0));
     for (int n = 1; n < 20; n++) {
       requests.onNext(note(n));
       for (int earlier = 0; earlier < n; earlier++) {
-        dev.routeguide.grpc.proto.RouteNote reply = replies.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        assertThat(reply).as("reply %d to note %d", earlier, n).isNotNull();
-        assertThat(reply.getMessage()).isEqualTo(message(earlier));
+        assertThat(replies.next())
+            .as("reply %d to note %d", earlier, n)
+            .isEqualTo(message(earlier));
       }
     }
     requests.onCompleted();
-    assertThat(completed.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
-    assertThat(replies).isEmpty();
+    assertThat(replies.awaitCompletion()).isEmpty();
   }
 
   @Test
@@ -106,12 +101,9 @@ class RouteChatRepliesTest {
     // each call returns; the exact counts below rely on that.
     InProcessServer server = InProcessServer.serving(backend, InProcessServer.Executor.DIRECT);
     resources.add(server);
-    AtomicReference<ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote>> call =
-        new AtomicReference<>();
-    BlockingQueue<dev.routeguide.grpc.proto.RouteNote> replies = new LinkedBlockingQueue<>();
-    CountDownLatch completed = new CountDownLatch(1);
-    RouteGuideGrpc.newStub(server.channel()).routeChat(collectingInto(replies, completed, call));
-    ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> requests = call.get();
+    Replies replies = Replies.holding();
+    RouteGuideGrpc.newStub(server.channel()).routeChat(replies);
+    ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> requests = replies.requests();
     int notes = InboundWindow.IN_PROCESS_SIZE + 100; // more than the server asks for ahead
     for (int n = 0; n < notes; n++) {
       requests.onNext(note(n)); // ignoring isReady on purpose
@@ -120,17 +112,17 @@ class RouteChatRepliesTest {
 
     assertThat(board.noteCount()).isEqualTo(notesPostedUntilTheOverdraftIsSpent());
     assertThat(requests.isReady()).as("the server asks for no more notes").isFalse();
-    assertThat(replies).isEmpty();
+    assertThat(replies.receivedSoFar()).isEmpty();
 
     // Once the client reads, the server catches up: each note is answered with the notes before
     // it, as many as the board keeps at a location.
     requests.request(Integer.MAX_VALUE);
-    assertThat(completed.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+    List<String> received = replies.awaitCompletion();
     long expected = 0;
     for (int n = 0; n < notes; n++) {
       expected += Math.min(n, board.limits().maxNotesPerLocation());
     }
-    assertThat(replies).hasSize((int) expected);
+    assertThat(received).hasSize((int) expected);
   }
 
   /**
@@ -166,48 +158,74 @@ class RouteChatRepliesTest {
     return channel;
   }
 
-  private static ClientResponseObserver<
-          dev.routeguide.grpc.proto.RouteNote, dev.routeguide.grpc.proto.RouteNote>
-      collectingInto(
-          BlockingQueue<dev.routeguide.grpc.proto.RouteNote> replies, CountDownLatch completed) {
-    return collectingInto(replies, completed, null);
-  }
+  /**
+   * The client's side of one chat: collects the replies' messages and its end; a holding one
+   * requests no reply until the test does.
+   */
+  private static final class Replies
+      implements ClientResponseObserver<
+          dev.routeguide.grpc.proto.RouteNote, dev.routeguide.grpc.proto.RouteNote> {
+    private final boolean holding;
+    private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private volatile Throwable failure;
+    private volatile ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> requests;
 
-  /** Collects replies; with {@code call}, requests none until the test does. */
-  private static ClientResponseObserver<
-          dev.routeguide.grpc.proto.RouteNote, dev.routeguide.grpc.proto.RouteNote>
-      collectingInto(
-          BlockingQueue<dev.routeguide.grpc.proto.RouteNote> replies,
-          CountDownLatch completed,
-          AtomicReference<ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote>> call) {
-    return new ClientResponseObserver<>() {
-      @Override
-      public void beforeStart(
-          ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> requests) {
-        if (call != null) {
-          requests.disableAutoRequestWithInitial(0);
-          call.set(requests);
-        }
-      }
+    private Replies(boolean holding) {
+      this.holding = holding;
+    }
 
-      @Override
-      public void onNext(dev.routeguide.grpc.proto.RouteNote reply) {
-        replies.add(reply);
-      }
+    static Replies reading() {
+      return new Replies(false);
+    }
 
-      @Override
-      public void onError(Throwable t) {
-        // Shown among the replies, so that the assertion on them names the failure.
-        replies.add(dev.routeguide.grpc.proto.RouteNote.newBuilder()
-            .setMessage("call failed: " + t).build());
-        completed.countDown();
-      }
+    static Replies holding() {
+      return new Replies(true);
+    }
 
-      @Override
-      public void onCompleted() {
-        completed.countDown();
+    @Override
+    public void beforeStart(ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> call) {
+      requests = call;
+      if (holding) {
+        call.disableAutoRequestWithInitial(0);
       }
-    };
+    }
+
+    @Override
+    public void onNext(dev.routeguide.grpc.proto.RouteNote reply) {
+      received.add(reply.getMessage());
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      failure = t;
+      ended.countDown();
+    }
+
+    @Override
+    public void onCompleted() {
+      ended.countDown();
+    }
+
+    ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> requests() {
+      return requests;
+    }
+
+    /** The next reply's message, waiting for it up to the timeout (null if none came). */
+    String next() throws InterruptedException {
+      return received.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    List<String> receivedSoFar() {
+      return List.copyOf(received);
+    }
+
+    /** Waits for the chat to complete and returns the messages not yet taken by {@link #next}. */
+    List<String> awaitCompletion() throws InterruptedException {
+      assertThat(ended.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("the chat ended").isTrue();
+      assertThat(failure).as("the chat's failure").isNull();
+      return receivedSoFar();
+    }
   }
 
   private static dev.routeguide.grpc.proto.RouteNote note(int n) {
