@@ -500,7 +500,7 @@ public final class EndToEndReport {
         new OptionsBuilder()
             .include(EndToEndReport.class.getPackageName().replace(".", "\\.") + "\\."
                 + row.benchmark.replace(".", "\\.") + "$")
-            .jvmArgs("-Xms2g", "-Xmx2g");
+            .jvmArgs("-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch");
     // JMH adds to a parameter's values rather than replacing them: set each one once.
     params.forEach((name, values) -> options.param(name, values.toArray(String[]::new)));
     timing(options, trials, transport);

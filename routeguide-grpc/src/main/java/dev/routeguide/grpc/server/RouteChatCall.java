@@ -39,6 +39,13 @@ import java.util.ArrayDeque;
  * threads: they are bounded by the board's per-location cap times the notes posted and not yet
  * answered.
  *
+ * <p><b>Replies in batches.</b> On a {@link TurnExecutor}, the replies the backend gives while this
+ * call's callbacks run are held and written when gRPC's task for them ends, or as soon as {@value
+ * #HELD_BYTES} bytes of them are held (counted as above), so that a client that sent many notes is
+ * woken once per batch of replies rather than once per reply. Held replies count against no
+ * buffer: they are bounded by that figure. A live note first writes (or queues) the replies held
+ * before it, so the order stays the backend's.
+ *
  * <p><b>Threads.</b> gRPC delivers this call's inbound, ready and cancel callbacks one at a time,
  * and those are the only callers of the backend chat but one: a live-buffer overflow cancels it
  * from the thread that delivered the note (a chat's cancel is safe from its receiver). Replies and
@@ -72,6 +79,13 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
    */
   static final int OVERDRAFT_BYTES = 32 * 1024;
 
+  /**
+   * Bytes of replies ({@link RouteNote#maxRetainedBytes()}) held during a turn of a {@link
+   * TurnExecutor} before they are written anyway: as much as the overdraft, so that one batch can
+   * meet a client that has read everything.
+   */
+  static final int HELD_BYTES = 32 * 1024;
+
   private final ServerCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> out;
   private final InboundWindow window;
   private final NoteBoardObserver observer;
@@ -83,6 +97,10 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
   private boolean completeWhenWritten; // guarded by lock
   private boolean responseClosed; // guarded by lock
   private long overdraftBytes; // guarded by lock: written since the call was last seen ready
+  // Replies held until the end of the running turn; non-empty only while a flush is registered.
+  private final ArrayDeque<RouteNote> held = new ArrayDeque<>(); // guarded by lock
+  private long heldBytes; // guarded by lock
+  private final Runnable writeHeld = this::writeHeld;
 
   // Touched only by gRPC's serialized callbacks for this call.
   private final ArrayDeque<RouteNote> received = new ArrayDeque<>();
@@ -211,6 +229,7 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
     synchronized (lock) {
       responseClosed = true;
       outgoing.clear();
+      dropHeld();
     }
     endChat(null);
   }
@@ -233,6 +252,7 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
       if (!responseClosed) {
         responseClosed = true;
         outgoing.clear();
+        dropHeld();
         out.onError(status);
       }
     }
@@ -272,6 +292,57 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
     return true;
   }
 
+  /**
+   * Holds a reply until the end of the running turn, registering its write when it is the first
+   * held; false, holding nothing, outside a turn or when the reply would pass {@link #HELD_BYTES}.
+   * Guarded by lock.
+   */
+  private boolean hold(RouteNote note) {
+    long cost = note.maxRetainedBytes();
+    if (heldBytes + cost > HELD_BYTES || (held.isEmpty() && !TurnExecutor.atEndOfTurn(writeHeld))) {
+      return false;
+    }
+    held.add(note);
+    heldBytes += cost;
+    return true;
+  }
+
+  /** Writes the held replies, in order, as {@link Replies#onNote} would have; queues the rest. */
+  private void writeHeld() {
+    synchronized (lock) {
+      writeHeldInOrder();
+    }
+  }
+
+  /** Guarded by lock. */
+  private void writeHeldInOrder() {
+    for (RouteNote note = held.poll(); note != null; note = held.poll()) {
+      writeOrQueue(note);
+    }
+    heldBytes = 0;
+  }
+
+  /** Guarded by lock. */
+  private void dropHeld() {
+    held.clear();
+    heldBytes = 0;
+  }
+
+  /** Writes a reply now if nothing waits ahead of it and the transport takes it, else queues it. */
+  private void writeOrQueue(RouteNote note) {
+    // guarded by lock (callers hold it)
+    if (responseClosed) {
+      return;
+    }
+    if (outgoing.isEmpty() && mayWrite(note)) {
+      // Nothing waits ahead of it: written at once, without a queue entry.
+      out.onNext(ProtoMapper.toProto(note));
+    } else {
+      outgoing.add(new Outgoing(note, false));
+      writeWhileReady();
+    }
+  }
+
   /** A note waiting to be written; live ones count against the live buffer. */
   private record Outgoing(RouteNote note, boolean live) {}
 
@@ -280,16 +351,11 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
     @Override
     public void onNote(RouteNote note) {
       synchronized (lock) {
-        if (responseClosed) {
+        if (responseClosed || hold(note)) {
           return;
         }
-        if (outgoing.isEmpty() && mayWrite(note)) {
-          // Nothing waits ahead of it: written at once, without a queue entry.
-          out.onNext(ProtoMapper.toProto(note));
-        } else {
-          outgoing.add(new Outgoing(note, false));
-          writeWhileReady();
-        }
+        writeHeldInOrder();
+        writeOrQueue(note);
       }
     }
 
@@ -299,6 +365,7 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
         if (responseClosed) {
           return;
         }
+        writeHeldInOrder();
         outgoing.add(new Outgoing(note, true));
         liveWaiting++;
         liveBytesWaiting += note.maxRetainedBytes();
@@ -325,6 +392,7 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
     @Override
     public void onCompleted() {
       synchronized (lock) {
+        writeHeldInOrder();
         completeWhenWritten = true;
         writeWhileReady();
       }

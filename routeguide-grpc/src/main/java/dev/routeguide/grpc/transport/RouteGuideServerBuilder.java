@@ -1,6 +1,7 @@
 package dev.routeguide.grpc.transport;
 
 import dev.routeguide.grpc.authz.PolicyAuthorization;
+import dev.routeguide.grpc.server.TurnExecutor;
 import io.grpc.BindableService;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
@@ -231,8 +232,9 @@ public final class RouteGuideServerBuilder {
   }
 
   /**
-   * Runs service code on this executor, which the caller owns and shuts down after the server.
-   * By default gRPC's shared cached thread pool is used.
+   * Runs service code on this executor, which the caller owns and shuts down after the server,
+   * through a {@link TurnExecutor} over it (so that RouteChat's replies go out in batches). By
+   * default {@link TurnExecutor#shared()} is used: a cached thread pool, as gRPC's own default.
    *
    * @throws NullPointerException if executor is null
    */
@@ -243,8 +245,9 @@ public final class RouteGuideServerBuilder {
   }
 
   /**
-   * Runs service code on the transport's threads instead of handing every callback to gRPC's
-   * shared cached thread pool (the default): faster for handlers that never block (BENCHMARKS.md,
+   * Runs service code on the transport's threads instead of handing every callback to a cached
+   * thread pool (the default, {@link TurnExecutor#shared()}), and without RouteChat's batched
+   * replies: faster or level for handlers that never block (BENCHMARKS.md,
    * "Executors"). Over TCP or a Unix socket the callbacks then run on the connections' event
    * loops, so a handler that blocks stalls every call of every connection on that loop. Safe for a
    * {@link dev.routeguide.core.LocalRouteGuide} over the in-memory note board, which never blocks
@@ -448,8 +451,8 @@ public final class RouteGuideServerBuilder {
     }
     if (directExecutor) {
       builder.directExecutor();
-    } else if (executor != null) {
-      builder.executor(executor);
+    } else {
+      builder.executor(executor == null ? TurnExecutor.shared() : TurnExecutor.wrapping(executor));
     }
     serverBuilderConfigurators.forEach(configurator -> configurator.accept(builder));
   }

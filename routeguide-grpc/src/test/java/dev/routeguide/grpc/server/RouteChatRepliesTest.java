@@ -13,16 +13,22 @@ import dev.routeguide.grpc.proto.RouteGuideGrpc;
 import dev.routeguide.grpc.transport.RouteGuideChannels;
 import dev.routeguide.grpc.transport.RouteGuideServer;
 import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +40,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * How RouteChat writes its replies ({@link RouteChatCall}): in the backend's order, also when one
  * note draws more replies than the client requests at a time; at once for a client that waits for
  * each reply before its next note; and, for a client that stops reading, only until the replies it
- * left unread have spent the overdraft: then the call stops posting its notes.
+ * left unread have spent the overdraft: then the call stops posting its notes. On a {@link
+ * TurnExecutor}, the replies of one turn go out together at its end, or once they fill a batch.
  */
 class RouteChatRepliesTest {
 
@@ -58,7 +65,7 @@ class RouteChatRepliesTest {
   void writesEveryReplyInTheBoardsOrder(String transport) throws Exception {
     ManagedChannel channel = readyMadeServer(transport);
     int notes = 90; // note n draws its n predecessors: more than the stub's window for most
-    Replies replies = Replies.reading();
+    Replies replies = reading();
     StreamObserver<dev.routeguide.grpc.proto.RouteNote> requests =
         RouteGuideGrpc.newStub(channel).routeChat(replies);
     for (int n = 0; n < notes; n++) {
@@ -66,20 +73,13 @@ class RouteChatRepliesTest {
     }
     requests.onCompleted();
 
-    List<String> received = replies.awaitCompletion();
-    List<String> expected = new ArrayList<>();
-    for (int n = 0; n < notes; n++) {
-      for (int earlier = 0; earlier < n; earlier++) {
-        expected.add(message(earlier));
-      }
-    }
-    assertThat(received).containsExactlyElementsOf(expected);
+    assertThat(replies.awaitCompletion()).containsExactlyElementsOf(everyReply(notes));
   }
 
   @Test
   void answersAClientThatWaitsForEachReplyBeforeItsNextNote() throws Exception {
     ManagedChannel channel = readyMadeServer("in-process");
-    Replies replies = Replies.reading();
+    Replies replies = reading();
     StreamObserver<dev.routeguide.grpc.proto.RouteNote> requests =
         RouteGuideGrpc.newStub(channel).routeChat(replies);
     requests.onNext(note(0));
@@ -101,7 +101,7 @@ class RouteChatRepliesTest {
     // each call returns; the exact counts below rely on that.
     InProcessServer server = InProcessServer.serving(backend, InProcessServer.Executor.DIRECT);
     resources.add(server);
-    Replies replies = Replies.holding();
+    Replies replies = holding();
     RouteGuideGrpc.newStub(server.channel()).routeChat(replies);
     ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> requests = replies.requests();
     int notes = InboundWindow.IN_PROCESS_SIZE + 100; // more than the server asks for ahead
@@ -125,6 +125,99 @@ class RouteChatRepliesTest {
     assertThat(received).hasSize((int) expected);
   }
 
+  @Test
+  void onATurnExecutorWritesTheRepliesOfATurnWhenItEnds() throws Exception {
+    TurnServer server = turnServer();
+    Replies replies = reading();
+    StreamObserver<dev.routeguide.grpc.proto.RouteNote> requests =
+        RouteGuideGrpc.newStub(server.channel).routeChat(replies);
+    int notes = 10; // 45 short replies: well within one batch
+    for (int n = 0; n < notes; n++) {
+      requests.onNext(note(n)); // queued: the server's executor has not run yet
+    }
+    server.pool.runUntilIdle(); // one turn: the call's start and its ten notes
+
+    assertThat(replies.boardSizeAtEachReply())
+        .as("notes on the board as each reply arrived")
+        .hasSize(notes * (notes - 1) / 2)
+        .containsOnly((long) notes);
+    requests.onCompleted();
+    server.pool.runUntilIdle();
+    assertThat(replies.awaitCompletion()).containsExactlyElementsOf(everyReply(notes));
+  }
+
+  @Test
+  void onATurnExecutorWritesHeldRepliesOnceTheyFillABatch() throws Exception {
+    TurnServer server = turnServer();
+    Replies replies = reading();
+    StreamObserver<dev.routeguide.grpc.proto.RouteNote> requests =
+        RouteGuideGrpc.newStub(server.channel).routeChat(replies);
+    int notes = 90;
+    for (int n = 0; n < notes; n++) {
+      requests.onNext(note(n));
+    }
+    requests.onCompleted();
+    server.pool.runUntilIdle();
+
+    assertThat(replies.awaitCompletion()).containsExactlyElementsOf(everyReply(notes));
+    assertThat(replies.boardSizeAtEachReply().get(0))
+        .as("notes on the board when the first batch went out")
+        .isEqualTo(notesPostedUntilABatchIsFull());
+  }
+
+  @Test
+  void onATurnExecutorStillPostsOnlyUntilTheUnreadRepliesHaveSpentTheOverdraft() throws Exception {
+    TurnServer server = turnServer();
+    Replies replies = holding();
+    RouteGuideGrpc.newStub(server.channel).routeChat(replies);
+    ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> requests = replies.requests();
+    int notes = InboundWindow.IN_PROCESS_SIZE + 100;
+    for (int n = 0; n < notes; n++) {
+      requests.onNext(note(n)); // ignoring isReady on purpose
+    }
+    requests.onCompleted();
+    server.pool.runUntilIdle();
+
+    // Held replies are written from the same overdraft once a batch fills (a batch is no larger),
+    // so holding them lets the call post no further.
+    assertThat(board.noteCount()).isEqualTo(notesPostedUntilTheOverdraftIsSpent());
+    assertThat(requests.isReady()).as("the server asks for no more notes").isFalse();
+    assertThat(replies.receivedSoFar()).isEmpty();
+
+    requests.request(Integer.MAX_VALUE);
+    server.pool.runUntilIdle();
+    long expected = 0;
+    for (int n = 0; n < notes; n++) {
+      expected += Math.min(n, board.limits().maxNotesPerLocation());
+    }
+    assertThat(replies.awaitCompletion()).hasSize((int) expected);
+  }
+
+  /** The replies to notes 0 to count - 1 at one location: each note draws all before it. */
+  private static List<String> everyReply(int count) {
+    List<String> expected = new ArrayList<>();
+    for (int n = 0; n < count; n++) {
+      for (int earlier = 0; earlier < n; earlier++) {
+        expected.add(message(earlier));
+      }
+    }
+    return expected;
+  }
+
+  /** The notes posted in one turn when the replies held first pass {@link RouteChatCall#HELD_BYTES}. */
+  private long notesPostedUntilABatchIsFull() {
+    long held = 0;
+    for (int n = 0; n < board.limits().maxNotesPerLocation(); n++) {
+      for (int earlier = 0; earlier < n; earlier++) {
+        held += RouteNote.at(HERE, message(earlier)).maxRetainedBytes();
+      }
+      if (held > RouteChatCall.HELD_BYTES) {
+        return n + 1;
+      }
+    }
+    throw new AssertionError("a batch outlasts a full location; the test needs longer notes");
+  }
+
   /**
    * The notes a call posts for a client that reads nothing: every reply is written beyond the
    * call's readiness, and the note whose replies pass the overdraft is the last one posted.
@@ -140,6 +233,43 @@ class RouteChatRepliesTest {
       }
     }
     throw new AssertionError("the overdraft outlasts a full location; the test needs longer notes");
+  }
+
+  /**
+   * Our service on a {@link TurnExecutor} over an executor the test runs by hand, with a direct
+   * channel: every step happens inside {@link ManualExecutor#runUntilIdle}.
+   */
+  private TurnServer turnServer() throws IOException {
+    String name = InProcessServerBuilder.generateName();
+    ManualExecutor pool = new ManualExecutor();
+    Server server =
+        InProcessServerBuilder.forName(name)
+            .executor(TurnExecutor.wrapping(pool))
+            .addService(new RouteGuideService(backend))
+            .build()
+            .start();
+    ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+    resources.add(() -> server.shutdownNow());
+    resources.add(() -> channel.shutdownNow());
+    return new TurnServer(pool, channel);
+  }
+
+  private record TurnServer(ManualExecutor pool, ManagedChannel channel) {}
+
+  /** Runs its tasks only when told, on the test's thread. */
+  private static final class ManualExecutor implements Executor {
+    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+
+    @Override
+    public void execute(Runnable task) {
+      tasks.add(task);
+    }
+
+    void runUntilIdle() {
+      for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
+        task.run();
+      }
+    }
   }
 
   private ManagedChannel readyMadeServer(String transport) throws IOException {
@@ -162,25 +292,26 @@ class RouteChatRepliesTest {
    * The client's side of one chat: collects the replies' messages and its end; a holding one
    * requests no reply until the test does.
    */
-  private static final class Replies
+  private Replies reading() {
+    return new Replies(false);
+  }
+
+  private Replies holding() {
+    return new Replies(true);
+  }
+
+  private final class Replies
       implements ClientResponseObserver<
           dev.routeguide.grpc.proto.RouteNote, dev.routeguide.grpc.proto.RouteNote> {
     private final boolean holding;
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    private final Queue<Long> boardSizes = new ConcurrentLinkedQueue<>();
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile Throwable failure;
     private volatile ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> requests;
 
     private Replies(boolean holding) {
       this.holding = holding;
-    }
-
-    static Replies reading() {
-      return new Replies(false);
-    }
-
-    static Replies holding() {
-      return new Replies(true);
     }
 
     @Override
@@ -193,6 +324,7 @@ class RouteChatRepliesTest {
 
     @Override
     public void onNext(dev.routeguide.grpc.proto.RouteNote reply) {
+      boardSizes.add(board.noteCount());
       received.add(reply.getMessage());
     }
 
@@ -214,6 +346,11 @@ class RouteChatRepliesTest {
     /** The next reply's message, waiting for it up to the timeout (null if none came). */
     String next() throws InterruptedException {
       return received.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** How many notes the board held as each reply arrived, in order. */
+    List<Long> boardSizeAtEachReply() {
+      return List.copyOf(boardSizes);
     }
 
     List<String> receivedSoFar() {

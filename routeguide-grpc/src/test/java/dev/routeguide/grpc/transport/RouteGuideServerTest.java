@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -314,6 +315,46 @@ class RouteGuideServerTest {
               "grpc.health.v1.Health",
               "grpc.reflection.v1.ServerReflection",
               "grpc.reflection.v1alpha.ServerReflection");
+    }
+  }
+
+  @Nested
+  class ServiceThreads {
+
+    private final String name = InProcessServerBuilder.generateName();
+    private final CompletableFuture<String> serviceThread = new CompletableFuture<>();
+    private final RouteGuideGrpc.RouteGuideImplBase service =
+        new RouteGuideGrpc.RouteGuideImplBase() {
+          @Override
+          public void getFeature(Point request, StreamObserver<Feature> responseObserver) {
+            serviceThread.complete(Thread.currentThread().getName());
+            responseObserver.onNext(Feature.getDefaultInstance());
+            responseObserver.onCompleted();
+          }
+        };
+
+    @Test
+    void runsServiceCodeOnTheSharedTurnExecutorByDefault() throws Exception {
+      server = RouteGuideServer.builder(service).inProcess(name).start();
+      channel = RouteGuideChannels.inProcess(name);
+      getFeature(channel, point(1, 2));
+      assertThat(serviceThread.get(10, TimeUnit.SECONDS)).startsWith("routeguide-server-");
+    }
+
+    @Test
+    void runsServiceCodeOnTheExecutorItIsGiven() throws Exception {
+      ExecutorService pool =
+          java.util.concurrent.Executors.newSingleThreadExecutor(task -> new Thread(task, "mine"));
+      try {
+        server = RouteGuideServer.builder(service).inProcess(name).executor(pool).start();
+        channel = RouteGuideChannels.inProcess(name);
+        getFeature(channel, point(1, 2));
+        assertThat(serviceThread.get(10, TimeUnit.SECONDS)).isEqualTo("mine");
+      } finally {
+        server.close();
+        server = null;
+        pool.shutdownNow();
+      }
     }
   }
 
