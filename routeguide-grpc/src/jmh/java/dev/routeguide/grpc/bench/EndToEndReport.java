@@ -128,7 +128,7 @@ public final class EndToEndReport {
   enum Part {
     /** Every RPC for the floors, the reference-style service and ours. */
     SPEED("end-to-end speed"),
-    /** Ours on gRPC's default executor against the direct executor, every RPC. */
+    /** Ours on the ready-made server's default executor and on the direct one, every RPC. */
     EXECUTORS("end-to-end executors"),
     /** The floor's RecordRoute and RouteChat for a range of inbound windows, and ours. */
     WINDOWS("end-to-end inbound windows"),
@@ -384,8 +384,9 @@ public final class EndToEndReport {
     StringBuilder out = new StringBuilder(header(started, trials, minutes));
     out.append("The floor's no-op GetFeature, 1 blocking caller (the stub runs the response on "
         + "the caller's thread), served by a bare `InProcessServerBuilder` / `NettyServerBuilder` "
-        + "and by `RouteGuideServer` with its default transport limits, each on gRPC's default "
-        + "executor and with `directExecutor()`.\n\n");
+        + "and by `RouteGuideServer` with its default transport limits, each on its default "
+        + "executor (gRPC's shared cached pool for the bare builders, `TurnExecutor.shared()` for "
+        + "`RouteGuideServer`) and with `directExecutor()`.\n\n");
     out.append("| transport | server | default executor | direct executor | unit "
         + "| direct ÷ default |\n");
     out.append("|---|---|---:|---:|---|---:|\n");
@@ -611,8 +612,9 @@ public final class EndToEndReport {
   private static String executorReport(Map<Key, Score> scores, String started, Trials trials,
       double minutes) {
     StringBuilder out = new StringBuilder(header(started, trials, minutes));
-    out.append("Our service on 1,000,000 features, served by `RouteGuideServer` with gRPC's "
-        + "default executor (a shared cached thread pool) and with `directExecutor()` (service "
+    out.append("Our service on 1,000,000 features, served by `RouteGuideServer` with its "
+        + "default executor (`TurnExecutor.shared()`, a cached thread pool whose tasks end by "
+        + "writing the RouteChat replies held during them) and with `directExecutor()` (service "
         + "code on the transport's threads); the client uses gRPC's default executor, except in "
         + "process with a direct server, where its channel is direct too (the in-process "
         + "transport runs a direct server's callbacks on the client's threads).\n\n");

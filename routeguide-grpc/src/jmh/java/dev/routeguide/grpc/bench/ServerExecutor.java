@@ -5,7 +5,7 @@ import dev.routeguide.grpc.transport.RouteGuideServerBuilder;
 /** Where the benchmark server runs service code: a JMH parameter. */
 public enum ServerExecutor {
 
-  /** gRPC's default, a shared cached thread pool: every callback is a hand-off. */
+  /** The ready-made server's default, {@code TurnExecutor.shared()}: each callback a hand-off. */
   DEFAULT {
     @Override
     RouteGuideServerBuilder apply(RouteGuideServerBuilder builder) {

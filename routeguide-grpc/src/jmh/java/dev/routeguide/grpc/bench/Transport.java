@@ -57,7 +57,7 @@ public enum Transport {
   abstract Endpoint start(List<ServerServiceDefinition> services, ServerExecutor executor)
       throws IOException;
 
-  /** Starts a server with the services on gRPC's default executor and opens a channel to it. */
+  /** Starts a server with the services on its default executor and opens a channel to it. */
   Endpoint start(List<ServerServiceDefinition> services) throws IOException {
     return start(services, ServerExecutor.DEFAULT);
   }

@@ -204,7 +204,7 @@ class RouteChatRepliesTest {
     return expected;
   }
 
-  /** The notes posted in one turn when the replies held first pass {@link RouteChatCall#HELD_BYTES}. */
+  /** The notes posted in one turn once the replies held pass {@link RouteChatCall#HELD_BYTES}. */
   private long notesPostedUntilABatchIsFull() {
     long held = 0;
     for (int n = 0; n < board.limits().maxNotesPerLocation(); n++) {
