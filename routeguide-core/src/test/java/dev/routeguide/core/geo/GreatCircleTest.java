@@ -180,8 +180,9 @@ class GreatCircleTest {
 
   @Test
   void matchesTheTextbookHaversineWithinAnUlpForLegsOfEveryLength() {
-    // Legs from centimetres to antipodes: below about 800 km the distance's arcsine is a series,
-    // above it Math.asin; both must agree with Math.asin to the last bit or so.
+    // Legs from centimetres to antipodes: below about 800 km the distance's arcsine and the sines
+    // of half its latitude and longitude differences are series, above it the library's; both
+    // must agree with Math.sin and Math.asin to the last bit or so.
     SplittableRandom random = new SplittableRandom(2017);
     for (int i = 0; i < 20_000; i++) {
       Point a = randomPoint(random);
