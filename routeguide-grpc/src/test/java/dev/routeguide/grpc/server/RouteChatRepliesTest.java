@@ -206,16 +206,7 @@ class RouteChatRepliesTest {
 
   /** The notes posted in one turn once the replies held pass {@link RouteChatCall#HELD_BYTES}. */
   private long notesPostedUntilABatchIsFull() {
-    long held = 0;
-    for (int n = 0; n < board.limits().maxNotesPerLocation(); n++) {
-      for (int earlier = 0; earlier < n; earlier++) {
-        held += RouteNote.at(HERE, message(earlier)).maxRetainedBytes();
-      }
-      if (held > RouteChatCall.HELD_BYTES) {
-        return n + 1;
-      }
-    }
-    throw new AssertionError("a batch outlasts a full location; the test needs longer notes");
+    return notesPostedUntilTheirRepliesPass(RouteChatCall.HELD_BYTES);
   }
 
   /**
@@ -223,16 +214,21 @@ class RouteChatRepliesTest {
    * call's readiness, and the note whose replies pass the overdraft is the last one posted.
    */
   private long notesPostedUntilTheOverdraftIsSpent() {
-    long spent = 0;
+    return notesPostedUntilTheirRepliesPass(RouteChatCall.OVERDRAFT_BYTES);
+  }
+
+  /** How many notes at one location it takes for their replies to pass {@code bytes}. */
+  private long notesPostedUntilTheirRepliesPass(long bytes) {
+    long replies = 0;
     for (int n = 0; n < board.limits().maxNotesPerLocation(); n++) {
       for (int earlier = 0; earlier < n; earlier++) {
-        spent += RouteNote.at(HERE, message(earlier)).maxRetainedBytes();
+        replies += RouteNote.at(HERE, message(earlier)).maxRetainedBytes();
       }
-      if (spent > RouteChatCall.OVERDRAFT_BYTES) {
+      if (replies > bytes) {
         return n + 1;
       }
     }
-    throw new AssertionError("the overdraft outlasts a full location; the test needs longer notes");
+    throw new AssertionError(bytes + " bytes outlast a full location; the test needs longer notes");
   }
 
   /**
