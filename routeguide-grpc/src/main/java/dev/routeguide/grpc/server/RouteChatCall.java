@@ -250,9 +250,11 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
   private void closeResponse(StatusRuntimeException status) {
     synchronized (lock) {
       if (!responseClosed) {
+        // Replies held in this turn go out before the failure, as they would have on any other
+        // executor (those the transport refuses are dropped with the queue).
+        writeHeldInOrder();
         responseClosed = true;
         outgoing.clear();
-        dropHeld();
         out.onError(status);
       }
     }

@@ -99,17 +99,17 @@ public final class TurnExecutor implements Executor {
 
   /** Runs the task, then every action, also after one fails; rethrows the first failure. */
   private static void runAll(Runnable task, ArrayDeque<Runnable> actions) {
-    RuntimeException failure = null;
+    Throwable failure = null;
     try {
       task.run();
-    } catch (RuntimeException e) {
+    } catch (Throwable e) { // an Error too: the held writes must still run
       failure = e;
     }
     // An action registered by an action runs in this turn too.
     for (Runnable action = actions.poll(); action != null; action = actions.poll()) {
       try {
         action.run();
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         if (failure == null) {
           failure = e;
         } else {
@@ -117,8 +117,14 @@ public final class TurnExecutor implements Executor {
         }
       }
     }
+    if (failure instanceof RuntimeException runtime) {
+      throw runtime;
+    }
+    if (failure instanceof Error error) {
+      throw error;
+    }
     if (failure != null) {
-      throw failure;
+      throw new IllegalStateException(failure); // a checked exception thrown sneakily
     }
   }
 

@@ -84,6 +84,16 @@ class TurnExecutorTest {
   }
 
   @Test
+  void runsEveryActionWhenTheTaskThrowsAnError() {
+    AssertionError taskError = new AssertionError("task broke");
+    assertThatThrownBy(() -> INLINE.execute(() -> {
+      TurnExecutor.atEndOfTurn(() -> steps.add("action"));
+      throw taskError;
+    })).isSameAs(taskError);
+    assertThat(steps).containsExactly("action");
+  }
+
+  @Test
   void aTaskRunInsideAnotherHasATurnOfItsOwn() {
     INLINE.execute(() -> {
       INLINE.execute(() -> TurnExecutor.atEndOfTurn(() -> steps.add("inner action")));
