@@ -100,7 +100,7 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
   // Replies held until the end of the running turn; non-empty only while a flush is registered.
   private final ArrayDeque<RouteNote> held = new ArrayDeque<>(); // guarded by lock
   private long heldBytes; // guarded by lock
-  private final Runnable writeHeld = this::writeHeld;
+  private final Runnable writeHeldAtEndOfTurn = this::writeHeld;
 
   // Touched only by gRPC's serialized callbacks for this call.
   private final ArrayDeque<RouteNote> received = new ArrayDeque<>();
@@ -301,7 +301,7 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
    */
   private boolean hold(RouteNote note) {
     long cost = note.maxRetainedBytes();
-    if (heldBytes + cost > HELD_BYTES || (held.isEmpty() && !TurnExecutor.atEndOfTurn(writeHeld))) {
+    if (heldBytes + cost > HELD_BYTES || (held.isEmpty() && !TurnExecutor.atEndOfTurn(writeHeldAtEndOfTurn))) {
       return false;
     }
     held.add(note);

@@ -68,9 +68,7 @@ class RouteChatRepliesTest {
     Replies replies = reading();
     StreamObserver<dev.routeguide.grpc.proto.RouteNote> requests =
         RouteGuideGrpc.newStub(channel).routeChat(replies);
-    for (int n = 0; n < notes; n++) {
-      requests.onNext(note(n));
-    }
+    send(requests, notes);
     requests.onCompleted();
 
     assertThat(replies.awaitCompletion()).containsExactlyElementsOf(everyReply(notes));
@@ -105,9 +103,7 @@ class RouteChatRepliesTest {
     RouteGuideGrpc.newStub(server.channel()).routeChat(replies);
     ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> requests = replies.requests();
     int notes = InboundWindow.IN_PROCESS_SIZE + 100; // more than the server asks for ahead
-    for (int n = 0; n < notes; n++) {
-      requests.onNext(note(n)); // ignoring isReady on purpose
-    }
+    send(requests, notes); // ignoring isReady on purpose
     requests.onCompleted();
 
     assertThat(board.noteCount()).isEqualTo(notesPostedUntilTheOverdraftIsSpent());
@@ -117,12 +113,7 @@ class RouteChatRepliesTest {
     // Once the client reads, the server catches up: each note is answered with the notes before
     // it, as many as the board keeps at a location.
     requests.request(Integer.MAX_VALUE);
-    List<String> received = replies.awaitCompletion();
-    long expected = 0;
-    for (int n = 0; n < notes; n++) {
-      expected += Math.min(n, board.limits().maxNotesPerLocation());
-    }
-    assertThat(received).hasSize((int) expected);
+    assertThat(replies.awaitCompletion()).hasSize(repliesToNotesAtOneLocation(notes));
   }
 
   @Test
@@ -132,9 +123,7 @@ class RouteChatRepliesTest {
     StreamObserver<dev.routeguide.grpc.proto.RouteNote> requests =
         RouteGuideGrpc.newStub(server.channel).routeChat(replies);
     int notes = 10; // 45 short replies: well within one batch
-    for (int n = 0; n < notes; n++) {
-      requests.onNext(note(n)); // queued: the server's executor has not run yet
-    }
+    send(requests, notes); // queued: the server's executor has not run yet
     server.pool.runUntilIdle(); // one turn: the call's start and its ten notes
 
     assertThat(replies.boardSizeAtEachReply())
@@ -153,9 +142,7 @@ class RouteChatRepliesTest {
     StreamObserver<dev.routeguide.grpc.proto.RouteNote> requests =
         RouteGuideGrpc.newStub(server.channel).routeChat(replies);
     int notes = 90;
-    for (int n = 0; n < notes; n++) {
-      requests.onNext(note(n));
-    }
+    send(requests, notes);
     requests.onCompleted();
     server.pool.runUntilIdle();
 
@@ -172,9 +159,7 @@ class RouteChatRepliesTest {
     RouteGuideGrpc.newStub(server.channel).routeChat(replies);
     ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> requests = replies.requests();
     int notes = InboundWindow.IN_PROCESS_SIZE + 100;
-    for (int n = 0; n < notes; n++) {
-      requests.onNext(note(n)); // ignoring isReady on purpose
-    }
+    send(requests, notes); // ignoring isReady on purpose
     requests.onCompleted();
     server.pool.runUntilIdle();
 
@@ -186,11 +171,23 @@ class RouteChatRepliesTest {
 
     requests.request(Integer.MAX_VALUE);
     server.pool.runUntilIdle();
-    long expected = 0;
-    for (int n = 0; n < notes; n++) {
-      expected += Math.min(n, board.limits().maxNotesPerLocation());
+    assertThat(replies.awaitCompletion()).hasSize(repliesToNotesAtOneLocation(notes));
+  }
+
+  private static void send(
+      StreamObserver<dev.routeguide.grpc.proto.RouteNote> requests, int count) {
+    for (int n = 0; n < count; n++) {
+      requests.onNext(note(n));
     }
-    assertThat(replies.awaitCompletion()).hasSize((int) expected);
+  }
+
+  /** How many replies notes 0 to count - 1 at one location draw, as many as the board keeps. */
+  private int repliesToNotesAtOneLocation(int count) {
+    int replies = 0;
+    for (int n = 0; n < count; n++) {
+      replies += Math.min(n, board.limits().maxNotesPerLocation());
+    }
+    return replies;
   }
 
   /** The replies to notes 0 to count - 1 at one location: each note draws all before it. */
