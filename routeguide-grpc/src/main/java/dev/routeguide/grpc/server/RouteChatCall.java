@@ -39,16 +39,19 @@ import java.util.ArrayDeque;
  * threads: they are bounded by the board's per-location cap times the notes posted and not yet
  * answered.
  *
- * <p><b>Replies in batches.</b> On a {@link TurnExecutor}, the replies the backend gives while this
- * call's callbacks run are held and written when gRPC's task for them ends, or as soon as {@value
- * #HELD_BYTES} bytes of them are held (counted as above), so that a client that sent many notes is
+ * <p><b>Replies in batches.</b> On a {@link TurnExecutor}, the replies the backend gives while it
+ * posts this call's notes (not those a remote backend gives later on threads of its own) are held
+ * and written when gRPC's task for them ends, or as soon as {@value #HELD_BYTES} bytes of them, or
+ * what is left of the overdraft, are held (counted as above), so that a client that sent many notes is
  * woken once per batch of replies rather than once per reply. Held replies count against no
  * buffer: they are bounded by that figure. A live note first writes (or queues) the replies held
  * before it, so the order stays the backend's.
  *
  * <p><b>Threads.</b> gRPC delivers this call's inbound, ready and cancel callbacks one at a time,
- * and those are the only callers of the backend chat but one: a live-buffer overflow cancels it
- * from the thread that delivered the note (a chat's cancel is safe from its receiver). Replies and
+ * and those are the only callers of the backend chat but two: a live-buffer overflow cancels it
+ * from the thread that delivered the note, and a failed write of held replies from the end of a
+ * {@link TurnExecutor}'s task, where the call's next callbacks may already run on another thread
+ * (a chat's cancel is safe from any thread). Replies and
  * live notes may arrive on other threads, so the outgoing queue and every write to the response
  * are guarded by one lock, never held while calling the backend, and the first completion,
  * failure or cancellation closes the response for good.
@@ -101,6 +104,8 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
   private final ArrayDeque<RouteNote> held = new ArrayDeque<>(); // guarded by lock
   private long heldBytes; // guarded by lock
   private final Runnable writeHeldAtEndOfTurn = this::writeHeld;
+  // The thread inside this call's chat.send, if any: only replies given during it are held.
+  private volatile Thread sendingThread;
 
   // Touched only by gRPC's serialized callbacks for this call.
   private final ArrayDeque<RouteNote> received = new ArrayDeque<>();
@@ -204,11 +209,14 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
         }
         return;
       }
+      sendingThread = Thread.currentThread();
       try {
         chat.send(note);
       } catch (RuntimeException e) {
         endChat(FailureStatus.fromBackend("RouteChat", e));
         return;
+      } finally {
+        sendingThread = null;
       }
       window.handled();
     }
@@ -296,12 +304,19 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
 
   /**
    * Holds a reply until the end of the running turn, registering its write when it is the first
-   * held; false, holding nothing, outside a turn or when the reply would pass {@link #HELD_BYTES}.
-   * Guarded by lock.
+   * held; false, holding nothing, unless the reply comes during this call's own post in a turn,
+   * and when holding it would pass {@link #HELD_BYTES} or what is left of the overdraft (so that
+   * held replies written to a call that is not ready never pass it). Guarded by lock.
    */
   private boolean hold(RouteNote note) {
+    if (Thread.currentThread() != sendingThread) {
+      // Another call's post, or a remote backend's thread: a turn there is not this call's.
+      return false;
+    }
     long cost = note.maxRetainedBytes();
-    if (heldBytes + cost > HELD_BYTES || (held.isEmpty() && !TurnExecutor.atEndOfTurn(writeHeldAtEndOfTurn))) {
+    if (heldBytes + cost > HELD_BYTES
+        || overdraftBytes + heldBytes + cost > OVERDRAFT_BYTES
+        || (held.isEmpty() && !TurnExecutor.atEndOfTurn(writeHeldAtEndOfTurn))) {
       return false;
     }
     held.add(note);
@@ -309,10 +324,24 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
     return true;
   }
 
-  /** Writes the held replies, in order, as {@link Replies#onNote} would have; queues the rest. */
+  /**
+   * Writes the held replies, in order, as {@link Replies#onNote} would have; queues the rest. Runs
+   * at the end of the turn, where gRPC may already run the call's next callbacks on another
+   * thread, so a transport failure here closes the response with {@code INTERNAL} and cancels the
+   * backend (safe from any thread), as a live-buffer overflow does, rather than leaving the call
+   * to hang.
+   */
   private void writeHeld() {
-    synchronized (lock) {
-      writeHeldInOrder();
+    try {
+      synchronized (lock) {
+        writeHeldInOrder();
+      }
+    } catch (RuntimeException e) {
+      synchronized (lock) {
+        dropHeld();
+      }
+      closeResponse(FailureStatus.fromBackend("RouteChat", e));
+      chat.cancel();
     }
   }
 

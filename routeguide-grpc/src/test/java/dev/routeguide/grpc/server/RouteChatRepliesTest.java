@@ -2,9 +2,16 @@ package dev.routeguide.grpc.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.routeguide.core.FeatureStream;
 import dev.routeguide.core.LocalRouteGuide;
+import dev.routeguide.core.NoteReceiver;
+import dev.routeguide.core.RouteChat;
+import dev.routeguide.core.RouteGuide;
+import dev.routeguide.core.RouteRecording;
+import dev.routeguide.core.features.Feature;
 import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.core.geo.Point;
+import dev.routeguide.core.geo.Rectangle;
 import dev.routeguide.core.notes.InMemoryNoteBoard;
 import dev.routeguide.core.notes.RouteNote;
 import dev.routeguide.grpc.InProcessServer;
@@ -12,8 +19,16 @@ import dev.routeguide.grpc.ProtoMapper;
 import dev.routeguide.grpc.proto.RouteGuideGrpc;
 import dev.routeguide.grpc.transport.RouteGuideChannels;
 import dev.routeguide.grpc.transport.RouteGuideServer;
+import io.grpc.ForwardingServerCall;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -26,6 +41,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -174,9 +190,116 @@ class RouteChatRepliesTest {
     assertThat(replies.awaitCompletion()).hasSize(repliesToNotesAtOneLocation(notes));
   }
 
+  @Test
+  void onATurnExecutorHoldsNoMoreRepliesThanTheOverdraftAnEarlierTurnLeft() throws Exception {
+    TurnServer server = turnServer();
+    Replies replies = holding();
+    RouteGuideGrpc.newStub(server.channel).routeChat(replies);
+    ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> requests = replies.requests();
+    long lastPosted = notesPostedUntilTheOverdraftIsSpent();
+    int firstTurn = (int) lastPosted / 2; // their replies spend part of the overdraft
+    send(requests, 0, firstTurn);
+    server.pool.runUntilIdle();
+    send(requests, firstTurn, InboundWindow.IN_PROCESS_SIZE + 100);
+    requests.onCompleted();
+    server.pool.runUntilIdle();
+
+    // The second turn holds only what the first left of the overdraft: the call stops posting at
+    // the same note as when every reply is written at once.
+    assertThat(board.noteCount()).isEqualTo(lastPosted);
+    assertThat(requests.isReady()).as("the server asks for no more notes").isFalse();
+
+    requests.request(Integer.MAX_VALUE);
+    server.pool.runUntilIdle();
+    assertThat(replies.awaitCompletion())
+        .hasSize(repliesToNotesAtOneLocation(InboundWindow.IN_PROCESS_SIZE + 100));
+  }
+
+  @Test
+  void onATurnExecutorEndsTheCallWithInternalWhenWritingHeldRepliesFails() throws Exception {
+    int failingReply = 5;
+    TurnServer server = turnServer(new FailingReply(failingReply));
+    Replies replies = reading();
+    StreamObserver<dev.routeguide.grpc.proto.RouteNote> requests =
+        RouteGuideGrpc.newStub(server.channel).routeChat(replies);
+    send(requests, 0, 10); // 45 replies, held for the end of the turn
+    server.pool.runUntilIdle();
+
+    assertThat(replies.awaitFailure())
+        .isInstanceOf(StatusRuntimeException.class)
+        .extracting(failure -> ((StatusRuntimeException) failure).getStatus().getCode())
+        .isEqualTo(Status.Code.INTERNAL);
+    assertThat(replies.receivedSoFar())
+        .as("the replies written before the failing one")
+        .containsExactlyElementsOf(everyReply(10).subList(0, failingReply - 1));
+    requests.onNext(note(10)); // the backend's chat was cancelled: nothing more is posted
+    server.pool.runUntilIdle();
+    assertThat(board.noteCount()).isEqualTo(10);
+  }
+
+  @Test
+  void onATurnExecutorWritesAtOnceAReplyGivenOutsideTheCallsOwnPost() throws Exception {
+    // A remote backend answers on its own threads, which may run tasks of a TurnExecutor too:
+    // such a task is not this call's turn, and its end may be far off.
+    CompletableFuture<NoteReceiver> receiver = new CompletableFuture<>();
+    RouteGuide answeringLater = new RouteGuide() {
+      @Override
+      public Feature getFeature(Point location) {
+        return backend.getFeature(location);
+      }
+
+      @Override
+      public FeatureStream listFeatures(Rectangle area) {
+        return backend.listFeatures(area);
+      }
+
+      @Override
+      public RouteRecording recordRoute() {
+        return backend.recordRoute();
+      }
+
+      @Override
+      public RouteChat routeChat(NoteReceiver chatReceiver) {
+        receiver.complete(chatReceiver);
+        return new RouteChat() { // answers nothing while posting: the test answers later
+          @Override
+          public void send(RouteNote note) {}
+
+          @Override
+          public void complete() {}
+
+          @Override
+          public void cancel() {}
+
+          @Override
+          public void close() {}
+        };
+      }
+    };
+    TurnServer server = turnServer(answeringLater);
+    Replies replies = reading();
+    StreamObserver<dev.routeguide.grpc.proto.RouteNote> requests =
+        RouteGuideGrpc.newStub(server.channel).routeChat(replies);
+    send(requests, 1);
+    server.pool.runUntilIdle();
+
+    List<String> receivedInTheTask = new ArrayList<>();
+    TurnExecutor.wrapping(Runnable::run).execute(() -> {
+      receiver.join().onNote(RouteNote.at(HERE, "answered later"));
+      receivedInTheTask.addAll(replies.receivedSoFar());
+    });
+    assertThat(receivedInTheTask).containsExactly("answered later");
+  }
+
   private static void send(
       StreamObserver<dev.routeguide.grpc.proto.RouteNote> requests, int count) {
-    for (int n = 0; n < count; n++) {
+    send(requests, 0, count);
+  }
+
+  /** Sends notes {@code from} to {@code to - 1}. */
+  private static void send(
+      StreamObserver<dev.routeguide.grpc.proto.RouteNote> requests, int from, int to) {
+    for (int n = from; n < to; n++) {
       requests.onNext(note(n));
     }
   }
@@ -232,13 +355,19 @@ class RouteChatRepliesTest {
    * Our service on a {@link TurnExecutor} over an executor the test runs by hand, with a direct
    * channel: every step happens inside {@link ManualExecutor#runUntilIdle}.
    */
-  private TurnServer turnServer() throws IOException {
+  private TurnServer turnServer(ServerInterceptor... interceptors) throws IOException {
+    return turnServer(backend, interceptors);
+  }
+
+  private TurnServer turnServer(RouteGuide service, ServerInterceptor... interceptors)
+      throws IOException {
     String name = InProcessServerBuilder.generateName();
     ManualExecutor pool = new ManualExecutor();
     Server server =
         InProcessServerBuilder.forName(name)
             .executor(TurnExecutor.wrapping(pool))
-            .addService(new RouteGuideService(backend))
+            .addService(
+                ServerInterceptors.intercept(new RouteGuideService(service), interceptors))
             .build()
             .start();
     ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
@@ -248,6 +377,33 @@ class RouteChatRepliesTest {
   }
 
   private record TurnServer(ManualExecutor pool, ManagedChannel channel) {}
+
+  /** Makes the transport throw on the n-th message a call sends, as a broken transport may. */
+  private static final class FailingReply implements ServerInterceptor {
+    private final int failing;
+
+    FailingReply(int failing) {
+      this.failing = failing;
+    }
+
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+        ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+      return next.startCall(
+          new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+            private int sent;
+
+            @Override
+            public void sendMessage(R message) {
+              if (++sent == failing) {
+                throw new IllegalStateException("transport broke at message " + failing);
+              }
+              super.sendMessage(message);
+            }
+          },
+          headers);
+    }
+  }
 
   /** Runs its tasks only when told, on the test's thread. */
   private static final class ManualExecutor implements Executor {
@@ -348,6 +504,12 @@ class RouteChatRepliesTest {
 
     List<String> receivedSoFar() {
       return List.copyOf(received);
+    }
+
+    /** Waits for the chat to fail and returns its failure. */
+    Throwable awaitFailure() throws InterruptedException {
+      assertThat(ended.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("the chat ended").isTrue();
+      return failure;
     }
 
     /** Waits for the chat to complete and returns the messages not yet taken by {@link #next}. */
