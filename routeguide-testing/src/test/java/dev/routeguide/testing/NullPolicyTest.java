@@ -14,6 +14,7 @@ import dev.routeguide.grpc.ProtoMapper;
 import dev.routeguide.grpc.client.RouteGuideClient;
 import dev.routeguide.grpc.client.RouteGuideStatusException;
 import dev.routeguide.grpc.server.RouteGuideService;
+import dev.routeguide.grpc.server.TurnExecutor;
 import dev.routeguide.grpc.transport.RouteGuideChannels;
 import dev.routeguide.grpc.transport.RouteGuideServer;
 import dev.routeguide.testing.grpc.InProcessRouteGuide;
@@ -65,6 +66,7 @@ class NullPolicyTest {
             () -> ProtoMapper.fromProto((dev.routeguide.grpc.proto.Rectangle) null)),
         call("RouteGuideService", "backend", () -> new RouteGuideService(null)),
         call("RouteGuideService.of", "catalogue", () -> RouteGuideService.of(null)),
+        call("TurnExecutor.wrapping", "delegate", () -> TurnExecutor.wrapping(null)),
         call("RouteGuideClient.over", "channel", () -> RouteGuideClient.over(null)),
         call("RouteGuideClient.connect", "target", () -> RouteGuideClient.connect(null)),
         call("RouteGuideClient.getFeature", "location", () -> CLIENT.getFeature(null)),
@@ -80,6 +82,8 @@ class NullPolicyTest {
             () -> RouteGuideServer.builder(LOCAL).inProcess(null)),
         call("RouteGuideServerBuilder.configureServerBuilder", "configurator",
             () -> RouteGuideServer.builder(LOCAL).configureServerBuilder(null)),
+        call("RouteGuideServerBuilder.executor", "executor",
+            () -> RouteGuideServer.builder(LOCAL).executor(null)),
         // routeguide-testing
         call("InProcessRouteGuide.Builder.shutdownTimeout", "shutdownTimeout",
             () -> InProcessRouteGuide.builder().shutdownTimeout(null)),

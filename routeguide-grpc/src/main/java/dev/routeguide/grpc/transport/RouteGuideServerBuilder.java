@@ -1,5 +1,6 @@
 package dev.routeguide.grpc.transport;
 
+import com.google.common.util.concurrent.MoreExecutors;
 import dev.routeguide.grpc.authz.PolicyAuthorization;
 import dev.routeguide.grpc.server.TurnExecutor;
 import io.grpc.BindableService;
@@ -233,13 +234,20 @@ public final class RouteGuideServerBuilder {
 
   /**
    * Runs service code on this executor, which the caller owns and shuts down after the server,
-   * through a {@link TurnExecutor} over it (so that RouteChat's replies go out in batches). By
-   * default {@link TurnExecutor#shared()} is used: a cached thread pool, as gRPC's own default.
+   * through a {@link TurnExecutor} over it (so that RouteChat's replies go out in batches): the
+   * service's threads are the executor's own, named as it names them. Guava's {@code
+   * MoreExecutors.directExecutor()} is taken as {@link #directExecutor()}, as gRPC's own builders
+   * take it. By default {@link TurnExecutor#shared()} is used: a cached pool of daemon threads
+   * named {@code routeguide-server-N}, as gRPC's own default.
    *
    * @throws NullPointerException if executor is null
    */
   public RouteGuideServerBuilder executor(Executor executor) {
-    this.executor = Objects.requireNonNull(executor, "executor");
+    Objects.requireNonNull(executor, "executor");
+    if (executor == MoreExecutors.directExecutor()) {
+      return directExecutor();
+    }
+    this.executor = executor;
     this.directExecutor = false;
     return this;
   }

@@ -28,7 +28,6 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -47,6 +46,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -152,6 +152,27 @@ class RouteChatRepliesTest {
   }
 
   @Test
+  void theReadyMadeServerBatchesRepliesOnTheExecutorItIsGiven() throws Exception {
+    String name = InProcessServerBuilder.generateName();
+    ManualExecutor pool = new ManualExecutor();
+    RouteGuideServer server =
+        RouteGuideServer.builder(backend).inProcess(name).executor(pool).start();
+    resources.add(server);
+    ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+    resources.add(() -> channel.shutdownNow());
+    Replies replies = reading();
+    StreamObserver<dev.routeguide.grpc.proto.RouteNote> requests =
+        RouteGuideGrpc.newStub(channel).routeChat(replies);
+    send(requests, 10);
+    pool.runUntilIdle();
+
+    assertThat(replies.boardSizeAtEachReply())
+        .as("notes on the board as each reply arrived")
+        .hasSize(45)
+        .containsOnly(10L);
+  }
+
+  @Test
   void onATurnExecutorWritesHeldRepliesOnceTheyFillABatch() throws Exception {
     TurnServer server = turnServer();
     Replies replies = reading();
@@ -226,8 +247,7 @@ class RouteChatRepliesTest {
     server.pool.runUntilIdle();
 
     assertThat(replies.awaitFailure())
-        .isInstanceOf(StatusRuntimeException.class)
-        .extracting(failure -> ((StatusRuntimeException) failure).getStatus().getCode())
+        .extracting(failure -> Status.fromThrowable(failure).getCode())
         .isEqualTo(Status.Code.INTERNAL);
     assertThat(replies.receivedSoFar())
         .as("the replies written before the failing one")
@@ -242,40 +262,10 @@ class RouteChatRepliesTest {
     // A remote backend answers on its own threads, which may run tasks of a TurnExecutor too:
     // such a task is not this call's turn, and its end may be far off.
     CompletableFuture<NoteReceiver> receiver = new CompletableFuture<>();
-    RouteGuide answeringLater = new RouteGuide() {
-      @Override
-      public Feature getFeature(Point location) {
-        return backend.getFeature(location);
-      }
-
-      @Override
-      public FeatureStream listFeatures(Rectangle area) {
-        return backend.listFeatures(area);
-      }
-
-      @Override
-      public RouteRecording recordRoute() {
-        return backend.recordRoute();
-      }
-
-      @Override
-      public RouteChat routeChat(NoteReceiver chatReceiver) {
-        receiver.complete(chatReceiver);
-        return new RouteChat() { // answers nothing while posting: the test answers later
-          @Override
-          public void send(RouteNote note) {}
-
-          @Override
-          public void complete() {}
-
-          @Override
-          public void cancel() {}
-
-          @Override
-          public void close() {}
-        };
-      }
-    };
+    RouteGuide answeringLater = chattingWith(chatReceiver -> {
+      receiver.complete(chatReceiver);
+      return new SilentChat(); // the test answers later
+    });
     TurnServer server = turnServer(answeringLater);
     Replies replies = reading();
     StreamObserver<dev.routeguide.grpc.proto.RouteNote> requests =
@@ -289,6 +279,30 @@ class RouteChatRepliesTest {
       receivedInTheTask.addAll(replies.receivedSoFar());
     });
     assertThat(receivedInTheTask).containsExactly("answered later");
+  }
+
+  @Test
+  void onATurnExecutorWritesTheRepliesHeldBeforeTheBackendFailsAheadOfTheFailure()
+      throws Exception {
+    RouteGuide failingAfterTwoReplies = chattingWith(chatReceiver -> new SilentChat() {
+      @Override
+      public void send(RouteNote note) {
+        chatReceiver.onNote(RouteNote.at(HERE, "first"));
+        chatReceiver.onNote(RouteNote.at(HERE, "second"));
+        throw new IllegalStateException("the store broke");
+      }
+    });
+    TurnServer server = turnServer(failingAfterTwoReplies);
+    Replies replies = reading();
+    StreamObserver<dev.routeguide.grpc.proto.RouteNote> requests =
+        RouteGuideGrpc.newStub(server.channel).routeChat(replies);
+    send(requests, 1);
+    server.pool.runUntilIdle();
+
+    assertThat(replies.awaitFailure())
+        .extracting(failure -> Status.fromThrowable(failure).getCode())
+        .isEqualTo(Status.Code.INTERNAL);
+    assertThat(replies.receivedSoFar()).containsExactly("first", "second");
   }
 
   private static void send(
@@ -349,6 +363,46 @@ class RouteChatRepliesTest {
       }
     }
     throw new AssertionError(bytes + " bytes outlast a full location; the test needs longer notes");
+  }
+
+  /** Our backend, but for RouteChat, whose chats {@code chats} makes. */
+  private RouteGuide chattingWith(Function<NoteReceiver, RouteChat> chats) {
+    return new RouteGuide() {
+      @Override
+      public Feature getFeature(Point location) {
+        return backend.getFeature(location);
+      }
+
+      @Override
+      public FeatureStream listFeatures(Rectangle area) {
+        return backend.listFeatures(area);
+      }
+
+      @Override
+      public RouteRecording recordRoute() {
+        return backend.recordRoute();
+      }
+
+      @Override
+      public RouteChat routeChat(NoteReceiver receiver) {
+        return chats.apply(receiver);
+      }
+    };
+  }
+
+  /** A chat that answers nothing and ignores how it ends. */
+  private static class SilentChat implements RouteChat {
+    @Override
+    public void send(RouteNote note) {}
+
+    @Override
+    public void complete() {}
+
+    @Override
+    public void cancel() {}
+
+    @Override
+    public void close() {}
   }
 
   /**

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +47,26 @@ class TurnExecutorTest {
       steps.add("task");
     });
     assertThat(steps).containsExactly("task", "first action", "second action");
+  }
+
+  @Test
+  void onAPoolRunsWhatATaskRegistersAfterItOnThePoolsThread() throws Exception {
+    ExecutorService pool = Executors.newSingleThreadExecutor(task -> new Thread(task, "wrapped"));
+    try {
+      List<String> ran = new CopyOnWriteArrayList<>();
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      TurnExecutor.wrapping(pool).execute(() -> {
+        TurnExecutor.atEndOfTurn(() -> {
+          ran.add("action on " + Thread.currentThread().getName());
+          done.complete(null);
+        });
+        ran.add("task on " + Thread.currentThread().getName());
+      });
+      done.get(10, TimeUnit.SECONDS);
+      assertThat(ran).containsExactly("task on wrapped", "action on wrapped");
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

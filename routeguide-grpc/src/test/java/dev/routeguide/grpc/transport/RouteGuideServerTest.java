@@ -5,6 +5,7 @@ import static dev.routeguide.grpc.transport.EchoRouteGuideService.point;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.common.util.concurrent.MoreExecutors;
 import dev.routeguide.grpc.proto.Feature;
 import dev.routeguide.grpc.proto.Point;
 import dev.routeguide.grpc.proto.RouteGuideGrpc;
@@ -355,6 +356,20 @@ class RouteGuideServerTest {
         server = null;
         pool.shutdownNow();
       }
+    }
+
+    @Test
+    void runsServiceCodeOnTheCallersThreadWhenGivenGuavasDirectExecutor() throws Exception {
+      // In process, a direct server runs the service on the thread whose call reaches it.
+      server =
+          RouteGuideServer.builder(service)
+              .inProcess(name)
+              .executor(MoreExecutors.directExecutor())
+              .start();
+      channel = RouteGuideChannels.inProcess(name);
+      getFeature(channel, point(1, 2));
+      assertThat(serviceThread.get(10, TimeUnit.SECONDS))
+          .isEqualTo(Thread.currentThread().getName());
     }
   }
 
