@@ -305,8 +305,9 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
   /**
    * Holds a reply until the end of the running turn, registering its write when it is the first
    * held; false, holding nothing, unless the reply comes during this call's own post in a turn,
-   * and when holding it would pass {@link #HELD_BYTES} or what is left of the overdraft (so that
-   * held replies written to a call that is not ready never pass it). Guarded by lock.
+   * and when holding it would pass {@link #HELD_BYTES} or, while the call is not ready, what is
+   * left of the overdraft (so that held replies written to a call that is not ready never pass
+   * it). Guarded by lock.
    */
   private boolean hold(RouteNote note) {
     if (Thread.currentThread() != sendingThread) {
@@ -314,9 +315,16 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
       return false;
     }
     long cost = note.maxRetainedBytes();
-    if (heldBytes + cost > HELD_BYTES
-        || overdraftBytes + heldBytes + cost > OVERDRAFT_BYTES
-        || (held.isEmpty() && !TurnExecutor.atEndOfTurn(writeHeldAtEndOfTurn))) {
+    if (heldBytes + cost > HELD_BYTES) {
+      return false;
+    }
+    if (overdraftBytes + heldBytes + cost > OVERDRAFT_BYTES) {
+      if (!out.isReady()) {
+        return false;
+      }
+      overdraftBytes = 0; // seen ready: the overdraft is renewed, as in mayWrite
+    }
+    if (held.isEmpty() && !TurnExecutor.atEndOfTurn(writeHeldAtEndOfTurn)) {
       return false;
     }
     held.add(note);

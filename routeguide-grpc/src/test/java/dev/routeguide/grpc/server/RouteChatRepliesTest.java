@@ -237,6 +237,28 @@ class RouteChatRepliesTest {
   }
 
   @Test
+  void onATurnExecutorHoldsAFullBatchOnceTheClientHasReadWhatSpentTheOverdraft() throws Exception {
+    TurnServer server = turnServer();
+    Replies replies = holding();
+    RouteGuideGrpc.newStub(server.channel).routeChat(replies);
+    ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> requests = replies.requests();
+    int firstTurn = (int) notesPostedUntilTheOverdraftIsSpent() / 2;
+    send(requests, 0, firstTurn); // their replies spend part of the overdraft, unread
+    server.pool.runUntilIdle();
+    requests.request(Integer.MAX_VALUE); // read: the call is ready again
+    server.pool.runUntilIdle();
+    send(requests, firstTurn, firstTurn + 40);
+    requests.onCompleted();
+    server.pool.runUntilIdle();
+
+    List<Long> boardSizes = replies.boardSizeAtEachReply();
+    assertThat(boardSizes.get(repliesToNotesAtOneLocation(firstTurn)))
+        .as("notes on the board when the second turn's first batch went out")
+        .isEqualTo(notesPostedUntilTheirRepliesPass(firstTurn, RouteChatCall.HELD_BYTES));
+    assertThat(replies.awaitCompletion()).hasSize(repliesToNotesAtOneLocation(firstTurn + 40));
+  }
+
+  @Test
   void onATurnExecutorEndsTheCallWithInternalWhenWritingHeldRepliesFails() throws Exception {
     int failingReply = 5;
     TurnServer server = turnServer(new FailingReply(failingReply));
@@ -353,8 +375,16 @@ class RouteChatRepliesTest {
 
   /** How many notes at one location it takes for their replies to pass {@code bytes}. */
   private long notesPostedUntilTheirRepliesPass(long bytes) {
+    return notesPostedUntilTheirRepliesPass(0, bytes);
+  }
+
+  /**
+   * How many notes at one location, counting the {@code from} posted before, it takes for the
+   * replies of those from note {@code from} on to pass {@code bytes}.
+   */
+  private long notesPostedUntilTheirRepliesPass(int from, long bytes) {
     long replies = 0;
-    for (int n = 0; n < board.limits().maxNotesPerLocation(); n++) {
+    for (int n = from; n < board.limits().maxNotesPerLocation(); n++) {
       for (int earlier = 0; earlier < n; earlier++) {
         replies += RouteNote.at(HERE, message(earlier)).maxRetainedBytes();
       }
