@@ -199,16 +199,28 @@ public final class InMemoryNoteBoard implements NoteBoard {
       // eviction only unlinks a location, which the accounting below notices.
       Location location = locations.get(point);
       List<RouteNote> earlier = location == null ? List.of() : location.history();
+      Location fresh = null;
+      if (location == null) {
+        // Indexed before the accounts lock, which every post takes, so that lock guards
+        // arithmetic only: until it is linked below, no post can evict it, so no conditional
+        // removal can miss it; and only holders of this stripe put at this point.
+        fresh = new Location(point);
+        locations.put(point, fresh);
+        location = fresh;
+      }
       int drop;
       Location evicted;
       int perLocationCap;
       int locationCap;
       int bytesCap;
       synchronized (accounts) {
-        if (location == null || location.evicted) {
-          location = new Location(point);
-          earlier = List.of();
-          locations.put(point, location);
+        if (location == fresh || location.evicted) {
+          if (location != fresh) {
+            // Evicted by another post that has not yet taken it out of the index (rare).
+            location = new Location(point);
+            earlier = List.of();
+            locations.put(point, location);
+          }
           locationsHeld++;
           location.bytes = NoteFootprint.LOCATION_BYTES;
           bytesHeld += NoteFootprint.LOCATION_BYTES;
