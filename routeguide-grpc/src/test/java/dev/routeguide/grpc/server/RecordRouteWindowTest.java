@@ -2,17 +2,13 @@ package dev.routeguide.grpc.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.routeguide.core.FeatureStream;
 import dev.routeguide.core.LocalRouteGuide;
-import dev.routeguide.core.NoteReceiver;
-import dev.routeguide.core.RouteChat;
 import dev.routeguide.core.RouteGuide;
 import dev.routeguide.core.RouteRecording;
-import dev.routeguide.core.features.Feature;
 import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.core.geo.Point;
-import dev.routeguide.core.geo.Rectangle;
 import dev.routeguide.core.route.RouteSummary;
+import dev.routeguide.grpc.ForwardingRouteGuide;
 import dev.routeguide.grpc.ProtoMapper;
 import dev.routeguide.grpc.client.RouteGuideClient;
 import dev.routeguide.grpc.proto.RouteGuideGrpc;
@@ -333,8 +329,7 @@ class RecordRouteWindowTest {
    * A backend whose recordings keep every point received and, once asked, hold the first point
    * until released. Records how the recording ended.
    */
-  private static final class GatedBackend implements RouteGuide {
-    private final RouteGuide delegate;
+  private static final class GatedBackend extends ForwardingRouteGuide {
     private final List<Point> points = new ArrayList<>();
     private final CountDownLatch gate = new CountDownLatch(1);
     private final CompletableFuture<Context> holding = new CompletableFuture<>();
@@ -342,7 +337,7 @@ class RecordRouteWindowTest {
     private volatile boolean hold;
 
     GatedBackend(RouteGuide delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     void holdFirstPoint() {
@@ -368,21 +363,6 @@ class RecordRouteWindowTest {
 
     String awaitEnding() throws Exception {
       return ending.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    }
-
-    @Override
-    public Feature getFeature(Point location) {
-      return delegate.getFeature(location);
-    }
-
-    @Override
-    public FeatureStream listFeatures(Rectangle area) {
-      return delegate.listFeatures(area);
-    }
-
-    @Override
-    public RouteChat routeChat(NoteReceiver receiver) {
-      return delegate.routeChat(receiver);
     }
 
     @Override

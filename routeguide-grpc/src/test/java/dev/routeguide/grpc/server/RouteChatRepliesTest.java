@@ -2,18 +2,15 @@ package dev.routeguide.grpc.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.routeguide.core.FeatureStream;
 import dev.routeguide.core.LocalRouteGuide;
 import dev.routeguide.core.NoteReceiver;
 import dev.routeguide.core.RouteChat;
 import dev.routeguide.core.RouteGuide;
-import dev.routeguide.core.RouteRecording;
-import dev.routeguide.core.features.Feature;
 import dev.routeguide.core.features.FeatureCatalogue;
 import dev.routeguide.core.geo.Point;
-import dev.routeguide.core.geo.Rectangle;
 import dev.routeguide.core.notes.InMemoryNoteBoard;
 import dev.routeguide.core.notes.RouteNote;
+import dev.routeguide.grpc.ForwardingRouteGuide;
 import dev.routeguide.grpc.InProcessServer;
 import dev.routeguide.grpc.ProtoMapper;
 import dev.routeguide.grpc.proto.RouteGuideGrpc;
@@ -397,22 +394,7 @@ class RouteChatRepliesTest {
 
   /** Our backend, but for RouteChat, whose chats {@code chats} makes. */
   private RouteGuide chattingWith(Function<NoteReceiver, RouteChat> chats) {
-    return new RouteGuide() {
-      @Override
-      public Feature getFeature(Point location) {
-        return backend.getFeature(location);
-      }
-
-      @Override
-      public FeatureStream listFeatures(Rectangle area) {
-        return backend.listFeatures(area);
-      }
-
-      @Override
-      public RouteRecording recordRoute() {
-        return backend.recordRoute();
-      }
-
+    return new ForwardingRouteGuide(backend) {
       @Override
       public RouteChat routeChat(NoteReceiver receiver) {
         return chats.apply(receiver);
