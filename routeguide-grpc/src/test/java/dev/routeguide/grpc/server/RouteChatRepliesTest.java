@@ -113,8 +113,8 @@ class RouteChatRepliesTest {
     InProcessServer server = InProcessServer.serving(backend, InProcessServer.Executor.DIRECT);
     resources.add(server);
     Replies replies = holding();
-    RouteGuideGrpc.newStub(server.channel()).routeChat(replies);
-    ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> requests = replies.requests();
+    ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> requests =
+        replies.startOn(server.channel());
     int notes = InboundWindow.IN_PROCESS_SIZE + 100; // more than the server asks for ahead
     send(requests, notes); // ignoring isReady on purpose
     requests.onCompleted();
@@ -190,8 +190,8 @@ class RouteChatRepliesTest {
   void onATurnExecutorStillPostsOnlyUntilTheUnreadRepliesHaveSpentTheOverdraft() throws Exception {
     TurnServer server = turnServer();
     Replies replies = holding();
-    RouteGuideGrpc.newStub(server.channel).routeChat(replies);
-    ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> requests = replies.requests();
+    ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> requests =
+        replies.startOn(server.channel);
     int notes = InboundWindow.IN_PROCESS_SIZE + 100;
     send(requests, notes); // ignoring isReady on purpose
     requests.onCompleted();
@@ -212,8 +212,8 @@ class RouteChatRepliesTest {
   void onATurnExecutorHoldsNoMoreRepliesThanTheOverdraftAnEarlierTurnLeft() throws Exception {
     TurnServer server = turnServer();
     Replies replies = holding();
-    RouteGuideGrpc.newStub(server.channel).routeChat(replies);
-    ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> requests = replies.requests();
+    ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> requests =
+        replies.startOn(server.channel);
     long lastPosted = notesPostedUntilTheOverdraftIsSpent();
     int firstTurn = (int) lastPosted / 2; // their replies spend part of the overdraft
     send(requests, 0, firstTurn);
@@ -237,8 +237,8 @@ class RouteChatRepliesTest {
   void onATurnExecutorHoldsAFullBatchOnceTheClientHasReadWhatSpentTheOverdraft() throws Exception {
     TurnServer server = turnServer();
     Replies replies = holding();
-    RouteGuideGrpc.newStub(server.channel).routeChat(replies);
-    ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> requests = replies.requests();
+    ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> requests =
+        replies.startOn(server.channel);
     int firstTurn = (int) notesPostedUntilTheOverdraftIsSpent() / 2;
     send(requests, 0, firstTurn); // their replies spend part of the overdraft, unread
     server.pool.runUntilIdle();
@@ -554,7 +554,9 @@ class RouteChatRepliesTest {
       ended.countDown();
     }
 
-    ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> requests() {
+    /** Starts the chat on the channel and returns its request side. */
+    ClientCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> startOn(ManagedChannel channel) {
+      RouteGuideGrpc.newStub(channel).routeChat(this);
       return requests;
     }
 
