@@ -21,8 +21,10 @@ class RouteGuideServerExecutorConfigurationTest {
 
   @Test
   void providesTheSharedTurnExecutor() {
-    runner.run(context -> assertThat(context.getBean(GrpcServerExecutorProvider.class).getExecutor())
-        .isSameAs(TurnExecutor.shared()));
+    runner.run(
+        context ->
+            assertThat(context.getBean(GrpcServerExecutorProvider.class).getExecutor())
+                .isSameAs(TurnExecutor.shared()));
   }
 
   @Test
@@ -30,8 +32,10 @@ class RouteGuideServerExecutorConfigurationTest {
     Executor mine = Runnable::run;
     runner
         .withBean(GrpcServerExecutorProvider.class, () -> () -> mine)
-        .run(context -> assertThat(context.getBean(GrpcServerExecutorProvider.class).getExecutor())
-            .isSameAs(mine));
+        .run(
+            context ->
+                assertThat(context.getBean(GrpcServerExecutorProvider.class).getExecutor())
+                    .isSameAs(mine));
   }
 
   @Test

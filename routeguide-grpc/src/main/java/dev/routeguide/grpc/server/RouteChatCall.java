@@ -42,19 +42,19 @@ import java.util.ArrayDeque;
  * <p><b>Replies in batches.</b> On a {@link TurnExecutor}, the replies the backend gives while it
  * posts this call's notes (not those a remote backend gives later on threads of its own) are held
  * and written when gRPC's task for them ends, or as soon as {@value #HELD_BYTES} bytes of them, or
- * what is left of the overdraft, are held (counted as above), so that a client that sent many notes is
- * woken once per batch of replies rather than once per reply. Held replies count against no
- * buffer: they are bounded by that figure. A live note first writes (or queues) the replies held
- * before it, so the order stays the backend's.
+ * what is left of the overdraft, are held (counted as above), so that a client that sent many
+ * notes is woken once per batch of replies rather than once per reply. Held replies count against
+ * no buffer: they are bounded by that figure. A live note first writes (or queues) the replies
+ * held before it, so the order stays the backend's.
  *
  * <p><b>Threads.</b> gRPC delivers this call's inbound, ready and cancel callbacks one at a time,
  * and those are the only callers of the backend chat but two: a live-buffer overflow cancels it
  * from the thread that delivered the note, and a failed write of held replies from the end of a
  * {@link TurnExecutor}'s task, where the call's next callbacks may already run on another thread
- * (a chat's cancel is safe from any thread). Replies and
- * live notes may arrive on other threads, so the outgoing queue and every write to the response
- * are guarded by one lock, never held while calling the backend, and the first completion,
- * failure or cancellation closes the response for good.
+ * (a chat's cancel is safe from any thread). Replies and live notes may arrive on other threads,
+ * so the outgoing queue and every write to the response are guarded by one lock, never held while
+ * calling the backend, and the first completion, failure or cancellation closes the response for
+ * good.
  */
 final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.RouteNote> {
 
@@ -67,8 +67,8 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
 
   /**
    * Bytes of live notes that may wait for a slow reader ({@link RouteNote#maxRetainedBytes()}): 64
-   * notes of up to 80 chars, or 7 of the longest the default board takes, so that a stalled call pins at most
-   * 16 KiB of notes the board may since have evicted, whatever their text.
+   * notes of up to 80 chars, or 7 of the longest the default board takes, so that a stalled call
+   * pins at most 16 KiB of notes the board may since have evicted, whatever their text.
    */
   static final int LIVE_BUFFER_BYTES = 16 * 1024;
 
