@@ -30,9 +30,9 @@ import java.util.stream.StreamSupport;
  * <p><b>Layout.</b> The catalogue keeps no {@code Feature} objects: coordinates live in one flat
  * int array and names as UTF-8 in a few large byte arrays with one offset each, both in k-d tree
  * order, so a rectangle's results are read from neighbouring memory. A {@code Feature} is created
- * (and only its name decoded) when it is handed out. About 21 bytes per feature beyond the name's
+ * (and only its name decoded) when it is handed out. About 23 bytes per feature beyond the name's
  * UTF-8 bytes: 8 of coordinates, 4 of name offset, 4 to list the features in input order and
- * about 5.3 of exact-lookup table.
+ * about 6.7 of exact-lookup table.
  *
  * <p><b>Indexing.</b> Exact lookup goes through an open-addressing hash table of int slots keyed
  * by the E7 coordinates: O(1), and no allocation beyond the returned feature ({@link #hasFeatureAt}

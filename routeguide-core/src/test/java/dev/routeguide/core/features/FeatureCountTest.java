@@ -88,7 +88,7 @@ class FeatureCountTest {
 
     @Test
     void onAFullTableWhereProbesRunPastTheirHomeSlot() {
-      // 10,000 features in about 13,334 slots: long probe sequences, fingerprint collisions and
+      // 10,000 features in about 16,667 slots: long probe sequences, fingerprint collisions and
       // wrap-arounds at the end of the table all occur.
       List<Feature> input = RandomFeatures.uniform(10_000, 32);
       FeatureCatalogue catalogue = FeatureCatalogue.of(input);
