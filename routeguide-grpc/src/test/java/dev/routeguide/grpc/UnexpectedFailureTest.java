@@ -238,20 +238,11 @@ class UnexpectedFailureTest {
 
     @Override
     public RouteChat routeChat(NoteReceiver receiver) {
-      return new RouteChat() {
+      return new SilentChat() {
         @Override
         public void send(RouteNote note) {
           throw failure.get();
         }
-
-        @Override
-        public void complete() {}
-
-        @Override
-        public void cancel() {}
-
-        @Override
-        public void close() {}
       };
     }
   }

@@ -214,13 +214,14 @@ public final class InMemoryNoteBoard implements NoteBoard {
       int locationCap;
       int bytesCap;
       synchronized (accounts) {
-        if (location == fresh || location.evicted) {
-          if (location != fresh) {
-            // Evicted by another post that has not yet taken it out of the index (rare).
-            location = new Location(point);
-            earlier = List.of();
-            locations.put(point, location);
-          }
+        if (location != fresh && location.evicted) {
+          // Evicted by another post that has not yet taken it out of the index (rare).
+          fresh = new Location(point);
+          earlier = List.of();
+          locations.put(point, fresh);
+          location = fresh;
+        }
+        if (location == fresh) {
           locationsHeld++;
           location.bytes = NoteFootprint.LOCATION_BYTES;
           bytesHeld += NoteFootprint.LOCATION_BYTES;

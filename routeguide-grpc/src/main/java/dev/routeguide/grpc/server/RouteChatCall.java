@@ -105,7 +105,9 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
   private long heldBytes; // guarded by lock
   private final Runnable writeHeldAtEndOfTurn = this::writeHeld;
   // The thread inside this call's chat.send, if any: only replies given during it are held.
-  private volatile Thread sendingThread;
+  // Written only by the sending thread itself, so a plain field is enough: another thread may
+  // read a stale value, but never its own identity (no fence per note on the hot path).
+  private Thread sendingThread;
 
   // Touched only by gRPC's serialized callbacks for this call.
   private final ArrayDeque<RouteNote> received = new ArrayDeque<>();
@@ -290,8 +292,7 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
    * overdraft lasts, which the note then spends. Guarded by lock.
    */
   private boolean mayWrite(RouteNote note) {
-    if (out.isReady()) {
-      overdraftBytes = 0;
+    if (readyRenewingOverdraft()) {
       return true;
     }
     long cost = note.maxRetainedBytes();
@@ -299,6 +300,15 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
       return false;
     }
     overdraftBytes += cost;
+    return true;
+  }
+
+  /** Whether the call is ready; seen ready, its overdraft is renewed. Guarded by lock. */
+  private boolean readyRenewingOverdraft() {
+    if (!out.isReady()) {
+      return false;
+    }
+    overdraftBytes = 0;
     return true;
   }
 
@@ -318,11 +328,8 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
     if (heldBytes + cost > HELD_BYTES) {
       return false;
     }
-    if (overdraftBytes + heldBytes + cost > OVERDRAFT_BYTES) {
-      if (!out.isReady()) {
-        return false;
-      }
-      overdraftBytes = 0; // seen ready: the overdraft is renewed, as in mayWrite
+    if (overdraftBytes + heldBytes + cost > OVERDRAFT_BYTES && !readyRenewingOverdraft()) {
+      return false;
     }
     if (held.isEmpty() && !TurnExecutor.atEndOfTurn(writeHeldAtEndOfTurn)) {
       return false;

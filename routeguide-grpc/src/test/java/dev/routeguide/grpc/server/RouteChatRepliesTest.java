@@ -13,6 +13,7 @@ import dev.routeguide.core.notes.RouteNote;
 import dev.routeguide.grpc.ForwardingRouteGuide;
 import dev.routeguide.grpc.InProcessServer;
 import dev.routeguide.grpc.ProtoMapper;
+import dev.routeguide.grpc.SilentChat;
 import dev.routeguide.grpc.proto.RouteGuideGrpc;
 import dev.routeguide.grpc.transport.RouteGuideChannels;
 import dev.routeguide.grpc.transport.RouteGuideServer;
@@ -119,8 +120,7 @@ class RouteChatRepliesTest {
     send(requests, notes); // ignoring isReady on purpose
     requests.onCompleted();
 
-    assertThat(board.noteCount()).isEqualTo(notesPostedUntilTheOverdraftIsSpent());
-    assertThat(requests.isReady()).as("the server asks for no more notes").isFalse();
+    assertStalledAfter(notesPostedUntilTheOverdraftIsSpent(), requests);
     assertThat(replies.receivedSoFar()).isEmpty();
 
     // Once the client reads, the server catches up: each note is answered with the notes before
@@ -199,8 +199,7 @@ class RouteChatRepliesTest {
 
     // Held replies are written from the same overdraft once a batch fills (a batch is no larger),
     // so holding them lets the call post no further.
-    assertThat(board.noteCount()).isEqualTo(notesPostedUntilTheOverdraftIsSpent());
-    assertThat(requests.isReady()).as("the server asks for no more notes").isFalse();
+    assertStalledAfter(notesPostedUntilTheOverdraftIsSpent(), requests);
     assertThat(replies.receivedSoFar()).isEmpty();
 
     requests.request(Integer.MAX_VALUE);
@@ -224,8 +223,7 @@ class RouteChatRepliesTest {
 
     // The second turn holds only what the first left of the overdraft: the call stops posting at
     // the same note as when every reply is written at once.
-    assertThat(board.noteCount()).isEqualTo(lastPosted);
-    assertThat(requests.isReady()).as("the server asks for no more notes").isFalse();
+    assertStalledAfter(lastPosted, requests);
 
     requests.request(Integer.MAX_VALUE);
     server.pool.runUntilIdle();
@@ -324,6 +322,12 @@ class RouteChatRepliesTest {
     assertThat(replies.receivedSoFar()).containsExactly("first", "second");
   }
 
+  /** The call has posted exactly {@code notes} notes and asks the client for no more. */
+  private void assertStalledAfter(long notes, ClientCallStreamObserver<?> requests) {
+    assertThat(board.noteCount()).isEqualTo(notes);
+    assertThat(requests.isReady()).as("the server asks for no more notes").isFalse();
+  }
+
   private static void send(
       StreamObserver<dev.routeguide.grpc.proto.RouteNote> requests, int count) {
     send(requests, 0, count);
@@ -400,21 +404,6 @@ class RouteChatRepliesTest {
         return chats.apply(receiver);
       }
     };
-  }
-
-  /** A chat that answers nothing and ignores how it ends. */
-  private static class SilentChat implements RouteChat {
-    @Override
-    public void send(RouteNote note) {}
-
-    @Override
-    public void complete() {}
-
-    @Override
-    public void cancel() {}
-
-    @Override
-    public void close() {}
   }
 
   /**
