@@ -190,8 +190,8 @@ class FeatureCatalogueTest {
         FeatureCatalogue catalogue = builder.build(pool);
 
         // A fresh pool starts its first worker for the build's task and more only for the tasks
-        // that task forks into it, sometimes a third to stand in for a worker waiting to join
-        // one (1 run in 6 here); forks sent elsewhere would leave it at one.
+        // that task forks into it, sometimes a third to stand in for a worker blocked in join()
+        // (1 run in 6 here); forks sent elsewhere would leave it at one.
         assertThat(started.get()).as("workers the pool started").isGreaterThanOrEqualTo(2);
         assertThat(catalogue.size()).isEqualTo(input.size());
       } finally {

@@ -34,9 +34,9 @@ import java.util.concurrent.TimeUnit;
  * <ol>
  *   <li>{@code chat}: 2,000,000 RouteChat notes over 1,000 locations, through {@value #CHATS}
  *       concurrent chats on the in-process transport, with the default {@code NoteBoardLimits}:
- *       the board is full after the first 100,000 notes and every later note draws 100 replies,
- *       so the run spends 95% of its notes at the board's bounds; the heap must stay below 256
- *       MB, so this part runs with {@code -Xmx256m}.
+ *       every location is at its 100-note cap after the first 100,000 notes and every later
+ *       note draws 100 replies, so 95% of the notes are posted at that bound; the heap must stay
+ *       below 256 MB, so this part runs with {@code -Xmx256m}.
  *   <li>{@code list}: ListFeatures of the whole 1,000,000-feature catalogue over Netty on
  *       loopback, to a client that reads slowly (it requests {@value #SLOW_READER_BATCH} features
  *       a millisecond): the heap must stay flat, since the server produces only as fast as the
