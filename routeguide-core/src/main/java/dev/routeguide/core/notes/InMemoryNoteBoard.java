@@ -49,20 +49,8 @@ public final class InMemoryNoteBoard implements NoteBoard {
   private final Map<Point, Set<Session>> followers = new ConcurrentHashMap<>();
   private final AtomicInteger openSessions = new AtomicInteger();
 
-  /** Guards the recency list and the counts below, never held while taking a stripe. */
-  private final Object accounts = new Object();
-  /** The least recently posted-to location; its {@code next} is the next least recent. */
-  private final Location oldest = new Location(null); // sentinel of a circular list
-  private int locationsHeld;
-  private long bytesHeld;
-  private long notesHeld;
-  /** Locations evicted by the post holding the lock, to be taken out of the index after it. */
-  private Location toUnindex;
-  /** Notes the post holding the lock evicted, by reason, to be reported after it. */
-  private int evictedForPerLocationCap;
-  private int evictedForLocationCap;
-  private int evictedForBytesCap;
-  private long evictedLocations;
+  /** The global bounds' state, and the lock that guards it: never held while taking a stripe. */
+  private final Accounts accounts = new Accounts();
 
   /** A board with the {@link NoteBoardLimits#DEFAULT default limits}. */
   public InMemoryNoteBoard() {
@@ -91,8 +79,6 @@ public final class InMemoryNoteBoard implements NoteBoard {
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new Object();
     }
-    oldest.newer = oldest;
-    oldest.older = oldest;
   }
 
   /** The limits this board keeps to. */
@@ -122,14 +108,14 @@ public final class InMemoryNoteBoard implements NoteBoard {
   /** Number of locations holding notes now. O(1). */
   public int locationCount() {
     synchronized (accounts) {
-      return locationsHeld;
+      return accounts.locationsHeld;
     }
   }
 
   /** Number of notes kept now, over all locations. O(1). */
   public long noteCount() {
     synchronized (accounts) {
-      return notesHeld;
+      return accounts.notesHeld;
     }
   }
 
@@ -141,7 +127,7 @@ public final class InMemoryNoteBoard implements NoteBoard {
    */
   public long bytesHeld() {
     synchronized (accounts) {
-      return bytesHeld;
+      return accounts.bytesHeld;
     }
   }
 
@@ -168,7 +154,7 @@ public final class InMemoryNoteBoard implements NoteBoard {
    */
   public long evictedLocationCount() {
     synchronized (accounts) {
-      return evictedLocations;
+      return accounts.evictedLocations;
     }
   }
 
@@ -222,19 +208,20 @@ public final class InMemoryNoteBoard implements NoteBoard {
           location = fresh;
         }
         if (location == fresh) {
-          locationsHeld++;
+          accounts.locationsHeld++;
           location.bytes = NoteFootprint.LOCATION_BYTES;
-          bytesHeld += NoteFootprint.LOCATION_BYTES;
-        } else {
-          location.unlink();
+          accounts.bytesHeld += NoteFootprint.LOCATION_BYTES;
+          accounts.linkNewest(location);
+        } else if (accounts.newest != location) {
+          accounts.unlink(location);
+          accounts.linkNewest(location);
         }
-        location.linkNewest(oldest);
         drop = account(location, noteBytes);
-        evicted = toUnindex;
-        toUnindex = null;
-        perLocationCap = evictedForPerLocationCap;
-        locationCap = evictedForLocationCap;
-        bytesCap = evictedForBytesCap;
+        evicted = accounts.toUnindex;
+        accounts.toUnindex = null;
+        perLocationCap = accounts.evictedForPerLocationCap;
+        locationCap = accounts.evictedForLocationCap;
+        bytesCap = accounts.evictedForBytesCap;
       }
       unindex(evicted);
       for (int i = 0; i < drop; i++) {
@@ -278,12 +265,13 @@ public final class InMemoryNoteBoard implements NoteBoard {
     }
     location.bytes += noteBytes - freed;
     location.count += 1 - drop;
-    bytesHeld += noteBytes - freed;
-    notesHeld += 1 - drop;
-    while (oldest.newer != location
-        && (bytesHeld > limits.maxNoteBytes() || locationsHeld > limits.maxLocations())) {
-      Location evicted = oldest.newer;
-      boolean tooManyLocations = locationsHeld > limits.maxLocations();
+    accounts.bytesHeld += noteBytes - freed;
+    accounts.notesHeld += 1 - drop;
+    while (accounts.oldest != location
+        && (accounts.bytesHeld > limits.maxNoteBytes()
+            || accounts.locationsHeld > limits.maxLocations())) {
+      Location evicted = accounts.oldest;
+      boolean tooManyLocations = accounts.locationsHeld > limits.maxLocations();
       evict(evicted);
       if (tooManyLocations) {
         locationCap += evicted.count;
@@ -292,18 +280,18 @@ public final class InMemoryNoteBoard implements NoteBoard {
       }
     }
     // Alone over the byte cap (a cap smaller than one full location): drop its own oldest notes.
-    while (bytesHeld > limits.maxNoteBytes()) {
+    while (accounts.bytesHeld > limits.maxNoteBytes()) {
       long bytes = NoteFootprint.of(oldestFirst.next());
       drop++;
       bytesCap++;
       location.bytes -= bytes;
       location.count--;
-      bytesHeld -= bytes;
-      notesHeld--;
+      accounts.bytesHeld -= bytes;
+      accounts.notesHeld--;
     }
-    evictedForPerLocationCap = perLocationCap;
-    evictedForLocationCap = locationCap;
-    evictedForBytesCap = bytesCap;
+    accounts.evictedForPerLocationCap = perLocationCap;
+    accounts.evictedForLocationCap = locationCap;
+    accounts.evictedForBytesCap = bytesCap;
     return drop;
   }
 
@@ -314,14 +302,14 @@ public final class InMemoryNoteBoard implements NoteBoard {
   }
 
   private void evict(Location location) {
-    location.unlink();
+    accounts.unlink(location);
     location.evicted = true;
-    location.nextToUnindex = toUnindex;
-    toUnindex = location;
-    locationsHeld--;
-    bytesHeld -= location.bytes;
-    notesHeld -= location.count;
-    evictedLocations++;
+    location.nextToUnindex = accounts.toUnindex;
+    accounts.toUnindex = location;
+    accounts.locationsHeld--;
+    accounts.bytesHeld -= location.bytes;
+    accounts.notesHeld -= location.count;
+    accounts.evictedLocations++;
   }
 
   /**
@@ -383,25 +371,58 @@ public final class InMemoryNoteBoard implements NoteBoard {
         default -> List.copyOf(notes);
       };
     }
+  }
+
+  /**
+   * The counts the global bounds are kept by, and the recency list of locations, in one object
+   * apart from the board's read-mostly fields: every post writes these under this object's lock,
+   * so a post on another core then misses one line here rather than the board's too.
+   */
+  private static final class Accounts {
+    /** The least recently posted-to location, or null; its {@code newer} is the next. */
+    Location oldest;
+    /** The most recently posted-to location, or null. */
+    Location newest;
+    int locationsHeld;
+    long bytesHeld;
+    long notesHeld;
+    /** Locations evicted by the post holding the lock, to be taken out of the index after it. */
+    Location toUnindex;
+    /** Notes the post holding the lock evicted, by reason, to be reported after it. */
+    int evictedForPerLocationCap;
+    int evictedForLocationCap;
+    int evictedForBytesCap;
+    long evictedLocations;
 
     /**
-     * Takes this out of the recency list and forgets its neighbours: an evicted location that the
-     * collector has promoted must not keep younger ones reachable (a chain through every location
-     * ever evicted, copied by every young collection until a full one).
+     * Takes a location out of the recency list and forgets its neighbours: an evicted location
+     * that the collector has promoted must not keep younger ones reachable (a chain through every
+     * location ever evicted, copied by every young collection until a full one).
      */
-    void unlink() {
-      older.newer = newer;
-      newer.older = older;
-      older = null;
-      newer = null;
+    void unlink(Location location) {
+      if (location.older == null) {
+        oldest = location.newer;
+      } else {
+        location.older.newer = location.newer;
+      }
+      if (location.newer == null) {
+        newest = location.older;
+      } else {
+        location.newer.older = location.older;
+      }
+      location.older = null;
+      location.newer = null;
     }
 
-    /** Links this as the newest, just before the sentinel {@code oldest} in circular order. */
-    void linkNewest(Location sentinel) {
-      older = sentinel.older;
-      newer = sentinel;
-      sentinel.older.newer = this;
-      sentinel.older = this;
+    /** Links a location that is not in the list as the newest. */
+    void linkNewest(Location location) {
+      location.older = newest;
+      if (newest == null) {
+        oldest = location;
+      } else {
+        newest.newer = location;
+      }
+      newest = location;
     }
   }
 
