@@ -96,8 +96,9 @@ public class RouteGuideProperties {
     private int maxNotesPerLocation = 100;
 
     /**
-     * Locations kept; a new location beyond this evicts the least recently posted to, with its
-     * notes. Must be positive.
+     * Locations kept; a new location beyond this evicts the least recently posted-to location of
+     * its segment (the board splits its caps between up to 64 segments), with its notes. Must be
+     * positive.
      */
     private int maxLocations = 10_000;
 
@@ -106,7 +107,7 @@ public class RouteGuideProperties {
 
     /**
      * Heap the kept notes may retain, as the in-memory board counts it; posting beyond it evicts
-     * the least recently posted-to locations first. Must hold one note of max-message-length.
+     * the least recently posted-to locations of the post's segment first. Must hold one note of max-message-length.
      */
     private DataSize maxNoteBytes = DataSize.ofMegabytes(64);
 

@@ -2,6 +2,7 @@ package dev.routeguide.core.notes;
 
 import dev.routeguide.core.geo.Point;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -16,20 +17,30 @@ import java.util.logging.Logger;
 /**
  * A {@link NoteBoard} in memory, shared by all callers of one process and bounded by {@link
  * NoteBoardLimits}: at most so many notes per location (the oldest dropped first), so many
- * locations and so many bytes of notes (the least recently posted-to locations evicted first, as
- * {@link NoteFootprint its model of the heap} counts them). Eviction is silent by design and
- * counted: see {@link #evictedLocationCount()}.
+ * locations and so many bytes of notes (as {@link NoteFootprint its model of the heap} counts
+ * them). Eviction is silent by design and counted: see {@link #evictedLocationCount()}.
+ *
+ * <p><b>Segments.</b> Locations are split by a hash of their point into up to {@value
+ * #MAX_SEGMENTS} segments, each with its own lock, its own index and an exact share of the
+ * location and byte caps (the shares add up to the caps), as Guava's segmented caches split
+ * theirs. A post takes its location's segment alone: posts at locations of different segments
+ * share no lock and no written memory, so they run in parallel on as many cores. A segment over its
+ * share evicts its own least recently posted-to locations, so a location is evicted while the
+ * board as a whole may hold fewer than its caps, when posts crowd one segment, and the least
+ * recently posted-to location of the board may outlive a more recent one of another segment. The
+ * board uses fewer segments (down to one, which is the board's exact recency order) when the caps
+ * are small: each segment keeps at least {@value #MIN_LOCATIONS_PER_SEGMENT} locations and room
+ * for {@value #MIN_FULL_LOCATIONS_PER_SEGMENT} full locations of the longest notes, so with the
+ * default limits there are 16, and a flood of the longest notes finds 304 full locations' room
+ * (one board-wide order: 312).
  *
  * <p>Live delivery: {@link #openSession} follows every location the session posts at, and a note
  * stored there later by anyone else is handed to the session's listener on the posting thread,
  * before that post returns, so a listener must be quick and must not post to this board.
  *
- * <p>Thread-safe. Posts at different locations run in parallel: each location is guarded by one
- * of {@value #STRIPES} locks, held for the copy of its history, the append and the live
- * delivery, so a post costs O(notes kept at that location). The global bounds are kept exact by a
- * second, short lock that only counts locations, bytes and notes and orders locations by recency;
- * the index entries of the locations a post evicts are removed after that lock, before the post
- * returns.
+ * <p>Thread-safe. A post holds its segment's lock for the copy of its location's history, the
+ * append, the evictions and the live delivery, so it costs O(notes kept at that location) and a
+ * post and the history it reads back are one atomic step per location.
  *
  * @since 0.1.0
  */
@@ -37,20 +48,21 @@ public final class InMemoryNoteBoard implements NoteBoard {
 
   private static final Logger logger = Logger.getLogger(InMemoryNoteBoard.class.getName());
 
-  /** Locks over the locations: 2 to this power, several per core of a large server. */
-  private static final int STRIPE_BITS = 6;
+  /** Most segments: a power of two, several per core of a large server. */
+  static final int MAX_SEGMENTS = 64;
 
-  private static final int STRIPES = 1 << STRIPE_BITS;
+  /** Fewest locations a segment's share of the location cap may hold. */
+  static final int MIN_LOCATIONS_PER_SEGMENT = 64;
+
+  /** Fewest full locations of the longest notes a segment's share of the byte cap must hold. */
+  static final int MIN_FULL_LOCATIONS_PER_SEGMENT = 16;
 
   private final NoteBoardLimits limits;
   private final NoteBoardObserver observer;
-  private final Object[] stripes = new Object[STRIPES];
-  private final Map<Point, Location> locations = new ConcurrentHashMap<>();
+  private final Segment[] segments;
+  private final int segmentShift;
   private final Map<Point, Set<Session>> followers = new ConcurrentHashMap<>();
   private final AtomicInteger openSessions = new AtomicInteger();
-
-  /** The global bounds' state, and the lock that guards it: never held while taking a stripe. */
-  private final Accounts accounts = new Accounts();
 
   /** A board with the {@link NoteBoardLimits#DEFAULT default limits}. */
   public InMemoryNoteBoard() {
@@ -76,9 +88,39 @@ public final class InMemoryNoteBoard implements NoteBoard {
   public InMemoryNoteBoard(NoteBoardLimits limits, NoteBoardObserver observer) {
     this.limits = Objects.requireNonNull(limits, "limits");
     this.observer = Objects.requireNonNull(observer, "observer");
-    for (int i = 0; i < STRIPES; i++) {
-      stripes[i] = new Object();
+    int count = segmentCount(limits);
+    segments = new Segment[count];
+    for (int i = 0; i < count; i++) {
+      segments[i] = new Segment(
+          share(limits.maxLocations(), count, i), share(limits.maxNoteBytes(), count, i));
     }
+    segmentShift = Integer.SIZE - Integer.numberOfTrailingZeros(count);
+  }
+
+  /**
+   * Segments for these limits: the most, a power of two up to {@value #MAX_SEGMENTS}, whose shares
+   * each hold {@value #MIN_LOCATIONS_PER_SEGMENT} locations and {@value
+   * #MIN_FULL_LOCATIONS_PER_SEGMENT} full locations of the longest notes.
+   */
+  static int segmentCount(NoteBoardLimits limits) {
+    long fullLocation = NoteFootprint.LOCATION_BYTES
+        + limits.maxNotesPerLocation() * NoteFootprint.ofWidestMessage(limits.maxMessageLength());
+    int count = MAX_SEGMENTS;
+    while (count > 1
+        && (limits.maxLocations() / count < MIN_LOCATIONS_PER_SEGMENT
+            || limits.maxNoteBytes() / count < MIN_FULL_LOCATIONS_PER_SEGMENT * fullLocation)) {
+      count /= 2;
+    }
+    return count;
+  }
+
+  /** Segment {@code index}'s share of {@code total} split {@code count} ways, adding up to it. */
+  private static long share(long total, int count, int index) {
+    return total / count + (index < total % count ? 1 : 0);
+  }
+
+  private static int share(int total, int count, int index) {
+    return (int) share((long) total, count, index);
   }
 
   /** The limits this board keeps to. */
@@ -105,57 +147,61 @@ public final class InMemoryNoteBoard implements NoteBoard {
     return session;
   }
 
-  /** Number of locations holding notes now. O(1). */
+  /**
+   * Number of locations holding notes now: the sum of every segment's, each read under its lock,
+   * so exact once posts have stopped. O(segments).
+   */
   public int locationCount() {
-    synchronized (accounts) {
-      return accounts.locationsHeld;
+    int count = 0;
+    for (Segment segment : segments) {
+      synchronized (segment) {
+        count += segment.index.size();
+      }
     }
+    return count;
   }
 
-  /** Number of notes kept now, over all locations. O(1). */
+  /** Number of notes kept now, over all locations, summed as {@link #locationCount}. */
   public long noteCount() {
-    synchronized (accounts) {
-      return accounts.notesHeld;
+    long count = 0;
+    for (Segment segment : segments) {
+      synchronized (segment) {
+        count += segment.notesHeld;
+      }
     }
+    return count;
   }
 
   /**
    * Heap retained by the notes kept now, in bytes as counted against {@link
-   * NoteBoardLimits#maxNoteBytes()}. O(1).
+   * NoteBoardLimits#maxNoteBytes()}, summed as {@link #locationCount}.
    *
    * @since 0.2.0
    */
   public long bytesHeld() {
-    synchronized (accounts) {
-      return accounts.bytesHeld;
+    long bytes = 0;
+    for (Segment segment : segments) {
+      synchronized (segment) {
+        bytes += segment.bytesHeld;
+      }
     }
+    return bytes;
   }
 
   /**
-   * Locations in the board's index: every one it counts and, once no post is under way, no evicted
-   * one; for tests.
-   */
-  int indexedLocationCount() {
-    return locations.size();
-  }
-
-  /** Notes a post at {@code point} would read back now (0 if none is indexed there); for tests. */
-  int notesIndexedAt(Point point) {
-    synchronized (stripeOf(point)) {
-      Location location = locations.get(point);
-      return location == null || location.evicted ? 0 : location.notes.size();
-    }
-  }
-
-  /**
-   * Locations evicted since this board was made, by the location cap or the byte cap. O(1).
+   * Locations evicted since this board was made, by the location cap or the byte cap, summed as
+   * {@link #locationCount}.
    *
    * @since 0.2.0
    */
   public long evictedLocationCount() {
-    synchronized (accounts) {
-      return accounts.evictedLocations;
+    long count = 0;
+    for (Segment segment : segments) {
+      synchronized (segment) {
+        count += segment.evictedLocations;
+      }
     }
+    return count;
   }
 
   /**
@@ -176,70 +222,69 @@ public final class InMemoryNoteBoard implements NoteBoard {
     return followers.size();
   }
 
+  /** Segments this board is split into; for tests. */
+  int segmentCount() {
+    return segments.length;
+  }
+
+  /** Locations in the segments' indexes, which always hold exactly the locations kept; for tests. */
+  int indexedLocationCount() {
+    return locationCount();
+  }
+
+  /** Notes a post at {@code point} would read back now (0 if none is kept there); for tests. */
+  int notesIndexedAt(Point point) {
+    Segment segment = segmentOf(point);
+    synchronized (segment) {
+      Location location = segment.index.get(point);
+      return location == null ? 0 : location.notes.size();
+    }
+  }
+
+  /** Whether both points' locations fall in one segment; for tests. */
+  boolean sameSegment(Point a, Point b) {
+    return segmentOf(a) == segmentOf(b);
+  }
+
   private List<RouteNote> post(RouteNote note, Session from) {
     limits.requireMessageWithinLimit(note, observer);
     long noteBytes = NoteFootprint.of(note);
     Point point = note.location();
-    synchronized (stripeOf(point)) {
-      // Only holders of this stripe change this location's notes, so the copy is consistent;
-      // eviction only unlinks a location, which the accounting below notices.
-      Location location = locations.get(point);
-      List<RouteNote> earlier = location == null ? List.of() : location.history();
-      Location fresh = null;
+    Segment segment = segmentOf(point);
+    synchronized (segment) {
+      Location location = segment.index.get(point);
+      List<RouteNote> earlier;
       if (location == null) {
-        // Indexed before the accounts lock, which every post takes, so that lock guards
-        // arithmetic only: until it is linked below, no post can evict it, so no conditional
-        // removal can miss it; and only holders of this stripe put at this point.
-        fresh = new Location(point);
-        locations.put(point, fresh);
-        location = fresh;
-      }
-      int drop;
-      Location evicted;
-      int perLocationCap;
-      int locationCap;
-      int bytesCap;
-      synchronized (accounts) {
-        if (location != fresh && location.evicted) {
-          // Evicted by another post that has not yet taken it out of the index (rare).
-          fresh = new Location(point);
-          earlier = List.of();
-          locations.put(point, fresh);
-          location = fresh;
+        earlier = List.of();
+        location = new Location(point);
+        segment.index.put(point, location);
+        location.bytes = NoteFootprint.LOCATION_BYTES;
+        segment.bytesHeld += NoteFootprint.LOCATION_BYTES;
+        segment.linkNewest(location);
+      } else {
+        earlier = location.history();
+        if (segment.newest != location) {
+          segment.unlink(location);
+          segment.linkNewest(location);
         }
-        if (location == fresh) {
-          accounts.locationsHeld++;
-          location.bytes = NoteFootprint.LOCATION_BYTES;
-          accounts.bytesHeld += NoteFootprint.LOCATION_BYTES;
-          accounts.linkNewest(location);
-        } else if (accounts.newest != location) {
-          accounts.unlink(location);
-          accounts.linkNewest(location);
-        }
-        drop = account(location, noteBytes);
-        evicted = accounts.toUnindex;
-        accounts.toUnindex = null;
-        perLocationCap = accounts.evictedForPerLocationCap;
-        locationCap = accounts.evictedForLocationCap;
-        bytesCap = accounts.evictedForBytesCap;
       }
-      unindex(evicted);
+      int drop = account(segment, location, noteBytes);
       for (int i = 0; i < drop; i++) {
         location.notes.removeFirst();
       }
       location.notes.addLast(note);
       observer.noteStored();
-      // Reported once the board is consistent again: an observer that throws (against its
-      // contract) fails this post, not the board's accounts or index.
-      report(NoteEviction.PER_LOCATION_CAP, perLocationCap);
-      report(NoteEviction.LOCATION_CAP, locationCap);
-      report(NoteEviction.BYTES_CAP, bytesCap);
+      // Reported once the segment is consistent again: an observer that throws (against its
+      // contract) fails this post, not the board's counts or index.
+      report(NoteEviction.PER_LOCATION_CAP, segment.evictedForPerLocationCap);
+      report(NoteEviction.LOCATION_CAP, segment.evictedForLocationCap);
+      report(NoteEviction.BYTES_CAP, segment.evictedForBytesCap);
       if (from != null) {
         from.follow(point);
       }
       if (openSessions.get() > 0) {
-        // Only an open session follows a location, and it does so under this stripe: with none
-        // open, nobody follows this one.
+        // Only an open session follows a location, and it does so under this segment's lock:
+        // with none open, nobody follows this one.
         deliver(note, from);
       }
       return earlier;
@@ -247,12 +292,13 @@ public final class InMemoryNoteBoard implements NoteBoard {
   }
 
   /**
-   * Counts a note about to be added to {@code location} (the newest location), evicts the least
-   * recently posted-to others while a bound is passed, and returns how many of the location's own
-   * oldest notes to drop: one beyond its cap, more if it alone passes the byte cap. Leaves the
-   * evicted notes' counts, by reason, for the post to report after the lock.
+   * Counts a note about to be added to {@code location} (its segment's newest), evicts the
+   * segment's least recently posted-to others while its share of a cap is passed, and returns how
+   * many of the location's own oldest notes to drop: one beyond its cap, more if it alone passes
+   * the byte share. Leaves the evicted notes' counts, by reason, in the segment for the post to
+   * report.
    */
-  private int account(Location location, long noteBytes) {
+  private int account(Segment segment, Location location, long noteBytes) {
     ArrayDeque<RouteNote> notes = location.notes;
     int drop = notes.size() == limits.maxNotesPerLocation() ? 1 : 0;
     int perLocationCap = drop;
@@ -265,64 +311,39 @@ public final class InMemoryNoteBoard implements NoteBoard {
     }
     location.bytes += noteBytes - freed;
     location.count += 1 - drop;
-    accounts.bytesHeld += noteBytes - freed;
-    accounts.notesHeld += 1 - drop;
-    while (accounts.oldest != location
-        && (accounts.bytesHeld > limits.maxNoteBytes()
-            || accounts.locationsHeld > limits.maxLocations())) {
-      Location evicted = accounts.oldest;
-      boolean tooManyLocations = accounts.locationsHeld > limits.maxLocations();
-      evict(evicted);
+    segment.bytesHeld += noteBytes - freed;
+    segment.notesHeld += 1 - drop;
+    while (segment.oldest != location
+        && (segment.bytesHeld > segment.maxBytes
+            || segment.index.size() > segment.maxLocations)) {
+      Location evicted = segment.oldest;
+      boolean tooManyLocations = segment.index.size() > segment.maxLocations;
+      segment.evict(evicted);
       if (tooManyLocations) {
         locationCap += evicted.count;
       } else {
         bytesCap += evicted.count;
       }
     }
-    // Alone over the byte cap (a cap smaller than one full location): drop its own oldest notes.
-    while (accounts.bytesHeld > limits.maxNoteBytes()) {
+    // Alone over the byte share (a cap smaller than one full location): drop its own oldest notes.
+    while (segment.bytesHeld > segment.maxBytes) {
       long bytes = NoteFootprint.of(oldestFirst.next());
       drop++;
       bytesCap++;
       location.bytes -= bytes;
       location.count--;
-      accounts.bytesHeld -= bytes;
-      accounts.notesHeld--;
+      segment.bytesHeld -= bytes;
+      segment.notesHeld--;
     }
-    accounts.evictedForPerLocationCap = perLocationCap;
-    accounts.evictedForLocationCap = locationCap;
-    accounts.evictedForBytesCap = bytesCap;
+    segment.evictedForPerLocationCap = perLocationCap;
+    segment.evictedForLocationCap = locationCap;
+    segment.evictedForBytesCap = bytesCap;
     return drop;
   }
 
   private void report(NoteEviction reason, int count) {
     if (count > 0) {
       observer.notesEvicted(reason, count);
-    }
-  }
-
-  private void evict(Location location) {
-    accounts.unlink(location);
-    location.evicted = true;
-    location.nextToUnindex = accounts.toUnindex;
-    accounts.toUnindex = location;
-    accounts.locationsHeld--;
-    accounts.bytesHeld -= location.bytes;
-    accounts.notesHeld -= location.count;
-    accounts.evictedLocations++;
-  }
-
-  /**
-   * Takes locations just evicted out of the index, after the accounts lock: their index entries are
-   * cold, and the lock every post takes is held for arithmetic only. Until then a poster at such a
-   * location finds it marked evicted and starts it afresh; the removal leaves a fresh one alone.
-   */
-  private void unindex(Location evicted) {
-    while (evicted != null) {
-      Location next = evicted.nextToUnindex;
-      evicted.nextToUnindex = null;
-      locations.remove(evicted.point, evicted);
-      evicted = next;
     }
   }
 
@@ -337,62 +358,49 @@ public final class InMemoryNoteBoard implements NoteBoard {
     }
   }
 
-  private Object stripeOf(Point point) {
+  private Segment segmentOf(Point point) {
+    if (segments.length == 1) {
+      return segments[0];
+    }
     // Fibonacci hashing: the top bits of the product. A point's hash is linear in its
-    // coordinates, so its low bits would put points 64 apart on one stripe, and chats walking
+    // coordinates, so its low bits would put points 64 apart in one segment, and chats walking
     // neighbouring points in step (a route, a grid) would queue behind each other point after
-    // point; multiplied, neighbours land on unrelated stripes.
-    return stripes[(point.hashCode() * 0x9E3779B9) >>> (Integer.SIZE - STRIPE_BITS)];
-  }
-
-  /** One location's notes, oldest first, and its place in the recency list. */
-  private static final class Location {
-    final Point point;
-    // Grown on demand from one slot, as NoteFootprint counts it: most locations hold few notes,
-    // and the default 16 slots would be more heap than the board accounts for.
-    final ArrayDeque<RouteNote> notes = new ArrayDeque<>(1); // guarded by its stripe
-    // The rest is guarded by the board's accounts lock.
-    Location older;
-    Location newer;
-    long bytes;
-    int count;
-    boolean evicted;
-    Location nextToUnindex; // set under the accounts lock, then read by the evicting post alone
-
-    Location(Point point) {
-      this.point = point;
-    }
-
-    /** The notes kept here, oldest first, as an immutable list; called under its stripe. */
-    List<RouteNote> history() {
-      return switch (notes.size()) {
-        case 0 -> List.of();
-        case 1 -> List.of(notes.getFirst());
-        default -> List.copyOf(notes);
-      };
-    }
+    // point; multiplied, neighbours land in unrelated segments.
+    return segments[(point.hashCode() * 0x9E3779B9) >>> segmentShift];
   }
 
   /**
-   * The counts the global bounds are kept by, and the recency list of locations, in one object
-   * apart from the board's read-mostly fields: every post writes these under this object's lock,
-   * so a post on another core then misses one line here rather than the board's too.
+   * One segment: its locations, their recency order, its counts and its shares of the caps, all
+   * guarded by its own monitor.
    */
-  private static final class Accounts {
+  private static final class Segment {
+    final int maxLocations;
+    final long maxBytes;
+    final Map<Point, Location> index = new HashMap<>();
     /** The least recently posted-to location, or null; its {@code newer} is the next. */
     Location oldest;
     /** The most recently posted-to location, or null. */
     Location newest;
-    int locationsHeld;
     long bytesHeld;
     long notesHeld;
-    /** Locations evicted by the post holding the lock, to be taken out of the index after it. */
-    Location toUnindex;
-    /** Notes the post holding the lock evicted, by reason, to be reported after it. */
+    long evictedLocations;
+    /** Notes the post holding the lock evicted, by reason, to be reported by it. */
     int evictedForPerLocationCap;
     int evictedForLocationCap;
     int evictedForBytesCap;
-    long evictedLocations;
+
+    Segment(int maxLocations, long maxBytes) {
+      this.maxLocations = maxLocations;
+      this.maxBytes = maxBytes;
+    }
+
+    void evict(Location location) {
+      unlink(location);
+      index.remove(location.point);
+      bytesHeld -= location.bytes;
+      notesHeld -= location.count;
+      evictedLocations++;
+    }
 
     /**
      * Takes a location out of the recency list and forgets its neighbours: an evicted location
@@ -426,9 +434,34 @@ public final class InMemoryNoteBoard implements NoteBoard {
     }
   }
 
+  /** One location's notes, oldest first, and its place in its segment's recency list. */
+  private static final class Location {
+    final Point point;
+    // Grown on demand from one slot, as NoteFootprint counts it: most locations hold few notes,
+    // and the default 16 slots would be more heap than the board accounts for.
+    final ArrayDeque<RouteNote> notes = new ArrayDeque<>(1);
+    Location older;
+    Location newer;
+    long bytes;
+    int count;
+
+    Location(Point point) {
+      this.point = point;
+    }
+
+    /** The notes kept here, oldest first, as an immutable list. */
+    List<RouteNote> history() {
+      return switch (notes.size()) {
+        case 0 -> List.of();
+        case 1 -> List.of(notes.getFirst());
+        default -> List.copyOf(notes);
+      };
+    }
+  }
+
   /**
-   * A live session. Its monitor is taken while holding a location's stripe (to deliver or to
-   * follow), never the other way round, so close takes no stripe.
+   * A live session. Its monitor is taken while holding a location's segment (to deliver or to
+   * follow), never the other way round, so close takes no segment.
    */
   private final class Session implements NoteSession {
     private final LiveNoteListener listener;
@@ -450,7 +483,7 @@ public final class InMemoryNoteBoard implements NoteBoard {
       return InMemoryNoteBoard.this.post(note, this);
     }
 
-    /** Follows a location; called while holding its stripe, right after storing a note there. */
+    /** Follows a location; called while holding its segment, right after storing a note there. */
     void follow(Point point) {
       synchronized (this) {
         if (closed || !followed.add(point)) {
@@ -464,7 +497,7 @@ public final class InMemoryNoteBoard implements NoteBoard {
       }
     }
 
-    /** Hands a note to the listener unless closed; called while holding the note's stripe. */
+    /** Hands a note to the listener unless closed; called while holding the note's segment. */
     void deliver(RouteNote note) {
       synchronized (this) {
         if (closed) {

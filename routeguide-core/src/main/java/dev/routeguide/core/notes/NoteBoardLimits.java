@@ -18,12 +18,13 @@ import java.util.Objects;
  * collecting concurrently (at least a third of the heap for G1 under steady allocation).
  *
  * @param maxNotesPerLocation notes kept at one location; posting more drops the oldest there
- * @param maxLocations locations kept; a new location beyond this evicts the least recently posted
- *     to, with its notes
+ * @param maxLocations locations kept; a new location beyond this evicts the least recently
+ *     posted-to location of its segment ({@link InMemoryNoteBoard} splits the caps between up to
+ *     64 segments), with its notes
  * @param maxMessageLength longest message accepted, in chars; a longer note is rejected
  * @param maxNoteBytes heap the kept notes may retain, in bytes, as {@link InMemoryNoteBoard}
  *     counts it (objects, headers and 1 or 2 bytes per char); posting beyond it evicts the least
- *     recently posted-to locations first. It must hold at least one location with one note of
+ *     recently posted-to locations of the post's segment first. It must hold at least one location with one note of
  *     {@code maxMessageLength} chars
  *
  * @since 0.1.0

@@ -11,7 +11,10 @@ public enum NoteEviction {
   PER_LOCATION_CAP,
   /** The board held its maximum of bytes: old notes made room for a new one. */
   BYTES_CAP,
-  /** The board held its maximum of locations: the least recently posted-to one went, notes and all. */
+  /**
+   * The board, or the location's segment of it, held its maximum of locations: its least recently
+   * posted-to one went, notes and all.
+   */
   LOCATION_CAP,
   /** The notes outlived the board's time to live. */
   EXPIRY

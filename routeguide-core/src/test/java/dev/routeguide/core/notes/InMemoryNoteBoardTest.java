@@ -355,6 +355,101 @@ class InMemoryNoteBoardTest {
     }
   }
 
+  @Nested
+  @DisplayName("in segments")
+  class Segments {
+
+    @Test
+    void splitsTheDefaultLimitsSixteenWaysSoEachSegmentHoldsSixteenFullLocations() {
+      assertThat(InMemoryNoteBoard.segmentCount(NoteBoardLimits.DEFAULT)).isEqualTo(16);
+      assertThat(new InMemoryNoteBoard().segmentCount()).isEqualTo(16);
+    }
+
+    @Test
+    void usesOneSegmentAndSoOneRecencyOrderWhenTheCapsAreSmall() {
+      assertThat(InMemoryNoteBoard.segmentCount(new NoteBoardLimits(10, 2, 100))).isEqualTo(1);
+      assertThat(InMemoryNoteBoard.segmentCount(NoteBoardLimits.DEFAULT.withMaxLocations(127)))
+          .as("two segments need 64 locations each")
+          .isEqualTo(1);
+      assertThat(InMemoryNoteBoard.segmentCount(NoteBoardLimits.DEFAULT.withMaxLocations(128)))
+          .isEqualTo(2);
+    }
+
+    @Test
+    void usesAtMostSixtyFourSegments() {
+      NoteBoardLimits large = new NoteBoardLimits(100, 1_000_000, 1024, 1L << 30);
+      assertThat(InMemoryNoteBoard.segmentCount(large)).isEqualTo(InMemoryNoteBoard.MAX_SEGMENTS);
+    }
+
+    @Test
+    void keepsExactlyTheLocationCapOnceEverySegmentIsFull() {
+      InMemoryNoteBoard board = new InMemoryNoteBoard();
+      int posts = 50_000;
+      for (int n = 0; n < posts; n++) {
+        board.post(RouteNote.at(Point.ofE7(n, 0), "n"));
+      }
+
+      assertThat(board.locationCount()).isEqualTo(10_000);
+      assertThat(board.evictedLocationCount()).isEqualTo(posts - 10_000);
+      assertThat(board.noteCount()).isEqualTo(10_000);
+    }
+
+    @Test
+    void evictsTheLeastRecentlyPostedLocationOfTheCrowdedSegmentOnly() {
+      // Two segments of 64 locations each: the oldest location of the board sits in the other one.
+      InMemoryNoteBoard board = new InMemoryNoteBoard(NoteBoardLimits.DEFAULT.withMaxLocations(128));
+      assertThat(board.segmentCount()).isEqualTo(2);
+      Point oldestOfAll = Point.ofE7(0, 0);
+      board.post(RouteNote.at(oldestOfAll, "oldest of all"));
+      List<Point> crowded = new ArrayList<>();
+      for (int n = 1; crowded.size() < 65; n++) {
+        Point point = Point.ofE7(n, 0);
+        if (!board.sameSegment(point, oldestOfAll)) {
+          crowded.add(point);
+          board.post(RouteNote.at(point, "crowded"));
+        }
+      }
+
+      assertThat(board.notesIndexedAt(crowded.get(0))).as("the crowded segment's oldest").isZero();
+      assertThat(board.notesIndexedAt(crowded.get(1))).isEqualTo(1);
+      assertThat(board.notesIndexedAt(oldestOfAll)).as("the other segment's location").isEqualTo(1);
+      assertThat(board.locationCount()).isEqualTo(65);
+      assertThat(board.evictedLocationCount()).isEqualTo(1);
+    }
+
+    @Test
+    void keepsEachSegmentWithinItsShareOfTheByteCapAndTheBoardWithinTheCap() {
+      // The longest non-Latin-1 notes: a full location is 214,560 bytes; a 4 MiB share holds 19.
+      InMemoryNoteBoard board = new InMemoryNoteBoard();
+      String wide = "道".repeat(1024);
+      for (int location = 0; location < 1_000; location++) {
+        for (int n = 0; n < 100; n++) {
+          board.post(RouteNote.at(Point.ofE7(location, 0), wide));
+        }
+      }
+
+      long fullLocation = 160 + 100 * (80 + 16 + 2048);
+      assertThat(board.bytesHeld()).isLessThanOrEqualTo(NoteBoardLimits.DEFAULT_MAX_NOTE_BYTES);
+      assertThat(board.locationCount()).isEqualTo(16 * (int) ((64L << 20) / 16 / fullLocation));
+      assertThat(board.bytesHeld()).isEqualTo(board.locationCount() * fullLocation);
+    }
+
+    @Test
+    void agreesWithItsCountsWhenThreadsPostFreshLocationsAcrossSegments() throws Exception {
+      InMemoryNoteBoard board = new InMemoryNoteBoard();
+      int threads = 4;
+      int postsPerThread = 20_000;
+      postConcurrently(threads, postsPerThread,
+          (thread, n) -> board.post(RouteNote.at(Point.ofE7(n, thread), "n")));
+
+      long noteBytes = 80 + 24; // "n": 16 + 1 bytes of array, aligned to 24
+      assertThat(board.locationCount()).isEqualTo(10_000);
+      assertThat(board.indexedLocationCount()).isEqualTo(10_000);
+      assertThat(board.evictedLocationCount()).isEqualTo((long) threads * postsPerThread - 10_000);
+      assertThat(board.bytesHeld()).isEqualTo(10_000 * (160 + noteBytes));
+    }
+  }
+
   /** One post of a poster thread: its number and the post's. */
   private interface Post {
     void run(int thread, int n);

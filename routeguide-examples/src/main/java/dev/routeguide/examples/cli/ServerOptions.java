@@ -44,7 +44,7 @@ final class ServerOptions {
   @Option(
       names = "--max-locations",
       paramLabel = "N",
-      description = "RouteChat locations kept in memory; the least recently used is evicted. Default: ${DEFAULT-VALUE}. (With --redis, --note-ttl bounds them instead.)")
+      description = "RouteChat locations kept in memory; beyond it the least recently posted-to location of the new one's segment (up to 64, by hash) is evicted. Default: ${DEFAULT-VALUE}. (With --redis, --note-ttl bounds them instead.)")
   int maxLocations = NoteBoardLimits.DEFAULT.maxLocations();
 
   @Option(
@@ -57,7 +57,7 @@ final class ServerOptions {
       names = "--max-note-bytes",
       paramLabel = "BYTES",
       description = "Heap the RouteChat notes may retain, as the board counts it (objects, headers "
-          + "and 1 or 2 bytes per char); beyond it the least recently used locations are evicted. "
+          + "and 1 or 2 bytes per char); beyond it the least recently posted-to locations of the post's segment are evicted. "
           + "The default fits the server with the canonical database in a 256 MB heap under a "
           + "flood of the longest notes. Default: ${DEFAULT-VALUE} (64 MiB).")
   long maxNoteBytes = NoteBoardLimits.DEFAULT.maxNoteBytes();

@@ -88,7 +88,9 @@ class DirectExecutorRouteChatTest {
   @ParameterizedTest(name = "direct executor on both sides: {0}")
   @ValueSource(booleans = {true, false})
   void everyReplyArrivesWhenTheBoardKeepsEveryLocation(boolean direct) throws Exception {
-    InMemoryNoteBoard board = boardKeeping(SESSIONS * NOTES / 2 * ROUNDS);
+    // 64 times the locations posted: the board splits its cap between at most 64 segments, so
+    // each segment's share holds them all, however they hash.
+    InMemoryNoteBoard board = boardKeeping(SESSIONS * NOTES / 2 * ROUNDS * 64);
     serve(board, direct);
 
     List<Chat> chats = chatInRounds();
@@ -103,7 +105,7 @@ class DirectExecutorRouteChatTest {
 
   /**
    * What stopped the end-to-end benchmark at 499 of 500 replies: a board at its location cap
-   * evicts the least recently posted-to location, so a chat that stalls between the two notes of
+   * evicts the least recently posted-to location (of the new location's segment), so a chat that stalls between the two notes of
    * a pair while the others post the cap's worth of new locations finds its first note gone. The
    * second note then makes its location anew, one eviction more than the fresh locations alone
    * cause: the replies missing are exactly those extra evictions.
