@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Threads;
  * RouteChat's backend alone, the work the end-to-end RouteChat rows add to the floor: pairs of
  * notes posted at locations no note was posted to before, so the board (default limits) sits at
  * its 10,000-location cap and every pair's first note evicts the least recently posted-to
- * location, and each pair's second note draws the first back. Through {@link
+ * location of its segment, and each pair's second note draws the first back. Through {@link
  * LocalRouteGuide#routeChat} (one long chat per thread, as a RouteChat call's server side) with 1
  * and 16 threads, and {@link InMemoryNoteBoard#post} alone. Scores are per note. Part of
  * {@link BenchmarkReport}'s table.

@@ -150,9 +150,10 @@ public class EndToEnd {
   /**
    * Checks the replies of a chat that posted two notes at each of {@code pairs} fresh locations:
    * one reply a pair. The floor and the reference-style service keep every note, so anything else
-   * fails at once. Our board keeps at most {@code NoteBoardLimits.DEFAULT}'s 10,000 locations and
-   * evicts the least recently posted-to: a chat stalled between a pair's two notes while the
-   * others post 10,000 fresh locations (16 sessions on 2 cores) finds the first note gone, so a
+   * fails at once. Our board keeps at most {@code NoteBoardLimits.DEFAULT}'s 10,000 locations, in
+   * 16 segments of 625, and a full segment evicts its least recently posted-to location: a chat
+   * stalled between a pair's two notes while the others post about 10,000 fresh locations (16
+   * sessions on 2 cores) finds the first note gone, so a
    * short count is recorded here and matched against the board's evictions when the trial ends.
    *
    * @throws IllegalStateException if the count cannot be right
