@@ -107,7 +107,8 @@ public class RouteGuideProperties {
 
     /**
      * Heap the kept notes may retain, as the in-memory board counts it; posting beyond it evicts
-     * the least recently posted-to locations of the post's segment first. Must hold one note of max-message-length.
+     * the least recently posted-to locations of the post's segment first. Must hold one note of
+     * max-message-length.
      */
     private DataSize maxNoteBytes = DataSize.ofMegabytes(64);
 

@@ -24,19 +24,22 @@ import java.util.logging.Logger;
  * #MAX_SEGMENTS} segments, each with its own lock, its own index and an exact share of the
  * location and byte caps (the shares add up to the caps), as Guava's segmented caches split
  * theirs. A post takes its location's segment alone: posts at locations of different segments
- * share no lock and no written memory, so they run in parallel on as many cores. A segment over its
+ * share no lock and write no common object, so they run in parallel on as many cores. A segment
+ * over its
  * share evicts its own least recently posted-to locations, so a location is evicted while the
  * board as a whole may hold fewer than its caps, when posts crowd one segment, and the least
  * recently posted-to location of the board may outlive a more recent one of another segment. The
  * board uses fewer segments (down to one, which is the board's exact recency order) when the caps
- * are small: each segment keeps at least {@value #MIN_LOCATIONS_PER_SEGMENT} locations and room
- * for {@value #MIN_FULL_LOCATIONS_PER_SEGMENT} full locations of the longest notes, so with the
+ * are small: when there are several, each keeps at least {@value #MIN_LOCATIONS_PER_SEGMENT}
+ * locations and room for {@value #MIN_FULL_LOCATIONS_PER_SEGMENT} full locations of the longest
+ * notes, so with the
  * default limits there are 16, and a flood of the longest notes finds 304 full locations' room
  * (one board-wide order: 312).
  *
  * <p>Live delivery: {@link #openSession} follows every location the session posts at, and a note
  * stored there later by anyone else is handed to the session's listener on the posting thread,
- * before that post returns, so a listener must be quick and must not post to this board.
+ * before that post returns, under the segment's lock, so a listener must be quick and must not
+ * call this board at all (a post, or a count, which takes every segment's lock in turn).
  *
  * <p>Thread-safe. A post holds its segment's lock for the copy of its location's history, the
  * append, the evictions and the live delivery, so it costs O(notes kept at that location) and a
@@ -100,18 +103,28 @@ public final class InMemoryNoteBoard implements NoteBoard {
   /**
    * Segments for these limits: the most, a power of two up to {@value #MAX_SEGMENTS}, whose shares
    * each hold {@value #MIN_LOCATIONS_PER_SEGMENT} locations and {@value
-   * #MIN_FULL_LOCATIONS_PER_SEGMENT} full locations of the longest notes.
+   * #MIN_FULL_LOCATIONS_PER_SEGMENT} full locations of the longest notes; 1 if no split does.
    */
   static int segmentCount(NoteBoardLimits limits) {
-    long fullLocation = NoteFootprint.LOCATION_BYTES
-        + limits.maxNotesPerLocation() * NoteFootprint.ofWidestMessage(limits.maxMessageLength());
+    long fullLocation = fullLocationBytes(limits);
     int count = MAX_SEGMENTS;
     while (count > 1
         && (limits.maxLocations() / count < MIN_LOCATIONS_PER_SEGMENT
-            || limits.maxNoteBytes() / count < MIN_FULL_LOCATIONS_PER_SEGMENT * fullLocation)) {
+            || limits.maxNoteBytes() / count / MIN_FULL_LOCATIONS_PER_SEGMENT < fullLocation)) {
       count /= 2;
     }
     return count;
+  }
+
+  /** Bytes of a location full of the longest notes, or {@code Long.MAX_VALUE} if that overflows. */
+  private static long fullLocationBytes(NoteBoardLimits limits) {
+    try {
+      return Math.addExact(NoteFootprint.LOCATION_BYTES, Math.multiplyExact(
+          (long) limits.maxNotesPerLocation(),
+          NoteFootprint.ofWidestMessage(limits.maxMessageLength())));
+    } catch (ArithmeticException overflow) {
+      return Long.MAX_VALUE;
+    }
   }
 
   /** Segment {@code index}'s share of {@code total} split {@code count} ways, adding up to it. */
@@ -225,11 +238,6 @@ public final class InMemoryNoteBoard implements NoteBoard {
   /** Segments this board is split into; for tests. */
   int segmentCount() {
     return segments.length;
-  }
-
-  /** Locations in the segments' indexes, which always hold exactly the locations kept; for tests. */
-  int indexedLocationCount() {
-    return locationCount();
   }
 
   /** Notes a post at {@code point} would read back now (0 if none is kept there); for tests. */
@@ -363,9 +371,9 @@ public final class InMemoryNoteBoard implements NoteBoard {
       return segments[0];
     }
     // Fibonacci hashing: the top bits of the product. A point's hash is linear in its
-    // coordinates, so its low bits would put points 64 apart in one segment, and chats walking
-    // neighbouring points in step (a route, a grid) would queue behind each other point after
-    // point; multiplied, neighbours land in unrelated segments.
+    // coordinates, so its low bits would put points a segment count apart in one segment, and
+    // chats walking neighbouring points in step (a route, a grid) would queue behind each other
+    // point after point; multiplied, neighbours land in unrelated segments.
     return segments[(point.hashCode() * 0x9E3779B9) >>> segmentShift];
   }
 

@@ -24,7 +24,8 @@ import java.util.Objects;
  * @param maxMessageLength longest message accepted, in chars; a longer note is rejected
  * @param maxNoteBytes heap the kept notes may retain, in bytes, as {@link InMemoryNoteBoard}
  *     counts it (objects, headers and 1 or 2 bytes per char); posting beyond it evicts the least
- *     recently posted-to locations of the post's segment first. It must hold at least one location with one note of
+ *     recently posted-to locations of the post's segment first. It must hold at least one
+ * location with one note of
  *     {@code maxMessageLength} chars
  *
  * @since 0.1.0

@@ -9,7 +9,7 @@ package dev.routeguide.core.notes;
 public enum NoteEviction {
   /** A location held its maximum of notes: its oldest note made room for a new one. */
   PER_LOCATION_CAP,
-  /** The board held its maximum of bytes: old notes made room for a new one. */
+  /** The board, or the location's segment of it, held its maximum of bytes: old notes made room. */
   BYTES_CAP,
   /**
    * The board, or the location's segment of it, held its maximum of locations: its least recently

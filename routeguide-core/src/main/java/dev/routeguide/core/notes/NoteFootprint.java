@@ -11,7 +11,8 @@ package dev.routeguide.core.notes;
  *       anything else, aligned to 8), plus 8 for its slot in the location's deque (4, doubled
  *       for the deque's spare capacity);
  *   <li>a location: its index entry (32 + 8 of table), key {@code Point} (24), the board's
- *       record of it (48) and an empty {@code ArrayDeque} (24 + 16 of array): 152, rounded to
+ *       record of it (48 at most) and an empty {@code ArrayDeque} (24 + 16 of array): 152,
+ *       rounded to
  *       160.
  * </ul>
  */

@@ -299,7 +299,8 @@ class InMemoryNoteBoardTest {
 
     @Test
     void allowsTheDefaultLimitsTheirFullCountOfLatin1NotesOnlyUpToTheByteCap() {
-      // A full location of 1,024-char wide notes costs 160 + 100 x 2,144 bytes: 312 fit 64 MiB.
+      // A full location of 1,024-char wide notes costs 160 + 100 x 2,144 bytes: 312 fit 64 MiB,
+      // and as many fit the board's 4 segments of 100 locations (78 in each 16 MiB share).
       NoteBoardLimits limits = NoteBoardLimits.DEFAULT.withMaxLocations(400);
       InMemoryNoteBoard board = new InMemoryNoteBoard(limits);
       String wide = "道".repeat(1024);
@@ -320,11 +321,9 @@ class InMemoryNoteBoardTest {
   class ConcurrentEviction {
 
     @Test
-    void indexesExactlyTheLocationsItCountsWhenThreadsEvictEachOthersNewLocations()
-        throws Exception {
-      // A cap of 2 locations and 4 threads posting at fresh points: locations are evicted while
-      // other posts are between their lookup and their accounting, the window in which an index
-      // kept apart from the accounts could keep an evicted location for good.
+    void keepsExactlyItsCapWhenThreadsEvictEachOthersNewLocations() throws Exception {
+      // A cap of 2 locations and 4 threads posting at fresh points: every post but the first two
+      // evicts a location another thread has just made.
       InMemoryNoteBoard board = new InMemoryNoteBoard(new NoteBoardLimits(10, 2, 100));
       int threads = 4;
       int postsPerThread = 20_000;
@@ -332,24 +331,20 @@ class InMemoryNoteBoardTest {
           (thread, n) -> board.post(RouteNote.at(Point.ofE7(thread, n), "n")));
 
       assertThat(board.locationCount()).isEqualTo(2);
-      assertThat(board.indexedLocationCount())
-          .as("locations still indexed (an evicted one left there would never be freed)")
-          .isEqualTo(2);
       assertThat(board.evictedLocationCount()).isEqualTo((long) threads * postsPerThread - 2);
     }
 
     @Test
     void agreesWithItselfOnceThreadsHaveChurnedAFewSharedLocations() throws Exception {
       // Three shared points and a cap of 2: posts keep starting afresh locations that another post
-      // has just evicted and not yet taken out of the index. Once they are done, the index, the
-      // counts and the notes a post would read back agree.
+      // has just evicted. Once they are done, the counts and the notes a post would read back
+      // agree.
       InMemoryNoteBoard board = new InMemoryNoteBoard(new NoteBoardLimits(10, 2, 100));
       List<Point> points = List.of(Point.ofE7(1, 1), Point.ofE7(2, 2), Point.ofE7(3, 3));
       postConcurrently(4, 20_000, (thread, n) ->
           board.post(RouteNote.at(points.get((n + thread) % points.size()), "n")));
 
       assertThat(board.locationCount()).isEqualTo(2);
-      assertThat(board.indexedLocationCount()).isEqualTo(2);
       long reachable = points.stream().mapToLong(board::notesIndexedAt).sum();
       assertThat(reachable).as("notes a post can read back").isEqualTo(board.noteCount());
     }
@@ -360,7 +355,7 @@ class InMemoryNoteBoardTest {
   class Segments {
 
     @Test
-    void splitsTheDefaultLimitsSixteenWaysSoEachSegmentHoldsSixteenFullLocations() {
+    void splitsTheDefaultLimitsSixteenWays() {
       assertThat(InMemoryNoteBoard.segmentCount(NoteBoardLimits.DEFAULT)).isEqualTo(16);
       assertThat(new InMemoryNoteBoard().segmentCount()).isEqualTo(16);
     }
@@ -382,6 +377,25 @@ class InMemoryNoteBoardTest {
     }
 
     @Test
+    void splitsACapThatDoesNotDivideEvenlyWithoutLosingTheRemainder() {
+      NoteBoardLimits limits = NoteBoardLimits.DEFAULT.withMaxLocations(1_001);
+      InMemoryNoteBoard board = new InMemoryNoteBoard(limits);
+      assertThat(board.segmentCount()).isEqualTo(8);
+      for (int n = 0; n < 20_000; n++) {
+        board.post(RouteNote.at(Point.ofE7(n, 0), "n"));
+      }
+
+      assertThat(board.locationCount()).isEqualTo(1_001);
+    }
+
+    @Test
+    void fallsBackToOneSegmentWhenAFullLocationOverflowsTheArithmetic() {
+      NoteBoardLimits huge =
+          new NoteBoardLimits(Integer.MAX_VALUE, 1_000_000, Integer.MAX_VALUE, Long.MAX_VALUE);
+      assertThat(InMemoryNoteBoard.segmentCount(huge)).isEqualTo(1);
+    }
+
+    @Test
     void keepsExactlyTheLocationCapOnceEverySegmentIsFull() {
       InMemoryNoteBoard board = new InMemoryNoteBoard();
       int posts = 50_000;
@@ -397,7 +411,8 @@ class InMemoryNoteBoardTest {
     @Test
     void evictsTheLeastRecentlyPostedLocationOfTheCrowdedSegmentOnly() {
       // Two segments of 64 locations each: the oldest location of the board sits in the other one.
-      InMemoryNoteBoard board = new InMemoryNoteBoard(NoteBoardLimits.DEFAULT.withMaxLocations(128));
+      InMemoryNoteBoard board =
+          new InMemoryNoteBoard(NoteBoardLimits.DEFAULT.withMaxLocations(128));
       assertThat(board.segmentCount()).isEqualTo(2);
       Point oldestOfAll = Point.ofE7(0, 0);
       board.post(RouteNote.at(oldestOfAll, "oldest of all"));
@@ -444,7 +459,6 @@ class InMemoryNoteBoardTest {
 
       long noteBytes = 80 + 24; // "n": 16 + 1 bytes of array, aligned to 24
       assertThat(board.locationCount()).isEqualTo(10_000);
-      assertThat(board.indexedLocationCount()).isEqualTo(10_000);
       assertThat(board.evictedLocationCount()).isEqualTo((long) threads * postsPerThread - 10_000);
       assertThat(board.bytesHeld()).isEqualTo(10_000 * (160 + noteBytes));
     }
