@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToLongFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -165,24 +166,12 @@ public final class InMemoryNoteBoard implements NoteBoard {
    * so exact once posts have stopped. O(segments).
    */
   public int locationCount() {
-    int count = 0;
-    for (Segment segment : segments) {
-      synchronized (segment) {
-        count += segment.index.size();
-      }
-    }
-    return count;
+    return (int) sumOverSegments(segment -> segment.index.size());
   }
 
   /** Number of notes kept now, over all locations, summed as {@link #locationCount}. */
   public long noteCount() {
-    long count = 0;
-    for (Segment segment : segments) {
-      synchronized (segment) {
-        count += segment.notesHeld;
-      }
-    }
-    return count;
+    return sumOverSegments(segment -> segment.notesHeld);
   }
 
   /**
@@ -192,13 +181,7 @@ public final class InMemoryNoteBoard implements NoteBoard {
    * @since 0.2.0
    */
   public long bytesHeld() {
-    long bytes = 0;
-    for (Segment segment : segments) {
-      synchronized (segment) {
-        bytes += segment.bytesHeld;
-      }
-    }
-    return bytes;
+    return sumOverSegments(segment -> segment.bytesHeld);
   }
 
   /**
@@ -208,13 +191,18 @@ public final class InMemoryNoteBoard implements NoteBoard {
    * @since 0.2.0
    */
   public long evictedLocationCount() {
-    long count = 0;
+    return sumOverSegments(segment -> segment.evictedLocations);
+  }
+
+  /** Sums a count over the segments, each read under its lock. */
+  private long sumOverSegments(ToLongFunction<Segment> count) {
+    long sum = 0;
     for (Segment segment : segments) {
       synchronized (segment) {
-        count += segment.evictedLocations;
+        sum += count.applyAsLong(segment);
       }
     }
-    return count;
+    return sum;
   }
 
   /**
@@ -367,14 +355,12 @@ public final class InMemoryNoteBoard implements NoteBoard {
   }
 
   private Segment segmentOf(Point point) {
-    if (segments.length == 1) {
-      return segments[0];
-    }
-    // Fibonacci hashing: the top bits of the product. A point's hash is linear in its
+    // Fibonacci hashing: the top bits of the product (with one segment the shift is 32, which
+    // Java takes as 0, and the mask keeps none). A point's hash is linear in its
     // coordinates, so its low bits would put points a segment count apart in one segment, and
     // chats walking neighbouring points in step (a route, a grid) would queue behind each other
     // point after point; multiplied, neighbours land in unrelated segments.
-    return segments[(point.hashCode() * 0x9E3779B9) >>> segmentShift];
+    return segments[((point.hashCode() * 0x9E3779B9) >>> segmentShift) & (segments.length - 1)];
   }
 
   /**

@@ -57,7 +57,8 @@ final class ServerOptions {
       names = "--max-note-bytes",
       paramLabel = "BYTES",
       description = "Heap the RouteChat notes may retain, as the board counts it (objects, headers "
-          + "and 1 or 2 bytes per char); beyond it the least recently posted-to locations of the post's segment are evicted. "
+          + "and 1 or 2 bytes per char); beyond it the least recently posted-to locations of the "
+          + "post's segment are evicted. "
           + "The default fits the server with the canonical database in a 256 MB heap under a "
           + "flood of the longest notes. Default: ${DEFAULT-VALUE} (64 MiB).")
   long maxNoteBytes = NoteBoardLimits.DEFAULT.maxNoteBytes();

@@ -153,8 +153,8 @@ public class EndToEnd {
    * fails at once. Our board keeps at most {@code NoteBoardLimits.DEFAULT}'s 10,000 locations, in
    * 16 segments of 625, and a full segment evicts its least recently posted-to location: a chat
    * stalled between a pair's two notes while the others post about 10,000 fresh locations (16
-   * sessions on 2 cores) finds the first note gone, so a
-   * short count is recorded here and matched against the board's evictions when the trial ends.
+   * sessions on 2 cores) finds the first note gone, so a short count is recorded here and matched
+   * against the board's evictions when the trial ends.
    *
    * @throws IllegalStateException if the count cannot be right
    */

@@ -106,10 +106,9 @@ class DirectExecutorRouteChatTest {
   /**
    * What stopped the end-to-end benchmark at 499 of 500 replies: a board at its location cap
    * evicts the least recently posted-to location (of the new location's segment), so a chat that
-   * stalls between the two notes of
-   * a pair while the others post the cap's worth of new locations finds its first note gone. The
-   * second note then makes its location anew, one eviction more than the fresh locations alone
-   * cause: the replies missing are exactly those extra evictions.
+   * stalls between the two notes of a pair while the others post the cap's worth of new locations
+   * finds its first note gone. The second note then makes its location anew, one eviction more
+   * than the fresh locations alone cause: the replies missing are exactly those extra evictions.
    */
   @ParameterizedTest(name = "direct executor on both sides: {0}")
   @ValueSource(booleans = {true, false})
