@@ -16,19 +16,33 @@ import java.net.SocketAddress;
  * each time half a window has been handled. The transport can then deliver a batch of messages
  * per thread hand-off, while no more than the window is ever requested and not yet handled.
  *
- * <p>The window depends on what a message requested ahead can cost (BENCHMARKS.md, "Choosing the
- * inbound window"). Over a network, each may be a deframed message of up to the server's maximum
- * inbound message size held in memory, so the window is {@value #NETWORK_SIZE}: a kilobyte of
- * RouteGuide points, and at most 64 times the size limit for a hostile client. In process,
- * messages are references the calling code already holds and nothing is copied, so the window is
- * {@value #IN_PROCESS_SIZE}, where the in-process transport's thread hand-offs stop mattering.
+ * <p>The window depends on the transport and on what a message requested ahead can cost
+ * (BENCHMARKS.md, "Choosing the inbound window"). Over a network, each may be a deframed message of
+ * up to the server's maximum inbound message size held in memory until its handler runs:
+ *
+ * <ul>
+ *   <li>RecordRoute handles each point the moment it is delivered and never parks one, so its
+ *       points wait only while the call's executor is behind the transport. Its window is
+ *       {@value #POINTS_OVER_NETWORK}: 4 KB of real points, and for a hostile client at most
+ *       {@value #POINTS_OVER_NETWORK} times the size limit (4 MiB at the default 16 KiB).
+ *   <li>RouteChat parks the notes of its window, unposted, while their client does not read its
+ *       replies, so a stalled call holds them for as long as it stays open. Its window is {@value
+ *       #NOTES_OVER_NETWORK}.
+ * </ul>
+ *
+ * <p>In process, messages are references the calling code already holds and nothing is copied, so
+ * the window is {@value #IN_PROCESS_SIZE} for both, where the in-process transport's thread
+ * hand-offs stop mattering.
  *
  * <p>Used from the call's own callbacks, which gRPC runs one at a time; not thread-safe.
  */
 final class InboundWindow {
 
-  /** Messages requested ahead on a call that came over a network (TCP, Unix socket). */
-  static final int NETWORK_SIZE = 64;
+  /** Points requested ahead on a RecordRoute call that came over a network (TCP, Unix socket). */
+  static final int POINTS_OVER_NETWORK = 256;
+
+  /** Notes requested ahead on a RouteChat call that came over a network (TCP, Unix socket). */
+  static final int NOTES_OVER_NETWORK = 64;
 
   /** Messages requested ahead on an in-process call. */
   static final int IN_PROCESS_SIZE = 1024;
@@ -72,13 +86,15 @@ final class InboundWindow {
   }
 
   /**
-   * Takes charge of the call's inbound flow control. Must be called during the initial handler
-   * call, before it returns; nothing is requested until {@link #open()}.
+   * Takes charge of the call's inbound flow control, with {@code overNetwork} messages requested
+   * ahead if the call came over a network and {@link #IN_PROCESS_SIZE} if in process. Must be
+   * called during the initial handler call, before it returns; nothing is requested until {@link
+   * #open()}.
    */
-  static InboundWindow takeOver(ServerCallStreamObserver<?> call) {
+  static InboundWindow takeOver(ServerCallStreamObserver<?> call, int overNetwork) {
     call.disableAutoRequest();
     return new InboundWindow(
-        call, Boolean.TRUE.equals(IN_PROCESS.get()) ? IN_PROCESS_SIZE : NETWORK_SIZE);
+        call, Boolean.TRUE.equals(IN_PROCESS.get()) ? IN_PROCESS_SIZE : overNetwork);
   }
 
   /** Requests the first window of messages. */

@@ -43,7 +43,7 @@ final class RecordRouteCall implements StreamObserver<dev.routeguide.grpc.proto.
       RouteGuide backend, StreamObserver<dev.routeguide.grpc.proto.RouteSummary> responseObserver) {
     ServerCallStreamObserver<dev.routeguide.grpc.proto.RouteSummary> out =
         (ServerCallStreamObserver<dev.routeguide.grpc.proto.RouteSummary>) responseObserver;
-    InboundWindow window = InboundWindow.takeOver(out);
+    InboundWindow window = InboundWindow.takeOver(out, InboundWindow.POINTS_OVER_NETWORK);
     RouteRecording recording;
     try {
       recording = backend.recordRoute();

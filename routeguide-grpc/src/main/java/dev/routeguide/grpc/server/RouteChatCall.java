@@ -134,7 +134,9 @@ final class RouteChatCall implements StreamObserver<dev.routeguide.grpc.proto.Ro
       NoteBoardObserver observer) {
     ServerCallStreamObserver<dev.routeguide.grpc.proto.RouteNote> out =
         (ServerCallStreamObserver<dev.routeguide.grpc.proto.RouteNote>) responseObserver;
-    RouteChatCall call = new RouteChatCall(out, InboundWindow.takeOver(out), observer);
+    RouteChatCall call =
+        new RouteChatCall(
+            out, InboundWindow.takeOver(out, InboundWindow.NOTES_OVER_NETWORK), observer);
     try {
       call.chat = backend.routeChat(call.new Replies());
     } catch (RuntimeException e) {

@@ -34,12 +34,12 @@ import java.util.Objects;
  * the call is ready to send, so a slow reader holds back production, and it closes the backend's
  * stream when the call completes, is cancelled or passes its deadline. RecordRoute keeps a window
  * of points requested ahead, so a fast client is read in batches rather than one point per thread
- * hand-off: 64 over a network, where at most that many messages (each up to the server's maximum
+ * hand-off: 256 over a network, where at most that many messages (each up to the server's maximum
  * inbound message size) wait for the backend, and 1024 in process, where nothing is copied.
- * RouteChat posts the next note only while the notes it has written beyond what the client is
- * ready for stay within a bounded overdraft (32 KiB), so a client that stops reading stops being
- * read once the inbound window is used. Cancelled RecordRoute and RouteChat calls cancel their
- * backend handles.
+ * RouteChat requests notes the same way (64 ahead over a network, 1024 in process) and posts the
+ * next one only while the notes it has written beyond what the client is ready for stay within a
+ * bounded overdraft (32 KiB), so a client that stops reading stops being read once the inbound
+ * window is used. Cancelled RecordRoute and RouteChat calls cancel their backend handles.
  *
  * <p>The service's own code never blocks; whether a call may run on the transport's threads
  * ({@code directExecutor()}) depends on the backend: yes for a {@link LocalRouteGuide} over the

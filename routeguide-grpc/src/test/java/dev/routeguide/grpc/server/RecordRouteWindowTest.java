@@ -65,7 +65,7 @@ class RecordRouteWindowTest {
     /** In-process, both sides on the calling thread: the backend must not block. */
     IN_PROCESS_DIRECT(InboundWindow.IN_PROCESS_SIZE),
     /** Netty over TCP on loopback, default executors. */
-    TCP(InboundWindow.NETWORK_SIZE);
+    TCP(InboundWindow.POINTS_OVER_NETWORK);
 
     /** The window the service must keep on this transport. */
     final int window;
