@@ -12,6 +12,7 @@ import dev.routeguide.grpc.proto.Point;
 import dev.routeguide.grpc.proto.Rectangle;
 import dev.routeguide.grpc.proto.RouteGuideGrpc;
 import dev.routeguide.grpc.proto.RouteNote;
+import dev.routeguide.grpc.proto.RouteSummary;
 import dev.routeguide.grpc.transport.RouteGuideChannels;
 import dev.routeguide.grpc.transport.TransportLimits;
 import io.grpc.CallOptions;
@@ -23,6 +24,8 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.time.Duration;
@@ -94,14 +97,15 @@ class AbuseMatrixTest {
 
   /** How much abuse: "ci" fits {@code mvn verify}; "full" ({@code -Pabuse}) is heavier. */
   record Scale(String name, int chatStreams, int listStreams, int windowConnections,
-      int abandonedStreams, int floodNotes, Duration unaryLoad) {
+      int abandonedStreams, int floodNotes, Duration unaryLoad, int floodPoints) {
 
     static Scale fromSystemProperty() {
       String name = System.getProperty("abuse.scale", "ci");
       return switch (name) {
-        case "ci" -> new Scale(name, 2_000, 2_000, 500, 2_000, 30_000, Duration.ofSeconds(5));
-        case "full" ->
-            new Scale(name, 10_000, 10_000, 500, 10_000, 150_000, Duration.ofSeconds(10));
+        case "ci" ->
+            new Scale(name, 2_000, 2_000, 500, 2_000, 30_000, Duration.ofSeconds(5), 60_000);
+        case "full" -> new Scale(
+            name, 10_000, 10_000, 500, 10_000, 150_000, Duration.ofSeconds(10), 600_000);
         default -> throw new IllegalArgumentException("abuse.scale must be ci or full: " + name);
       };
     }
@@ -594,6 +598,43 @@ class AbuseMatrixTest {
     assertServes("note flood");
   }
 
+  @Test
+  @Order(11)
+  @Timeout(300)
+  void routesOfTheLargestPointsStreamedAsFastAsAllowedAreReadWithinTheHeapAndCountedInFull()
+      throws Exception {
+    Point largest = paddedPoint(TransportLimits.DEFAULT.maxInboundMessageSize());
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicLong sent = new AtomicLong();
+    List<FloodingRoute> routes = new ArrayList<>();
+    long heldDuring;
+    try (Channel channel = new Channel(target)) {
+      for (int i = 0; i < CALLS_PER_CONNECTION; i++) {
+        FloodingRoute route = new FloodingRoute(largest, stop, sent);
+        routes.add(route);
+        RouteGuideGrpc.newStub(channel.channel).withDeadlineAfter(240, TimeUnit.SECONDS)
+            .recordRoute(route);
+      }
+      awaitCondition(Duration.ofSeconds(200), () -> sent.get() >= scale.floodPoints(),
+          () -> sent.get() + " points sent");
+      heldDuring = heap.usedAfterGc();
+      stop.set(true);
+      routes.forEach(FloodingRoute::finish);
+      for (FloodingRoute route : routes) {
+        assertThat(route.summary.get(60, TimeUnit.SECONDS).getPointCount())
+            .as("points the server counted on one route")
+            .isEqualTo(route.sent());
+      }
+    }
+    assertThat(heldDuring - baselineHeap)
+        .as("heap held while %d routes stream", CALLS_PER_CONNECTION)
+        .isLessThan(128L * 1024 * 1024);
+    assertHealthy("route flood", CALLS_PER_CONNECTION + " RecordRoutes on one connection sent "
+        + sent.get() + " points of " + largest.getSerializedSize() + " bytes (the size limit) as"
+        + " fast as flow control let them: heap while streaming " + mib(heldDuring - baselineHeap)
+        + " above baseline; every route's summary counted every point it sent");
+  }
+
   private static String endingOf(RawHttp2Connection connection) {
     try {
       return connection.readUntilClosed(Duration.ofSeconds(1)).toString();
@@ -861,6 +902,66 @@ class AbuseMatrixTest {
 
   private static void report(String label, String outcome) {
     System.out.println("[abuse] " + label + ": " + outcome);
+  }
+
+  /**
+   * One RecordRoute that sends its point whenever the call is ready until told to stop, then
+   * half-closes; its summary completes {@link #summary}. Its sends are serialized on itself.
+   */
+  private static final class FloodingRoute implements ClientResponseObserver<Point, RouteSummary> {
+    final CompletableFuture<RouteSummary> summary = new CompletableFuture<>();
+    private final Point point;
+    private final AtomicBoolean stop;
+    private final AtomicLong sentByAll;
+    private ClientCallStreamObserver<Point> requests;
+    private long sent; // guarded by this
+    private boolean halfClosed; // guarded by this
+
+    FloodingRoute(Point point, AtomicBoolean stop, AtomicLong sentByAll) {
+      this.point = point;
+      this.stop = stop;
+      this.sentByAll = sentByAll;
+    }
+
+    @Override
+    public void beforeStart(ClientCallStreamObserver<Point> requests) {
+      this.requests = requests;
+      requests.setOnReadyHandler(this::sendWhileReady);
+    }
+
+    private synchronized void sendWhileReady() {
+      while (!halfClosed && !stop.get() && requests.isReady()) {
+        requests.onNext(point);
+        sent++;
+        sentByAll.incrementAndGet();
+      }
+    }
+
+    synchronized void finish() {
+      if (!halfClosed) {
+        halfClosed = true;
+        requests.onCompleted();
+      }
+    }
+
+    synchronized long sent() {
+      return sent;
+    }
+
+    @Override
+    public void onNext(RouteSummary value) {
+      summary.complete(value);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      summary.completeExceptionally(t);
+    }
+
+    @Override
+    public void onCompleted() {
+      summary.completeExceptionally(new AssertionError("completed without a summary"));
+    }
   }
 
   /** A plaintext channel of its own (so its own connection), closed at once when done. */
