@@ -1,7 +1,6 @@
 package dev.routeguide.grpc.server;
 
 import io.grpc.Context;
-import io.grpc.Contexts;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -53,8 +52,8 @@ final class InboundWindow {
   private static final Context.Key<Boolean> IN_PROCESS = Context.key("routeguide-in-process");
 
   /**
-   * Marks each client-streaming call that comes from an in-process channel, so that {@link
-   * #takeOver} can size its window; other calls pass through untouched.
+   * Marks each client-streaming call that comes from an in-process channel while its handler
+   * starts, so that {@link #takeOver} can size its window; other calls pass through untouched.
    */
   static final ServerInterceptor TRANSPORT_MARKER =
       new ServerInterceptor() {
@@ -70,8 +69,15 @@ final class InboundWindow {
           if (remote == null || !remote.getClass().getName().startsWith(IN_PROCESS_PACKAGE)) {
             return next.startCall(call, headers);
           }
-          return Contexts.interceptCall(
-              Context.current().withValue(IN_PROCESS, true), call, headers, next);
+          // Only around the start, where takeOver reads it: the call's callbacks run in the
+          // call's own context, with no attach and detach of a marked one around each message.
+          Context marked = Context.current().withValue(IN_PROCESS, true);
+          Context previous = marked.attach();
+          try {
+            return next.startCall(call, headers);
+          } finally {
+            marked.detach(previous);
+          }
         }
       };
 
