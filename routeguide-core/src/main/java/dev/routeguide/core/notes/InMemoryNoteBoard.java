@@ -2,7 +2,6 @@ package dev.routeguide.core.notes;
 
 import dev.routeguide.core.geo.Point;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -253,7 +252,7 @@ public final class InMemoryNoteBoard implements NoteBoard {
       if (location == null) {
         earlier = List.of();
         location = new Location(point);
-        segment.index.put(point, location);
+        segment.index.putNew(point, location);
         location.bytes = NoteFootprint.LOCATION_BYTES;
         segment.bytesHeld += NoteFootprint.LOCATION_BYTES;
         segment.linkNewest(location);
@@ -370,7 +369,7 @@ public final class InMemoryNoteBoard implements NoteBoard {
   private static final class Segment {
     final int maxLocations;
     final long maxBytes;
-    final Map<Point, Location> index = new HashMap<>();
+    final PointTable<Location> index = new PointTable<>();
     /** The least recently posted-to location, or null; its {@code newer} is the next. */
     Location oldest;
     /** The most recently posted-to location, or null. */

@@ -10,10 +10,9 @@ package dev.routeguide.core.notes;
  *       String} (24) and its {@code byte[]} (16 + 1 byte per char for Latin-1 text, 2 for
  *       anything else, aligned to 8), plus 8 for its slot in the location's deque (4, doubled
  *       for the deque's spare capacity);
- *   <li>a location: its index entry (32 + 8 of table), key {@code Point} (24), the board's
- *       record of it (48 at most) and an empty {@code ArrayDeque} (24 + 16 of array): 152,
- *       rounded to
- *       160.
+ *   <li>a location: its index entry (12 bytes a slot, packed point and reference, up to 4
+ *       slots a location at the table's lowest load: 48), its {@code Point} (24), the board's
+ *       record of it (48 at most) and an empty {@code ArrayDeque} (24 + 16 of array): 160.
  * </ul>
  */
 final class NoteFootprint {
