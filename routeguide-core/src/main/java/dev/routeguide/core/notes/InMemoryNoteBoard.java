@@ -231,7 +231,7 @@ public final class InMemoryNoteBoard implements NoteBoard {
   int notesIndexedAt(Point point) {
     Segment segment = segmentOf(point);
     synchronized (segment) {
-      Location location = segment.index.get(point);
+      Location location = segment.index.get(PointTable.keyOf(point));
       return location == null ? 0 : location.notes.size();
     }
   }
@@ -246,13 +246,14 @@ public final class InMemoryNoteBoard implements NoteBoard {
     long noteBytes = NoteFootprint.of(note);
     Point point = note.location();
     Segment segment = segmentOf(point);
+    long key = PointTable.keyOf(point);
     synchronized (segment) {
-      Location location = segment.index.get(point);
+      Location location = segment.index.get(key);
       List<RouteNote> earlier;
       if (location == null) {
         earlier = List.of();
-        location = new Location(point);
-        segment.index.putNew(point, location);
+        location = new Location(key);
+        segment.index.putNew(key, location);
         location.bytes = NoteFootprint.LOCATION_BYTES;
         segment.bytesHeld += NoteFootprint.LOCATION_BYTES;
         segment.linkNewest(location);
@@ -389,7 +390,7 @@ public final class InMemoryNoteBoard implements NoteBoard {
 
     void evict(Location location) {
       unlink(location);
-      index.remove(location.point);
+      index.remove(location.key);
       bytesHeld -= location.bytes;
       notesHeld -= location.count;
       evictedLocations++;
@@ -429,17 +430,20 @@ public final class InMemoryNoteBoard implements NoteBoard {
 
   /** One location's notes, oldest first, and its place in its segment's recency list. */
   private static final class Location {
-    final Point point;
-    // Grown on demand from one slot, as NoteFootprint counts it: most locations hold few notes,
-    // and the default 16 slots would be more heap than the board accounts for.
-    final ArrayDeque<RouteNote> notes = new ArrayDeque<>(1);
+    /** Its point's key in the segment's index. */
+    final long key;
+    // Room for two notes (an ArrayDeque keeps one of its slots free, so this is an array of 3),
+    // grown on demand beyond: most locations hold few notes, and the default 16 slots would be
+    // more heap than the board accounts for; with room for one, every location's second note
+    // copied the array.
+    final ArrayDeque<RouteNote> notes = new ArrayDeque<>(2);
     Location older;
     Location newer;
     long bytes;
     int count;
 
-    Location(Point point) {
-      this.point = point;
+    Location(long key) {
+      this.key = key;
     }
 
     /** The notes kept here, oldest first, as an immutable list. */

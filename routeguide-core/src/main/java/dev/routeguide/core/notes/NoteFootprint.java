@@ -11,8 +11,9 @@ package dev.routeguide.core.notes;
  *       anything else, aligned to 8), plus 8 for its slot in the location's deque (4, doubled
  *       for the deque's spare capacity);
  *   <li>a location: its index entry (12 bytes a slot, packed point and reference, up to 4
- *       slots a location at the table's lowest load: 48), its {@code Point} (24), the board's
- *       record of it (48 at most) and an empty {@code ArrayDeque} (24 + 16 of array): 160.
+ *       slots a location at the table's lowest load: 48), the board's record of it (48 at most)
+ *       and an empty {@code ArrayDeque} (24, and 32 for its array of 3 slots): 152, counted as
+ *       160.
  * </ul>
  */
 final class NoteFootprint {

@@ -6,7 +6,7 @@ import java.util.Arrays;
 /**
  * A hash table from points to values, one per segment of {@link InMemoryNoteBoard}: open
  * addressing with linear probing over two parallel arrays, the points packed into {@code long}s
- * and the values. A lookup compares packed points in one array and reads the value only on a
+ * ({@link #keyOf}) and the values. A lookup compares packed points in one array and reads the value only on a
  * match, where a {@code HashMap} follows a chain of entry, key and value objects. It doubles past
  * half full and never shrinks; a removal shifts the entries after it back, so no tombstones build
  * up. A table whose points share a home slot degrades to a scan of them, which the segment's
@@ -38,10 +38,14 @@ final class PointTable<V> {
     return size;
   }
 
-  /** The value for the point, or null if it has none. */
+  /** The key of a point: its coordinates packed into one {@code long}, one to one. */
+  static long keyOf(Point point) {
+    return ((long) point.latitudeE7() << 32) | (point.longitudeE7() & 0xFFFF_FFFFL);
+  }
+
+  /** The value for the point with this key, or null if it has none. */
   @SuppressWarnings("unchecked") // only V is ever stored
-  V get(Point point) {
-    long key = pack(point);
+  V get(long key) {
     int mask = keys.length - 1;
     for (int i = home(key); ; i = (i + 1) & mask) {
       long found = keys[i];
@@ -54,18 +58,17 @@ final class PointTable<V> {
     }
   }
 
-  /** Adds a value for a point the table does not hold. */
-  void putNew(Point point, V value) {
+  /** Adds a value for the point with this key, which the table does not hold. */
+  void putNew(long key, V value) {
     if (size + 1 > keys.length / 2) {
       grow();
     }
-    insert(pack(point), value);
+    insert(key, value);
     size++;
   }
 
-  /** Removes the point and its value; nothing if the table does not hold it. */
-  void remove(Point point) {
-    long key = pack(point);
+  /** Removes the point with this key and its value; nothing if the table does not hold it. */
+  void remove(long key) {
     int mask = keys.length - 1;
     int hole = home(key);
     while (keys[hole] != key) {
@@ -119,9 +122,5 @@ final class PointTable<V> {
   /** Fibonacci hashing: the top bits of the product, which mix every bit of the point. */
   private int home(long key) {
     return (int) ((key * 0x9E37_79B9_7F4A_7C15L) >>> shift);
-  }
-
-  private static long pack(Point point) {
-    return ((long) point.latitudeE7() << 32) | (point.longitudeE7() & 0xFFFF_FFFFL);
   }
 }
