@@ -6,11 +6,13 @@ import java.util.Arrays;
 /**
  * A hash table from points to values, one per segment of {@link InMemoryNoteBoard}: open
  * addressing with linear probing over two parallel arrays, the points packed into {@code long}s
- * ({@link #keyOf}) and the values. A lookup compares packed points in one array and reads the value only on a
- * match, where a {@code HashMap} follows a chain of entry, key and value objects. It doubles past
- * half full and never shrinks; a removal shifts the entries after it back, so no tombstones build
- * up. A table whose points share a home slot degrades to a scan of them, which the segment's
- * share of the location cap bounds.
+ * ({@link #keyOf}) and the values. A lookup compares packed points in one array and reads the
+ * value only on a match, where a {@code HashMap} follows a chain of entry, key and value objects.
+ * It doubles past half full and never shrinks; a removal shifts the entries after it back, so no
+ * tombstones build up. The home slot comes from a full 64-bit mix of the point, unrelated to the
+ * board's choice of segment (which is linear in the coordinates: a segment's points on one
+ * parallel would otherwise crowd one stretch of its table); points chosen to share a home slot
+ * degrade to a scan of them, which the segment's share of the location cap bounds.
  *
  * <p>Not thread-safe: its segment's lock guards it.
  *
@@ -60,6 +62,7 @@ final class PointTable<V> {
 
   /** Adds a value for the point with this key, which the table does not hold. */
   void putNew(long key, V value) {
+    assert get(key) == null : "already held: " + key;
     if (size + 1 > keys.length / 2) {
       grow();
     }
@@ -91,6 +94,18 @@ final class PointTable<V> {
     size--;
   }
 
+  /** The most slots a lookup of a held point reads (the longest probe from a home); for tests. */
+  int longestProbe() {
+    int mask = keys.length - 1;
+    int longest = 0;
+    for (int i = 0; i < keys.length; i++) {
+      if (keys[i] != EMPTY) {
+        longest = Math.max(longest, ((i - home(keys[i])) & mask) + 1);
+      }
+    }
+    return longest;
+  }
+
   private void insert(long key, Object value) {
     int mask = keys.length - 1;
     int i = home(key);
@@ -119,8 +134,10 @@ final class PointTable<V> {
     shift = Long.SIZE - Integer.numberOfTrailingZeros(capacity);
   }
 
-  /** Fibonacci hashing: the top bits of the product, which mix every bit of the point. */
+  /** The top bits of SplitMix64's finaliser, each of which depends on every bit of the key. */
   private int home(long key) {
-    return (int) ((key * 0x9E37_79B9_7F4A_7C15L) >>> shift);
+    long h = (key ^ (key >>> 30)) * 0xBF58_476D_1CE4_E5B9L;
+    h = (h ^ (h >>> 27)) * 0x94D0_49BB_1331_11EBL;
+    return (int) ((h ^ (h >>> 31)) >>> shift);
   }
 }

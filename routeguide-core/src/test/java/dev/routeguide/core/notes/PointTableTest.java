@@ -91,6 +91,24 @@ class PointTableTest {
   }
 
   @Test
+  void spreadsTheLocationsOfOneBoardSegmentAlongOneParallel() {
+    // The board picks a location's segment by a hash linear in its coordinates; a table slot
+    // derived the same way put one segment's points on one parallel into one run of slots.
+    InMemoryNoteBoard board = new InMemoryNoteBoard();
+    Point first = Point.ofE7(407_000_000, -740_000_000);
+    int held = 0;
+    for (int lon = first.longitudeE7(); held < 625; lon++) {
+      Point point = Point.ofE7(first.latitudeE7(), lon);
+      if (board.sameSegment(first, point)) {
+        table.putNew(PointTable.keyOf(point), "at " + lon);
+        held++;
+      }
+    }
+
+    assertThat(table.longestProbe()).isLessThan(32);
+  }
+
+  @Test
   void agreesWithAHashMapOverRandomPutsAndRemovesInACrowdedArea() {
     // A few hundred distinct points, so that runs of neighbouring slots form, wrap around the
     // table's end and are cut by removals: what the backward shift must keep findable.
@@ -111,14 +129,18 @@ class PointTableTest {
       if (step % 1_000 == 0) {
         assertThat(table.size()).as("size at step %d", step).isEqualTo(model.size());
         for (Point p : held) {
-          assertThat(table.get(PointTable.keyOf(p))).as("%s at step %d", p, step).isEqualTo(model.get(p));
+          assertThat(table.get(PointTable.keyOf(p)))
+              .as("%s at step %d", p, step)
+              .isEqualTo(model.get(p));
         }
       }
     }
     for (int lat = -10; lat < 10; lat++) {
       for (int lon = -10; lon < 10; lon++) {
         Point point = Point.ofE7(lat, lon);
-        assertThat(table.get(PointTable.keyOf(point))).as("%s at the end", point).isEqualTo(model.get(point));
+        assertThat(table.get(PointTable.keyOf(point)))
+            .as("%s at the end", point)
+            .isEqualTo(model.get(point));
       }
     }
   }

@@ -53,8 +53,9 @@ final class RecordRouteCall implements StreamObserver<dev.routeguide.grpc.proto.
     }
     RecordRouteCall call = new RecordRouteCall(recording, out, window);
     out.setOnCancelHandler(call::abandon);
-    // Every callback of the call runs in this context; a listener on it is cheaper than asking
-    // it for every point (an uncontended lock up its chain of parents).
+    // A listener lands on the call's cancellable context (the current one, or its ancestor while
+    // the in-process marker is attached), which every callback runs in; it is cheaper than
+    // asking that context for every point (an uncontended lock up its chain of parents).
     Context.current().addListener(context -> call.cancelled = true, Runnable::run);
     window.open();
     return call;

@@ -87,8 +87,9 @@ public record TransportLimits(
    * seconds to finish the handshakes (gRPC's default of 120 lets silent sockets pile up); 2,000
    * stream resets per connection in 10 seconds (twice the calls a connection may have open, so a
    * client may cancel all of them at once, while a rapid-reset attack resets thousands a second);
-   * 1,000 connections at once (each pins at most its window of unread input, so 1,000 windows fit
-   * a small heap, and a flood of connections is refused at accept instead of piling up).
+   * 1,000 connections at once (each pins at most its window of unread input beyond the messages
+   * its calls have asked for, so 1,000 windows fit a small heap, and a flood of connections is
+   * refused at accept instead of piling up).
    */
   public static final TransportLimits DEFAULT =
       new TransportLimits(
